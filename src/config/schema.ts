@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { cidrsOverlap, parseCidr } from './cidr';
+import { AWS_REGIONS } from './regions';
+import { DatabaseSchema, validateDatabase } from './database';
+import { StorageSchema, CdnSchema, validateStorage } from './storage';
+
+const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+const Region = z.enum(AWS_REGIONS, {
+  error: (issue) => `${shown(issue.input)} is not an AWS region; allowed: ${AWS_REGIONS.join(', ')}`,
+});
+
+// Names end up in bucket, table, cluster and IAM names: the strictest of those rules is S3's
+// (lowercase letters, digits, hyphens; https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+const Name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
+    error: (issue) =>
+      `${shown(issue.input)} must be 2-20 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen`,
+  });
+
+const Environment = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,9}$/, {
+    error: (issue) => `${shown(issue.input)} must be 1-10 lowercase letters or digits, starting with a letter`,
+  });
+
+const Cidr = z.string().refine((value) => {
+  const cidr = parseCidr(value);
+  return cidr !== undefined && cidr.prefix >= 16 && cidr.prefix <= 24;
+}, {
+  error: (issue) => `${shown(issue.input)} must be an IPv4 CIDR with prefix /16 to /24 (AWS VPC limits) and zero host bits`,
+});
+
+export const RegionNetworkSchema = z.strictObject({
+  /** The VPC range of this region; must not overlap any other region's. */
+  vpcCidr: Cidr,
+  /**
+   * Availability zones to spread private subnets across.
+   * @default 3
+   */
+  availabilityZones: z.number().int().min(3, { error: (i) => `${shown(i.input)} is too few: at least 3 availability zones` }).max(6, { error: (i) => `${shown(i.input)} is too many: at most 6 availability zones` }).default(3),
+});
+
+const S3StateSchema = z.strictObject({
+  /**
+   * Prefix of the per-region state bucket; the region is appended.
+   * @default `<name>-<environment>-tfstate`
+   */
+  bucketPrefix: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,40}$/, {
+    error: (i) => `${shown(i.input)} must be 2-41 lowercase letters, digits, dots or hyphens (the region is appended; S3 allows 63)`,
+  }).optional(),
+  /**
+   * Lock with a DynamoDB table per region (`<name>-<environment>-tflock`).
+   * @default true
+   */
+  dynamodbLocking: z.boolean().default(true),
+  /**
+   * Also lock with S3 conditional writes (`use_lockfile`, Terraform >= 1.10).
+   * @default false
+   */
+  useLockfile: z.boolean().default(false),
+});
+
+const CloudStateSchema = z.strictObject({
+  organization: z.string().min(1),
+  /** @default the organization's default project */
+  project: z.string().min(1).optional(),
+  /** @default app.terraform.io */
+  hostname: z.string().min(1).default('app.terraform.io'),
+});
+
+const StateSchema = z.strictObject({
+  /**
+   * Where every stack keeps its state: `s3` (per-region bucket and lock table) or `cloud` (Terraform Cloud).
+   * @default s3
+   */
+  backend: z.enum(['s3', 'cloud'], { error: (i) => `${shown(i.input)} is not a state backend; allowed: s3, cloud` }).default('s3'),
+  s3: S3StateSchema.prefault({}),
+  cloud: CloudStateSchema.optional(),
+});
+
+const Tags = z.record(
+  z.string().regex(/^[\w .:/=+\-@]{1,128}$/, { error: (i) => `tag key ${shown(i.input)} must be 1-128 letters, digits, spaces or _.:/=+-@` }),
+  z.string().regex(/^[\w .:/=+\-@]{0,256}$/, { error: (i) => `tag value ${shown(i.input)} must be 0-256 letters, digits, spaces or _.:/=+-@` }),
+);
+
+export const ConfigSchema = z
+  .strictObject({
+    /** Prefix of every resource name. */
+    name: Name,
+    /** Environment, part of every resource name (`prod`, `staging`). */
+    environment: Environment,
+    /** The region that takes writes. */
+    primaryRegion: Region,
+    /** Read-only regions, ready to take over. */
+    secondaryRegions: z.array(Region).default([]),
+    /**
+     * Home of the global layer: its state and the primary of the multi-region KMS key. Pin it before a
+     * switchover so changing `primaryRegion` moves no state and no key.
+     * @default primaryRegion
+     */
+    globalRegion: Region.optional(),
+    /** Network of every configured region, keyed by region. */
+    regions: z.record(z.string(), RegionNetworkSchema),
+    /** Tags on every resource (provider `default_tags`). */
+    tags: Tags.default({}),
+    state: StateSchema.prefault({}),
+    database: DatabaseSchema.prefault({}),
+    storage: StorageSchema.prefault({}),
+    cdn: CdnSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    validateRegions(config, ctx);
+    validateState(config, ctx);
+    validateDatabase(config, ctx);
+    validateStorage(config, ctx);
+  });
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ParsedConfig = z.output<typeof ConfigSchema>;
+
+function validateRegions(config: ParsedConfig, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  config.secondaryRegions.forEach((region, index) => {
+    if (region === config.primaryRegion) {
+      ctx.addIssue({ code: 'custom', path: ['secondaryRegions', index], message: `${shown(region)} is the primary region; a secondary must be another region` });
+    } else if (seen.has(region)) {
+      ctx.addIssue({ code: 'custom', path: ['secondaryRegions', index], message: `${shown(region)} is listed twice; each secondary region once` });
+    }
+    seen.add(region);
+  });
+  const deployed = [config.primaryRegion, ...config.secondaryRegions];
+  if (config.globalRegion !== undefined && !deployed.includes(config.globalRegion)) {
+    ctx.addIssue({ code: 'custom', path: ['globalRegion'], message: `${shown(config.globalRegion)} is not a configured region; allowed: ${deployed.join(', ')}` });
+  }
+  for (const region of deployed) {
+    if (!(region in config.regions)) {
+      ctx.addIssue({ code: 'custom', path: ['regions', region], message: `is missing: every configured region needs a network entry (vpcCidr)` });
+    }
+  }
+  const networks = Object.entries(config.regions);
+  networks.forEach(([region, network], index) => {
+    if (!deployed.includes(region as (typeof deployed)[number])) {
+      ctx.addIssue({ code: 'custom', path: ['regions', region], message: `${shown(region)} is not a configured region; allowed: ${deployed.join(', ')}` });
+      return;
+    }
+    const mine = parseCidr(network.vpcCidr);
+    for (const [other, otherNetwork] of networks.slice(0, index)) {
+      const theirs = parseCidr(otherNetwork.vpcCidr);
+      if (mine && theirs && cidrsOverlap(mine, theirs)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regions', region, 'vpcCidr'],
+          message: `${shown(network.vpcCidr)} overlaps ${other}'s ${otherNetwork.vpcCidr}; VPC ranges must be disjoint so regions can peer`,
+        });
+      }
+    }
+  });
+}
+
+function validateState(config: ParsedConfig, ctx: z.RefinementCtx): void {
+  if (config.state.backend === 'cloud' && config.state.cloud === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['state', 'cloud'], message: 'is required when state.backend is "cloud" (organization, optional project)' });
+  }
+  if (config.state.backend === 's3' && !config.state.s3.dynamodbLocking && !config.state.s3.useLockfile) {
+    ctx.addIssue({ code: 'custom', path: ['state', 's3'], message: 'has no locking: enable dynamodbLocking, useLockfile or both' });
+  }
+}

@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+import { Fn, type TerraformProvider } from 'cdktf';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
+
+export interface MultiRegionKeyProps {
+  /** Alias of the key in every region (`alias/...`). */
+  readonly alias: string;
+  /** Region of the primary key. */
+  readonly primaryRegion: string;
+  /** Provider of every region the key lives in, the primary's included. */
+  readonly providers: ReadonlyMap<string, TerraformProvider>;
+  /**
+   * Days before a deleted key is gone.
+   * @default 30
+   */
+  readonly deletionWindowInDays?: number;
+}
+
+/**
+ * A multi-region KMS key: the primary in one region, a replica with the same alias in every other.
+ * Regional stacks find their copy by alias ({@link RegionalKeyLookup}), so none of them depends on another region.
+ */
+export class MultiRegionKey extends Construct {
+  readonly primary: KmsKey;
+  readonly replicas = new Map<string, KmsReplicaKey>();
+
+  constructor(scope: Construct, id: string, props: MultiRegionKeyProps) {
+    super(scope, id);
+    const primaryProvider = props.providers.get(props.primaryRegion);
+    if (!primaryProvider) throw new Error(`no provider for the key's primary region ${props.primaryRegion}`);
+    const account = new DataAwsCallerIdentity(this, 'account', { provider: primaryProvider });
+    const deletionWindowInDays = props.deletionWindowInDays ?? 30;
+
+    this.primary = new KmsKey(this, 'primary', {
+      provider: primaryProvider,
+      description: `${props.alias} (multi-region primary)`,
+      multiRegion: true,
+      enableKeyRotation: true,
+      deletionWindowInDays,
+      policy: keyPolicy(account.accountId, props.primaryRegion),
+    });
+    new KmsAlias(this, 'primary_alias', { provider: primaryProvider, name: props.alias, targetKeyId: this.primary.keyId });
+
+    for (const [region, provider] of props.providers) {
+      if (region === props.primaryRegion) continue;
+      // Replicas share the primary's key material and therefore its yearly rotation.
+      const replica = new KmsReplicaKey(this, `replica_${region}`, {
+        provider,
+        description: `${props.alias} (replica in ${region})`,
+        primaryKeyArn: this.primary.arn,
+        deletionWindowInDays,
+        policy: keyPolicy(account.accountId, region),
+      });
+      new KmsAlias(this, `replica_${region}_alias`, { provider, name: props.alias, targetKeyId: replica.keyId });
+      this.replicas.set(region, replica);
+    }
+  }
+}
+
+/** Account administrators plus the region's CloudWatch Logs, which encrypts log groups with the key. */
+function keyPolicy(accountId: string, region: string): string {
+  return Fn.jsonencode({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AccountAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'CloudWatchLogs',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:*` } },
+      },
+    ],
+  });
+}
+
+/** This region's copy of the multi-region key, found by alias through the region's own API. */
+export class RegionalKeyLookup extends Construct {
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: { readonly alias: string }) {
+    super(scope, id);
+    this.arn = new DataAwsKmsKey(this, 'key', { keyId: props.alias }).arn;
+  }
+}

@@ -1,0 +1,108 @@
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { cidrSubnet, formatCidr, parseCidr } from '../config/cidr';
+
+export interface RegionalNetworkProps {
+  /** Name prefix of the network's resources. */
+  readonly name: string;
+  /** VPC range, already validated by the config schema. */
+  readonly vpcCidr: string;
+  /** Number of availability zones, each getting one private subnet. */
+  readonly availabilityZones: number;
+  /** KMS key that encrypts the flow log group. */
+  readonly kmsKeyArn: string;
+  /**
+   * Days to keep VPC flow logs.
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+/** Extra prefix bits per private subnet: 16 subnets of /20 in a /16, of /28 in a /24. */
+const SUBNET_NEW_BITS = 4;
+
+/** A VPC with one private subnet per availability zone, flow logs, and a default security group that admits nothing. */
+export class RegionalNetwork extends Construct {
+  readonly vpc: Vpc;
+  readonly privateSubnets: Subnet[];
+
+  constructor(scope: Construct, id: string, props: RegionalNetworkProps) {
+    super(scope, id);
+    const parent = parseCidr(props.vpcCidr);
+    if (!parent) throw new Error(`vpcCidr ${JSON.stringify(props.vpcCidr)} is not a valid IPv4 CIDR`);
+
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: props.name },
+    });
+
+    // Closes the default security group (checkov CKV2_AWS_12).
+    new DefaultSecurityGroup(this, 'default_security_group', { vpcId: this.vpc.id, ingress: [], egress: [] });
+
+    const zones = new DataAwsAvailabilityZones(this, 'zones', { state: 'available' });
+    const routeTable = new RouteTable(this, 'private_routes', { vpcId: this.vpc.id, tags: { Name: `${props.name}-private` } });
+    this.privateSubnets = Array.from({ length: props.availabilityZones }, (_, index) => {
+      const subnet = new Subnet(this, `private_${index}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: formatCidr(cidrSubnet(parent, SUBNET_NEW_BITS, index)),
+        availabilityZone: Fn.element(zones.names, index),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-private-${index}`, Tier: 'private' },
+      });
+      new RouteTableAssociation(this, `private_${index}_routes`, { subnetId: subnet.id, routeTableId: routeTable.id });
+      return subnet;
+    });
+
+    this.addFlowLogs(props);
+  }
+
+  get privateSubnetIds(): string[] {
+    return this.privateSubnets.map((subnet) => subnet.id);
+  }
+
+  // VPC flow logs (checkov CKV2_AWS_11) into a KMS-encrypted log group (CKV_AWS_158) kept a year (CKV_AWS_338).
+  private addFlowLogs(props: RegionalNetworkProps): void {
+    const logGroup = new CloudwatchLogGroup(this, 'flow_log_group', {
+      name: `/vpc/${props.name}/flow-logs`,
+      retentionInDays: props.flowLogRetentionDays ?? 365,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    const role = new IamRole(this, 'flow_log_role', {
+      name: `${props.name}-flow-logs`,
+      assumeRolePolicy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicy(this, 'flow_log_policy', {
+      role: role.id,
+      policy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: `${logGroup.arn}:*`,
+        }],
+      }),
+    });
+    new FlowLog(this, 'flow_log', {
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+    });
+  }
+}

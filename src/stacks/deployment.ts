@@ -1,0 +1,39 @@
+import type { Construct } from 'constructs';
+import type { Config } from '../config/load';
+import { StackNames } from '../config/names';
+import { BootstrapStack } from './bootstrap-stack';
+import { GlobalStack } from './global-stack';
+import { RegionalStack } from './regional-stack';
+import { EdgeStack } from './edge-stack';
+
+export interface Deployment {
+  readonly bootstrap: BootstrapStack;
+  readonly global: GlobalStack;
+  /** Keyed by region, the primary first. */
+  readonly regions: ReadonlyMap<string, RegionalStack>;
+  readonly edge: EdgeStack;
+}
+
+/**
+ * The stack graph, in apply order: bootstrap, global, the primary region, the secondary regions, edge.
+ * Dependencies are declared (manifest.json), never taken through cross-stack references, so no stack
+ * reads another stack's state.
+ */
+export function buildDeployment(scope: Construct, config: Config): Deployment {
+  const bootstrap = new BootstrapStack(scope, StackNames.bootstrap, { config });
+  const global = new GlobalStack(scope, StackNames.global, { config });
+  global.addDependency(bootstrap);
+
+  const regions = new Map<string, RegionalStack>();
+  for (const region of config.allRegions) {
+    const stack = new RegionalStack(scope, StackNames.region(region), { config, region });
+    stack.addDependency(global);
+    if (region !== config.primaryRegion) stack.addDependency(regions.get(config.primaryRegion)!);
+    regions.set(region, stack);
+  }
+
+  const edge = new EdgeStack(scope, StackNames.edge, { config });
+  for (const stack of regions.values()) edge.addDependency(stack);
+
+  return { bootstrap, global, regions, edge };
+}

@@ -1,0 +1,40 @@
+import type { Construct } from 'constructs';
+import type { Config } from '../config/load';
+import type { AwsRegion } from '../config/regions';
+import { RegionalNetwork } from '../network/regional-network';
+import { RegionalKeyLookup } from '../kms/multi-region-key';
+import { BaseStack } from './base-stack';
+
+export interface RegionalStackProps {
+  readonly config: Config;
+  readonly region: AwsRegion;
+}
+
+/**
+ * Everything that lives in one region. Its state sits in the region's own bucket and its only provider is
+ * the region's, so it plans and applies while every other region is down. Its role (primary or secondary)
+ * changes arguments, never addresses: flipping `primaryRegion` must not replace anything.
+ */
+export class RegionalStack extends BaseStack {
+  readonly region: AwsRegion;
+  readonly isPrimary: boolean;
+  readonly network: RegionalNetwork;
+  /** ARN of this region's copy of the multi-region KMS key. */
+  readonly kmsKeyArn: string;
+
+  constructor(scope: Construct, id: string, props: RegionalStackProps) {
+    super(scope, id, { config: props.config, stateRegion: props.region });
+    this.region = props.region;
+    this.isPrimary = props.region === props.config.primaryRegion;
+    this.awsProvider(props.region, { aliased: false });
+
+    this.kmsKeyArn = new RegionalKeyLookup(this, 'kms', { alias: this.names.kmsAlias() }).arn;
+    const network = props.config.regions[props.region];
+    this.network = new RegionalNetwork(this, 'network', {
+      name: this.names.resource(props.region),
+      vpcCidr: network.vpcCidr,
+      availabilityZones: network.availabilityZones,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+  }
+}

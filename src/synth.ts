@@ -1,0 +1,39 @@
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { loadConfig, type Config } from './config/load';
+import { buildDeployment } from './stacks/deployment';
+
+/**
+ * Synthesizes every stack into a staging directory beside `outdir` and swaps it in only when all of them
+ * succeeded, so a bad config or a policy violation never leaves half-written Terraform behind. On failure
+ * the previous output is removed too: stale Terraform must not pass for the current config.
+ */
+export function synthesize(config: Config, outdir: string): void {
+  const absoluteOutdir = path.resolve(outdir);
+  const staging = mkdtempSync(`${absoluteOutdir}.staging-`);
+  try {
+    const app = new App({ outdir: staging });
+    buildDeployment(app, config);
+    app.synth();
+    rmSync(absoluteOutdir, { recursive: true, force: true });
+    renameSync(staging, absoluteOutdir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(absoluteOutdir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Entry point of `cdktf synth`: config from `INFRA_CONFIG` or the embedded default. */
+export function main(): number {
+  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  try {
+    synthesize(loadConfig(), outdir);
+    return 0;
+  } catch (error) {
+    rmSync(path.resolve(outdir), { recursive: true, force: true });
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+}
