@@ -2,19 +2,21 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
-import { buildDeployment } from './stacks/deployment';
+import { buildDeployment, type Deployment } from './stacks/deployment';
 
 /**
  * Synthesizes every stack into a staging directory beside `outdir` and swaps it in only when all of them
  * succeeded, so a bad config or a policy violation never leaves half-written Terraform behind. On failure
  * the previous output is removed too: stale Terraform must not pass for the current config.
+ * `extend` adds a user's own constructs to the stacks; they are held to the same policy.
  */
-export function synthesize(config: Config, outdir: string): void {
+export function synthesize(config: Config, outdir: string, extend?: (deployment: Deployment) => void): void {
   const absoluteOutdir = path.resolve(outdir);
   const staging = mkdtempSync(`${absoluteOutdir}.staging-`);
   try {
     const app = new App({ outdir: staging });
-    buildDeployment(app, config);
+    const deployment = buildDeployment(app, config);
+    extend?.(deployment);
     app.synth();
     rmSync(absoluteOutdir, { recursive: true, force: true });
     renameSync(staging, absoluteOutdir);

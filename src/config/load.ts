@@ -60,7 +60,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `${where || '(top level)'}: unknown key ${keys}${allowed ? `; allowed: ${allowed.join(', ')}` : ''}`;
   }
   const value = 'input' in issue ? issue.input : undefined;
-  const shown = value === undefined ? 'nothing' : JSON.stringify(value);
+  if (issue.code === 'invalid_type') {
+    const expected = `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+    return `${where}: ${value === undefined ? `is required (${expected})` : `must be ${expected} (got ${JSON.stringify(value)})`}`;
+  }
+  const shown = JSON.stringify(value);
   const message = issue.message.includes(shown) || issue.code === 'custom' ? issue.message : `${issue.message} (got ${shown})`;
   return `${where || '(top level)'}: ${message}`;
 }

@@ -130,7 +130,7 @@ function validateRegions(config: ParsedConfig, ctx: z.RefinementCtx): void {
     }
     seen.add(region);
   });
-  const deployed = [config.primaryRegion, ...config.secondaryRegions];
+  const deployed = [...new Set([config.primaryRegion, ...config.secondaryRegions])];
   if (config.globalRegion !== undefined && !deployed.includes(config.globalRegion)) {
     ctx.addIssue({ code: 'custom', path: ['globalRegion'], message: `${shown(config.globalRegion)} is not a configured region; allowed: ${deployed.join(', ')}` });
   }

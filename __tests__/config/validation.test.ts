@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { ConfigError, parseConfig } from '../../src/config/load';
+import type { ConfigInput } from '../../src/config/schema';
+import { main } from '../../src/synth';
+import { defaultInput, regionsInput } from '../helpers/config';
+
+type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Each bad input with the exact issue line it must produce. */
+const INVALID: ReadonlyArray<[string, Patch, string]> = [
+  ['an unknown region', (i) => { i.primaryRegion = 'us-east-9'; },
+    'primaryRegion: "us-east-9" is not an AWS region; allowed: af-south-1, ap-east-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2'],
+  ['the primary among the secondaries', (i) => { i.secondaryRegions = ['us-west-2', 'us-east-1', 'eu-west-1']; },
+    'secondaryRegions[1]: "us-east-1" is the primary region; a secondary must be another region'],
+  ['a secondary listed twice', (i) => { i.secondaryRegions = ['us-west-2', 'eu-west-1', 'us-west-2']; },
+    'secondaryRegions[2]: "us-west-2" is listed twice; each secondary region once'],
+  ['overlapping VPC ranges', (i) => { i.regions['eu-west-1'].vpcCidr = '10.20.128.0/17'; },
+    `regions.eu-west-1.vpcCidr: "10.20.128.0/17" overlaps us-west-2's 10.20.0.0/16; VPC ranges must be disjoint so regions can peer`],
+  ['a CIDR with host bits', (i) => { i.regions['us-west-2'].vpcCidr = '10.20.0.1/16'; },
+    'regions.us-west-2.vpcCidr: "10.20.0.1/16" must be an IPv4 CIDR with prefix /16 to /24 (AWS VPC limits) and zero host bits'],
+  ['a VPC larger than /16', (i) => { i.regions['us-west-2'].vpcCidr = '10.0.0.0/8'; },
+    'regions.us-west-2.vpcCidr: "10.0.0.0/8" must be an IPv4 CIDR with prefix /16 to /24 (AWS VPC limits) and zero host bits'],
+  ['an uppercase name', (i) => { i.name = 'Shop'; },
+    'name: "Shop" must be 2-20 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen'],
+  ['a name too long for S3', (i) => { i.name = 'a-very-long-application-name'; },
+    'name: "a-very-long-application-name" must be 2-20 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen'],
+  ['an environment with a hyphen', (i) => { i.environment = 'prod-1'; },
+    'environment: "prod-1" must be 1-10 lowercase letters or digits, starting with a letter'],
+  ['a misspelt section', (i) => { i.databse = { mode: 'aurora-global' }; },
+    '(top level): unknown key "databse"; allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn'],
+  ['an unknown nested key', (i) => { i.state.s3.lockTable = 'locks'; },
+    'state.s3: unknown key "lockTable"; allowed: bucketPrefix, dynamodbLocking, useLockfile'],
+  ['a region without a network', (i) => { delete i.regions['eu-west-1']; },
+    'regions.eu-west-1: is missing: every configured region needs a network entry (vpcCidr)'],
+  ['a network for a region not deployed', (i) => { i.regions['ap-south-1'] = { vpcCidr: '10.40.0.0/16' }; },
+    'regions.ap-south-1: "ap-south-1" is not a configured region; allowed: us-east-1, us-west-2, eu-west-1'],
+  ['a global region not deployed', (i) => { i.globalRegion = 'eu-central-1'; },
+    'globalRegion: "eu-central-1" is not a configured region; allowed: us-east-1, us-west-2, eu-west-1'],
+  ['a string where a list belongs', (i) => { i.secondaryRegions = 'us-west-2'; },
+    'secondaryRegions: must be an array (got "us-west-2")'],
+  ['a missing name', (i) => { delete i.name; },
+    'name: is required (a string)'],
+  ['too few availability zones', (i) => { i.regions['us-east-1'].availabilityZones = 2; },
+    'regions.us-east-1.availabilityZones: 2 is too few: at least 3 availability zones'],
+  ['terraform cloud without an organization', (i) => { i.state = { backend: 'cloud' }; },
+    'state.cloud: is required when state.backend is "cloud" (organization, optional project)'],
+  ['s3 state without any locking', (i) => { i.state.s3 = { dynamodbLocking: false, useLockfile: false }; },
+    'state.s3: has no locking: enable dynamodbLocking, useLockfile or both'],
+  ['an unknown state backend', (i) => { i.state.backend = 'consul'; },
+    'state.backend: "consul" is not a state backend; allowed: s3, cloud'],
+  ['more than 10 Aurora Global secondaries', (i) => {
+    Object.assign(i, regionsInput('us-east-1', ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-1']));
+  }, 'secondaryRegions: has 11 regions; Aurora Global Database allows at most 10 secondary regions'],
+];
+
+function patched(patch: Patch): ConfigInput {
+  const input = defaultInput();
+  patch(input as Record<string, unknown>);
+  return input;
+}
+
+describe('config validation', () => {
+  it('accepts the embedded default and resolves its defaults', () => {
+    const config = parseConfig(defaultInput());
+    expect(config.allRegions).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    expect(config.globalRegion).toBe('us-east-1');
+    expect(config.regions['us-west-2'].availabilityZones).toBe(3);
+  });
+
+  it('defaults globalRegion to the primary region', () => {
+    const input = defaultInput();
+    delete input.globalRegion;
+    input.primaryRegion = 'us-west-2';
+    input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+    expect(parseConfig(input).globalRegion).toBe('us-west-2');
+  });
+
+  it.each(INVALID)('rejects %s with a message naming the field, the value and what is allowed', (_label, patch, expected) => {
+    let error: unknown;
+    try {
+      parseConfig(patched(patch), 'my.yaml');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues).toContain(expected);
+    expect((error as ConfigError).message).toContain(`invalid config my.yaml:\n  - `);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const input = patched((i) => { i.name = 'Shop'; i.environment = 'PROD'; });
+    expect(() => parseConfig(input)).toThrow(/name: "Shop"[\s\S]*environment: "PROD"/);
+  });
+});
+
+describe('synthesis from a bad config file', () => {
+  const workdir = mkdtempSync(path.join(tmpdir(), 'config-errors-'));
+  const saved = { ...process.env };
+  let stderr: string[];
+
+  beforeEach(() => {
+    stderr = [];
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr.push(String(chunk)); return true; });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.env = { ...saved };
+  });
+
+  it.each(INVALID)('exits non-zero for %s and leaves no cdktf.out behind', (label, patch, expected) => {
+    const file = path.join(workdir, `${label.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, stringify(patched(patch)));
+    const outdir = path.join(workdir, `out-${label.replace(/\W+/g, '-')}`);
+    // A stale stack from an earlier run must not pass for this config's output.
+    mkdirSync(path.join(outdir, 'stacks', 'region-us-east-1'), { recursive: true });
+    process.env.INFRA_CONFIG = file;
+    process.env.CDKTF_OUTDIR = outdir;
+
+    expect(main()).toBe(1);
+    expect(stderr.join('')).toContain(expected);
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  it('names the file when it cannot be read or parsed', () => {
+    process.env.CDKTF_OUTDIR = path.join(workdir, 'out-missing');
+    process.env.INFRA_CONFIG = path.join(workdir, 'does-not-exist.yaml');
+    expect(main()).toBe(1);
+    expect(stderr.join('')).toMatch(/invalid config .*does-not-exist\.yaml:\n  - cannot read the file: ENOENT/);
+
+    const broken = path.join(workdir, 'broken.yaml');
+    writeFileSync(broken, 'name: [unclosed\n');
+    process.env.INFRA_CONFIG = broken;
+    expect(main()).toBe(1);
+    expect(stderr.join('')).toMatch(/broken\.yaml:\n  - not valid YAML or JSON/);
+  });
+});

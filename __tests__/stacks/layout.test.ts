@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { synthesize } from '../../src/synth';
+import { configWith, regionsInput } from '../helpers/config';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function synthToDisk(config = configWith()): { outdir: string; manifest: Json; stack: (name: string) => Json } {
+  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'layout-')), 'cdktf.out');
+  synthesize(config, outdir);
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Json;
+  return {
+    outdir,
+    manifest,
+    stack: (name) => JSON.parse(readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Json,
+  };
+}
+
+describe('stack graph of the default config', () => {
+  const { manifest, stack } = synthToDisk();
+  const dependencies = (name: string): string[] => manifest.stacks[name].dependencies;
+
+  it('has bootstrap, global, one stack per region and edge', () => {
+    expect(Object.keys(manifest.stacks).sort()).toEqual(
+      ['bootstrap', 'edge', 'global', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2'],
+    );
+  });
+
+  it('declares the apply order in manifest.json', () => {
+    expect(dependencies('bootstrap')).toEqual([]);
+    expect(dependencies('global')).toEqual(['bootstrap']);
+    expect(dependencies('region-us-east-1')).toEqual(['global']);
+    expect(dependencies('region-us-west-2').sort()).toEqual(['global', 'region-us-east-1']);
+    expect(dependencies('edge').sort()).toEqual(['region-eu-west-1', 'region-us-east-1', 'region-us-west-2']);
+  });
+
+  it('keeps each stack\'s state in its own region, with DynamoDB and S3 locking', () => {
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      expect(stack(`region-${region}`).terraform.backend.s3).toEqual({
+        bucket: `shop-prod-tfstate-${region}`,
+        key: `region-${region}/terraform.tfstate`,
+        region,
+        encrypt: true,
+        dynamodb_table: 'shop-prod-tflock',
+        use_lockfile: true,
+      });
+    }
+    expect(stack('global').terraform.backend.s3.region).toBe('us-east-1');
+    expect(stack('bootstrap').terraform.backend.local).toBeDefined();
+  });
+
+  it('tags everything through the provider', () => {
+    const [provider] = stack('region-us-west-2').provider.aws;
+    expect(provider.default_tags).toEqual([{ tags: { CostCenter: 'platform', Project: 'shop', Environment: 'prod', ManagedBy: 'cdktf' } }]);
+  });
+});
+
+describe('outage rule: a region plans and applies while every other region is down', () => {
+  const regions = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1'];
+  const { manifest, stack } = synthToDisk(configWith((input) => Object.assign(input, regionsInput(regions[0], regions.slice(1)))));
+
+  it.each(regions)('region-%s uses only its own region\'s provider and backend', (region) => {
+    const tf = stack(`region-${region}`);
+    expect(tf.provider.aws).toHaveLength(1);
+    expect(tf.provider.aws[0].region).toBe(region);
+    expect(tf.provider.aws[0].alias).toBeUndefined();
+    expect(Object.keys(tf.provider)).toEqual(['aws']);
+    expect(tf.terraform.backend.s3.region).toBe(region);
+    expect(tf.terraform.backend.s3.bucket).toBe(`shop-prod-tfstate-${region}`);
+  });
+
+  it.each(regions)('region-%s reads no other stack\'s state and pins no resource to another provider', (region) => {
+    const tf = stack(`region-${region}`);
+    expect(tf.data?.terraform_remote_state).toBeUndefined();
+    const pinned = Object.values({ ...tf.resource, ...tf.data }).flatMap((byName) => Object.values(byName as Json)).filter((block) => block.provider !== undefined);
+    expect(pinned).toEqual([]);
+  });
+
+  it('no stack reads another stack\'s state at all', () => {
+    for (const name of Object.keys(manifest.stacks)) {
+      expect(stack(name).data?.terraform_remote_state).toBeUndefined();
+    }
+  });
+});
+
+describe('atomic output', () => {
+  it('writes nothing when a stack breaks the baseline, even if others were fine', () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'atomic-')), 'cdktf.out');
+    synthesize(configWith(), outdir);
+    expect(readdirSync(path.join(outdir, 'stacks'))).toHaveLength(6);
+
+    expect(() =>
+      synthesize(configWith(), outdir, ({ edge }) => {
+        new S3Bucket(edge, 'user_bucket', { provider: edge.providers.get('us-east-1'), bucket: 'user-bucket' });
+      }),
+    ).toThrow(/\[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6\] aws_s3_bucket\.user_bucket has no aws_s3_bucket_public_access_block/);
+    expect(existsSync(outdir)).toBe(false);
+    expect(readdirSync(path.dirname(outdir))).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { BaseStack } from '../../src/stacks/base-stack';
+import { configWith } from '../helpers/config';
+import { deploymentFor, Template } from '../helpers/template';
+
+/**
+ * Terraform addresses are API: renaming one destroys and recreates the resource. These lists change only
+ * on purpose, together with a `moved` block or a migration note.
+ */
+const REGIONAL_FOUNDATION = [
+  'aws_cloudwatch_log_group.network_flow_log_group',
+  'aws_default_security_group.network_default_security_group',
+  'aws_flow_log.network_flow_log',
+  'aws_iam_role.network_flow_log_role',
+  'aws_iam_role_policy.network_flow_log_policy',
+  'aws_route_table.network_private_routes',
+  'aws_route_table_association.network_private_0_routes',
+  'aws_route_table_association.network_private_1_routes',
+  'aws_route_table_association.network_private_2_routes',
+  'aws_subnet.network_private_0',
+  'aws_subnet.network_private_1',
+  'aws_subnet.network_private_2',
+  'aws_vpc.network_vpc',
+];
+
+const GLOBAL_FOUNDATION = [
+  'aws_kms_alias.kms_primary_alias',
+  'aws_kms_alias.kms_replica_eu-west-1_alias',
+  'aws_kms_alias.kms_replica_us-west-2_alias',
+  'aws_kms_key.kms_primary',
+  'aws_kms_replica_key.kms_replica_eu-west-1',
+  'aws_kms_replica_key.kms_replica_us-west-2',
+];
+
+const BOOTSTRAP_PER_REGION = (region: string): string[] => [
+  `aws_dynamodb_table.lock_table_${region}`,
+  `aws_kms_alias.state_key_${region}_alias`,
+  `aws_kms_key.state_key_${region}`,
+  `aws_s3_bucket.state_bucket_${region}_bucket`,
+  `aws_s3_bucket_lifecycle_configuration.state_bucket_${region}_lifecycle`,
+  `aws_s3_bucket_ownership_controls.state_bucket_${region}_ownership`,
+  `aws_s3_bucket_policy.state_bucket_${region}_policy`,
+  `aws_s3_bucket_public_access_block.state_bucket_${region}_public_access_block`,
+  `aws_s3_bucket_server_side_encryption_configuration.state_bucket_${region}_encryption`,
+  `aws_s3_bucket_versioning.state_bucket_${region}_versioning`,
+];
+
+describe('stable Terraform addresses', () => {
+  const deployment = deploymentFor(configWith());
+
+  it('keeps the bootstrap stack\'s addresses', () => {
+    expect(Template.fromStack(deployment.bootstrap).addresses()).toEqual(
+      ['us-east-1', 'us-west-2', 'eu-west-1'].flatMap(BOOTSTRAP_PER_REGION).sort(),
+    );
+  });
+
+  it('keeps the global stack\'s foundation addresses', () => {
+    expect(Template.fromStack(deployment.global).addresses()).toEqual(expect.arrayContaining(GLOBAL_FOUNDATION));
+  });
+
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('keeps the foundation addresses of region-%s', (region) => {
+    expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(expect.arrayContaining(REGIONAL_FOUNDATION));
+  });
+
+  it('gives a region the same addresses whether it is primary or secondary', () => {
+    const flipped = deploymentFor(configWith((input) => {
+      input.primaryRegion = 'us-west-2';
+      input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+    }));
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      expect(Template.fromStack(flipped.regions.get(region)!).addresses()).toEqual(Template.fromStack(deployment.regions.get(region)!).addresses());
+    }
+    expect(Template.fromStack(flipped.global).addresses()).toEqual(Template.fromStack(deployment.global).addresses());
+  });
+});
+
+describe('logical id allocation', () => {
+  class Pair extends Construct {
+    constructor(scope: Construct, id: string) {
+      super(scope, id);
+      new S3Bucket(this, 'b', { bucket: 'x' });
+    }
+  }
+
+  it('joins the construct path without a hash', () => {
+    const stack = new BaseStack(Testing.app(), 'test', { config: configWith(), stateRegion: 'us-east-1', localState: true });
+    const bucket = new S3Bucket(new Construct(stack, 'outer'), 'inner', { bucket: 'x' });
+    expect(stack.getLogicalId(bucket)).toBe('outer_inner');
+  });
+
+  it('refuses two paths that would share an address', () => {
+    const stack = new BaseStack(Testing.app(), 'test', { config: configWith(), stateRegion: 'us-east-1', localState: true });
+    new Pair(stack, 'a_b');
+    new Pair(new Construct(stack, 'a'), 'b');
+    expect(() => stack.toTerraform()).toThrow('logical id "a_b_b" of test/a/b/b collides with test/a_b/b; rename one of the constructs');
+  });
+});
