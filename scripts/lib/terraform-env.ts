@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cliConfig } from './terraform-harness';
+
+const PROVIDER_BINARY = /^terraform-provider-aws_/;
+const REGISTRY_HOST = 'registry.terraform.io';
+
+/** Directories below `root`, or none when it is missing or not a directory. */
+function subdirectories(root: string): string[] {
+  try {
+    return readdirSync(root).filter((entry) => statSync(path.join(root, entry)).isDirectory());
+  } catch {
+    return [];
+  }
+}
+
+/** Whether `root` is a mirror holding the aws provider (unpacked `<version>/<os_arch>/` or packed zip layout). */
+function holdsAwsProvider(root: string): boolean {
+  const type = path.join(root, REGISTRY_HOST, 'hashicorp', 'aws');
+  if (!existsSync(type)) return false;
+  const unpacked = subdirectories(type).some((version) =>
+    subdirectories(path.join(type, version)).some((platform) =>
+      readdirSync(path.join(type, version, platform)).some((file) => PROVIDER_BINARY.test(file)),
+    ),
+  );
+  return unpacked || readdirSync(type).some((file) => PROVIDER_BINARY.test(file));
+}
+
+/**
+ * Root of a filesystem mirror holding hashicorp/aws: `TF_PLUGIN_MIRROR`, then the usual places (read only),
+ * then a search of the whole disk.
+ */
+export function findPluginMirror(): string {
+  const fromEnv = process.env.TF_PLUGIN_MIRROR;
+  if (fromEnv) {
+    if (!holdsAwsProvider(fromEnv)) throw new Error(`TF_PLUGIN_MIRROR=${fromEnv} holds no ${REGISTRY_HOST}/hashicorp/aws`);
+    return fromEnv;
+  }
+  const home = os.homedir();
+  const candidates = [
+    '/opt/tf-plugins',
+    '/usr/share/terraform/plugins',
+    '/usr/local/share/terraform/plugins',
+    path.join(home, '.terraform.d', 'plugins'),
+    path.join(home, '.local', 'share', 'terraform', 'plugins'),
+  ];
+  const found = candidates.find(holdsAwsProvider);
+  if (found) return found;
+  let listing = '';
+  try {
+    listing = execFileSync('find', ['/', '-name', 'terraform-provider-aws_*', '-not', '-path', '/proc/*'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch (error) {
+    // find exits non-zero on unreadable directories but still prints what it found.
+    listing = String((error as { stdout?: string }).stdout ?? '');
+  }
+  const marker = `${path.sep}${REGISTRY_HOST}${path.sep}hashicorp${path.sep}aws${path.sep}`;
+  for (const file of listing.split('\n')) {
+    const at = file.indexOf(marker);
+    if (at > 0 && holdsAwsProvider(file.slice(0, at))) return file.slice(0, at);
+  }
+  throw new Error(
+    'no filesystem mirror with hashicorp/aws found: set TF_PLUGIN_MIRROR to a directory laid out as ' +
+      `${REGISTRY_HOST}/hashicorp/aws/<version>/<os>_<arch>/terraform-provider-aws_*`,
+  );
+}
+
+/** Provider addresses (`host/namespace/type`) present in the mirror. */
+export function mirrorProviders(root: string): string[] {
+  return subdirectories(root).flatMap((host) =>
+    subdirectories(path.join(root, host)).flatMap((namespace) =>
+      subdirectories(path.join(root, host, namespace)).map((type) => `${host}/${namespace}/${type}`),
+    ),
+  );
+}
+
+export interface TerraformEnvironment {
+  readonly env: NodeJS.ProcessEnv;
+  readonly mirror: string;
+  /** Provider addresses installable offline. */
+  readonly providers: ReadonlySet<string>;
+}
+
+/**
+ * Environment for running Terraform offline: a CLI config in `workDir` that installs the mirrored providers
+ * from the mirror only, no checkpoint calls, no prompts.
+ */
+export function terraformEnvironment(workDir: string): TerraformEnvironment {
+  const mirror = findPluginMirror();
+  const providers = mirrorProviders(mirror);
+  const configFile = path.join(workDir, 'terraform.rc');
+  writeFileSync(configFile, cliConfig(mirror, providers));
+  return {
+    mirror,
+    providers: new Set(providers),
+    env: { ...process.env, TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+  };
+}

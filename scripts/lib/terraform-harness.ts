@@ -1,0 +1,159 @@
+/** Pure logic of `scripts/terraform-test.ts`: no processes, no file system. */
+
+export type StackKind = 'bootstrap' | 'global' | 'edge' | 'regional';
+
+/** The subset of a synthesized `cdk.tf.json` the harness reads. */
+export interface StackJson {
+  readonly provider?: Record<string, unknown>;
+  readonly resource?: Record<string, Record<string, unknown>>;
+  readonly terraform?: { readonly required_providers?: Record<string, unknown> };
+}
+
+export interface ManifestStack {
+  readonly name: string;
+  readonly dependencies: readonly string[];
+  readonly workingDirectory: string;
+  readonly synthesizedStackPath: string;
+}
+
+/** Which `terraform-tests/<kind>/` a stack's tests come from; undefined for unknown stack names. */
+export function stackKind(stackName: string): StackKind | undefined {
+  if (stackName === 'bootstrap' || stackName === 'global' || stackName === 'edge') return stackName;
+  if (/^region-[a-z]{2}(-[a-z]+)+-\d+$/.test(stackName)) return 'regional';
+  return undefined;
+}
+
+/**
+ * Addresses named by the `# requires:` lines at the top of a test file (before its first other line);
+ * an empty list means the file runs in every stack of its kind.
+ */
+export function parseRequires(text: string): string[] {
+  const required: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*#\s*requires:(.*)$/.exec(line);
+    if (!match) break;
+    required.push(...match[1].trim().split(/\s+/).filter(Boolean));
+  }
+  return required;
+}
+
+/** `type.name` of every resource in the stack. */
+export function resourceAddresses(stack: StackJson): Set<string> {
+  return new Set(
+    Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)),
+  );
+}
+
+export interface TestFile {
+  readonly name: string;
+  readonly requires: readonly string[];
+}
+
+/** The test files whose required addresses all exist in the stack. */
+export function selectTests<T extends TestFile>(files: readonly T[], addresses: ReadonlySet<string>): T[] {
+  return files.filter((file) => file.requires.every((address) => addresses.has(address)));
+}
+
+/** The provider's blocks as a list: cdktf writes a list per provider, hand-written JSON may hold one object. */
+function providerBlocks(stack: StackJson, name: string): Array<Record<string, unknown>> {
+  const blocks = stack.provider?.[name];
+  if (blocks === undefined) return [];
+  return (Array.isArray(blocks) ? blocks : [blocks]) as Array<Record<string, unknown>>;
+}
+
+/** One `mock_provider "aws"` per aws provider block of the stack, aliased like it; sources `./tests/mocks`. */
+export function mockProviderBlocks(stack: StackJson): string {
+  return providerBlocks(stack, 'aws')
+    .map((block) => {
+      const alias = typeof block.alias === 'string' ? `  alias  = "${block.alias}"\n` : '';
+      return `mock_provider "aws" {\n${alias}  source = "./tests/mocks"\n}\n`;
+    })
+    .join('\n');
+}
+
+/** `registry.terraform.io/hashicorp/aws` for `aws`, `hashicorp/aws` or the full address. */
+export function providerAddress(source: string): string {
+  const parts = source.toLowerCase().split('/');
+  if (parts.length === 1) return `registry.terraform.io/hashicorp/${parts[0]}`;
+  if (parts.length === 2) return `registry.terraform.io/${parts[0]}/${parts[1]}`;
+  return parts.join('/');
+}
+
+/**
+ * Providers the stack needs that are not in `available` (addresses like `registry.terraform.io/hashicorp/aws`),
+ * by local name. Such a stack cannot be initialized offline (today: kubernetes).
+ */
+export function unavailableProviders(stack: StackJson, available: ReadonlySet<string>): string[] {
+  const required = stack.terraform?.required_providers ?? {};
+  const names = new Set([...Object.keys(required), ...Object.keys(stack.provider ?? {})]);
+  return [...names]
+    .filter((name) => {
+      const entry = required[name];
+      const source = typeof entry === 'object' && entry !== null && 'source' in entry ? String(entry.source) : name;
+      return !available.has(providerAddress(source));
+    })
+    .sort();
+}
+
+/** Stacks in apply order (dependencies first), ties in name order; throws on a cycle or unknown dependency. */
+export function applyOrder(stacks: readonly ManifestStack[]): ManifestStack[] {
+  const byName = new Map(stacks.map((stack) => [stack.name, stack]));
+  const ordered: ManifestStack[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (stack: ManifestStack, path: string[]): void => {
+    if (state.get(stack.name) === 'done') return;
+    if (state.get(stack.name) === 'visiting') throw new Error(`dependency cycle: ${[...path, stack.name].join(' -> ')}`);
+    state.set(stack.name, 'visiting');
+    for (const dependency of [...stack.dependencies].sort()) {
+      const found = byName.get(dependency);
+      if (!found) throw new Error(`stack ${stack.name} depends on unknown stack ${dependency}`);
+      visit(found, [...path, stack.name]);
+    }
+    state.set(stack.name, 'done');
+    ordered.push(stack);
+  };
+  for (const stack of [...stacks].sort((a, b) => a.name.localeCompare(b.name))) visit(stack, []);
+  return ordered;
+}
+
+/** Passed and failed counts of `terraform test` output ("Success! 3 passed, 0 failed." / "Failure! 1 passed, 2 failed."). */
+export function parseTestSummary(output: string): { passed: number; failed: number } | undefined {
+  const match = /(\d+) passed, (\d+) failed/.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
+}
+
+/** The final line CI reads. */
+export function summaryLine(passed: number, failed: number): string {
+  return `${passed} passed, ${failed} failed`;
+}
+
+/** Runs `task` over `items` with at most `limit` at a time; results in input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A Terraform CLI configuration that installs `providers` only from the filesystem mirror at `mirror`. */
+export function cliConfig(mirror: string, providers: readonly string[]): string {
+  const list = JSON.stringify([...providers]);
+  return [
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirror)}`,
+    `    include = ${list}`,
+    '  }',
+    '  direct {',
+    `    exclude = ${list}`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,112 @@
+# The regional network's invariants. CIDRs and region sets differ per config, so this asserts relations,
+# not literal values.
+
+run "private_subnets_in_distinct_zones" {
+  command = plan
+
+  assert {
+    condition = length(distinct([
+      aws_subnet.network_private_0.availability_zone,
+      aws_subnet.network_private_1.availability_zone,
+      aws_subnet.network_private_2.availability_zone,
+    ])) == 3
+    error_message = "The first three private subnets must sit in three distinct availability zones."
+  }
+
+  assert {
+    condition = alltrue([
+      for subnet in [aws_subnet.network_private_0, aws_subnet.network_private_1, aws_subnet.network_private_2] :
+      subnet.map_public_ip_on_launch == false && subnet.assign_ipv6_address_on_creation != true
+    ])
+    error_message = "Private subnets must not map public addresses on launch."
+  }
+
+  assert {
+    condition = length(distinct([
+      aws_subnet.network_private_0.cidr_block,
+      aws_subnet.network_private_1.cidr_block,
+      aws_subnet.network_private_2.cidr_block,
+    ])) == 3
+    error_message = "Private subnets must not share a CIDR block."
+  }
+
+  # A subnet lies in the VPC when its base address, masked to the VPC's prefix, is the VPC's network.
+  assert {
+    condition = alltrue([
+      for subnet in [aws_subnet.network_private_0, aws_subnet.network_private_1, aws_subnet.network_private_2] :
+      cidrhost(format("%s/%s", cidrhost(subnet.cidr_block, 0), split("/", aws_vpc.network_vpc.cidr_block)[1]), 0) == cidrhost(aws_vpc.network_vpc.cidr_block, 0)
+    ])
+    error_message = "Every private subnet must lie inside the VPC's CIDR block."
+  }
+
+  assert {
+    condition     = aws_vpc.network_vpc.enable_dns_support && aws_vpc.network_vpc.enable_dns_hostnames
+    error_message = "The VPC needs DNS support and hostnames for private endpoints."
+  }
+}
+
+run "flow_logs_encrypted_and_kept_a_year" {
+  command = plan
+
+  assert {
+    condition     = aws_flow_log.network_flow_log.traffic_type == "ALL" && aws_flow_log.network_flow_log.log_destination_type == "cloud-watch-logs"
+    error_message = "The VPC must log all traffic to CloudWatch Logs."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.network_flow_log_group.retention_in_days >= 365
+    error_message = "Flow logs must be kept at least 365 days."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.network_flow_log_group.kms_key_id == data.aws_kms_key.kms_key.arn
+    error_message = "The flow log group must be encrypted with this region's copy of the multi-region key."
+  }
+
+  assert {
+    condition     = contains(flatten([for statement in jsondecode(aws_iam_role.network_flow_log_role.assume_role_policy).Statement : statement.Principal.Service]), "vpc-flow-logs.amazonaws.com")
+    error_message = "Only the VPC flow logs service may assume the flow log role."
+  }
+}
+
+run "default_security_group_admits_nothing" {
+  command = plan
+
+  assert {
+    condition     = length(aws_default_security_group.network_default_security_group.ingress) == 0 && length(aws_default_security_group.network_default_security_group.egress) == 0
+    error_message = "The default security group must have no rules."
+  }
+}
+
+# Wiring through computed IDs and ARNs is only known after apply (mock values here).
+run "wiring_after_apply" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for subnet in [aws_subnet.network_private_0, aws_subnet.network_private_1, aws_subnet.network_private_2] :
+      subnet.vpc_id == aws_vpc.network_vpc.id
+    ])
+    error_message = "Every private subnet must belong to the VPC."
+  }
+
+  assert {
+    condition     = aws_flow_log.network_flow_log.vpc_id == aws_vpc.network_vpc.id && aws_flow_log.network_flow_log.log_destination == aws_cloudwatch_log_group.network_flow_log_group.arn
+    error_message = "The flow log must watch the VPC and write to the encrypted log group."
+  }
+
+  assert {
+    condition     = aws_flow_log.network_flow_log.iam_role_arn == aws_iam_role.network_flow_log_role.arn
+    error_message = "The flow log must deliver with the flow log role."
+  }
+
+  assert {
+    condition     = aws_default_security_group.network_default_security_group.vpc_id == aws_vpc.network_vpc.id
+    error_message = "The closed default security group must be the VPC's."
+  }
+
+  assert {
+    condition     = alltrue([for statement in jsondecode(aws_iam_role_policy.network_flow_log_policy.policy).Statement : statement.Resource == "${aws_cloudwatch_log_group.network_flow_log_group.arn}:*"])
+    error_message = "The flow log role may write only to its own log group."
+  }
+}
