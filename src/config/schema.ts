@@ -33,49 +33,26 @@ const Cidr = z.string().refine((value) => {
 });
 
 export const RegionNetworkSchema = z.strictObject({
-  /** The VPC range of this region; must not overlap any other region's. */
-  vpcCidr: Cidr,
-  /**
-   * Availability zones to spread private subnets across.
-   * @default 3
-   */
-  availabilityZones: z.number().int().min(3, { error: (i) => `${shown(i.input)} is too few: at least 3 availability zones` }).max(6, { error: (i) => `${shown(i.input)} is too many: at most 6 availability zones` }).default(3),
+  vpcCidr: Cidr.describe('The VPC range of this region; must not overlap any other region\'s.'),
+  availabilityZones: z.number().int().min(3, { error: (i) => `${shown(i.input)} is too few: at least 3 availability zones` }).max(6, { error: (i) => `${shown(i.input)} is too many: at most 6 availability zones` }).default(3).describe('Availability zones to spread private subnets across. Default: 3'),
 });
 
 const S3StateSchema = z.strictObject({
-  /**
-   * Prefix of the per-region state bucket; the region is appended.
-   * @default `<name>-<environment>-tfstate`
-   */
   bucketPrefix: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,40}$/, {
     error: (i) => `${shown(i.input)} must be 2-41 lowercase letters, digits, dots or hyphens (the region is appended; S3 allows 63)`,
-  }).optional(),
-  /**
-   * Lock with a DynamoDB table per region (`<name>-<environment>-tflock`).
-   * @default true
-   */
-  dynamodbLocking: z.boolean().default(true),
-  /**
-   * Also lock with S3 conditional writes (`use_lockfile`, Terraform >= 1.10).
-   * @default false
-   */
-  useLockfile: z.boolean().default(false),
+  }).optional().describe('Prefix of the per-region state bucket; the region is appended. Default: `<name>-<environment>-tfstate`'),
+  dynamodbLocking: z.boolean().default(true).describe('Lock with a DynamoDB table per region (`<name>-<environment>-tflock`). Default: true'),
+  useLockfile: z.boolean().default(false).describe('Also lock with S3 conditional writes (`use_lockfile`, Terraform >= 1.10). Default: false'),
 });
 
 const CloudStateSchema = z.strictObject({
   organization: z.string().min(1),
-  /** @default the organization's default project */
-  project: z.string().min(1).optional(),
-  /** @default app.terraform.io */
-  hostname: z.string().min(1).default('app.terraform.io'),
+  project: z.string().min(1).optional().describe('Default: the organization\'s default project'),
+  hostname: z.string().min(1).default('app.terraform.io').describe('Default: app.terraform.io'),
 });
 
 const StateSchema = z.strictObject({
-  /**
-   * Where every stack keeps its state: `s3` (per-region bucket and lock table) or `cloud` (Terraform Cloud).
-   * @default s3
-   */
-  backend: z.enum(['s3', 'cloud'], { error: (i) => `${shown(i.input)} is not a state backend; allowed: s3, cloud` }).default('s3'),
+  backend: z.enum(['s3', 'cloud'], { error: (i) => `${shown(i.input)} is not a state backend; allowed: s3, cloud` }).default('s3').describe('Where every stack keeps its state: `s3` (per-region bucket and lock table) or `cloud` (Terraform Cloud). Default: s3'),
   s3: S3StateSchema.prefault({}),
   cloud: CloudStateSchema.optional(),
 });
@@ -87,24 +64,13 @@ const Tags = z.record(
 
 export const ConfigSchema = z
   .strictObject({
-    /** Prefix of every resource name. */
-    name: Name,
-    /** Environment, part of every resource name (`prod`, `staging`). */
-    environment: Environment,
-    /** The region that takes writes. */
-    primaryRegion: Region,
-    /** Read-only regions, ready to take over. */
-    secondaryRegions: z.array(Region).default([]),
-    /**
-     * Home of the global layer: its state and the primary of the multi-region KMS key. Pin it before a
-     * switchover so changing `primaryRegion` moves no state and no key.
-     * @default primaryRegion
-     */
-    globalRegion: Region.optional(),
-    /** Network of every configured region, keyed by region. */
-    regions: z.record(z.string(), RegionNetworkSchema),
-    /** Tags on every resource (provider `default_tags`). */
-    tags: Tags.default({}),
+    name: Name.describe('Prefix of every resource name.'),
+    environment: Environment.describe('Environment, part of every resource name (`prod`, `staging`).'),
+    primaryRegion: Region.describe('The region that takes writes.'),
+    secondaryRegions: z.array(Region).default([]).describe('Read-only regions, ready to take over.'),
+    globalRegion: Region.optional().describe('Home of the global layer: its state and the primary of the multi-region KMS key. Pin it before a switchover so changing `primaryRegion` moves no state and no key. Default: primaryRegion'),
+    regions: z.record(z.string(), RegionNetworkSchema).describe('Network of every configured region, keyed by region.'),
+    tags: Tags.default({}).describe('Tags on every resource (provider `default_tags`).'),
     state: StateSchema.prefault({}),
     database: DatabaseSchema.prefault({}),
     storage: StorageSchema.prefault({}),
