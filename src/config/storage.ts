@@ -1,12 +1,106 @@
 import { z } from 'zod';
+import { AWS_REGIONS } from './regions';
 import type { ParsedConfig } from './schema';
+
+const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+const Region = z.enum(AWS_REGIONS, {
+  error: (issue) => `${shown(issue.input)} is not an AWS region; allowed: ${AWS_REGIONS.join(', ')}`,
+});
+
+// Destination storage classes of a replication rule (S3 API Destination.StorageClass); REDUCED_REDUNDANCY
+// and OUTPOSTS are left out on purpose (deprecated, not replicable across regions).
+export const REPLICA_STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
+// Archived objects cannot be served without a restore, so a CloudFront failover bucket must not hold them.
+const ARCHIVE_CLASSES: readonly string[] = ['GLACIER', 'DEEP_ARCHIVE'];
+
+// Status codes CloudFront origin failover accepts (CloudFront Developer Guide, "Optimize high availability
+// with CloudFront origin failover").
+export const FAILOVER_STATUS_CODES = [400, 403, 404, 416, 500, 502, 503, 504] as const;
+
+// Retention values CloudWatch Logs accepts (PutRetentionPolicy) from one year up: the baseline requires >= 365.
+const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const Hostname = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  error: (i) => `${shown(i.input)} is not a lowercase DNS name (optionally starting with "*.")`,
+});
+
+const TagKey = z.string().regex(/^[\w .:/=+\-@]{1,128}$/, { error: (i) => `tag key ${shown(i.input)} must be 1-128 letters, digits, spaces or _.:/=+-@` });
+const TagValue = z.string().regex(/^[\w .:/=+\-@]{0,256}$/, { error: (i) => `tag value ${shown(i.input)} must be 0-256 letters, digits, spaces or _.:/=+-@` });
 
 export const StorageSchema = z.strictObject({
   /**
-   * Replicate every bucket to every other bucket instead of primary to secondaries only.
+   * Bucket names are `<bucketPrefix>-<region>`, one bucket per configured region.
+   * @default `<name>-<environment>-assets`
+   */
+  bucketPrefix: z.string().optional(),
+  /**
+   * Replicate every bucket to every other bucket instead of primary to secondaries only
+   * (with replica modification sync, so metadata changes made on a replica flow back without looping).
    * @default false
    */
   bidirectionalReplication: z.boolean().default(false),
+  /**
+   * Regions the primary bucket replicates to; only for primary-to-secondary replication.
+   * @default every secondary region
+   */
+  replicationDestinations: z.array(Region).optional(),
+  /**
+   * S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with an SLA. Needs replication metrics.
+   * @default true
+   */
+  replicationTimeControl: z.boolean().default(true),
+  /**
+   * Replication metrics (`ReplicationLatency`, `OperationsFailedReplication`, ...) and the alarms on them.
+   * @default true
+   */
+  replicationMetrics: z.boolean().default(true),
+  /**
+   * Replicate only keys starting with this prefix.
+   * @default every key
+   */
+  replicationPrefix: z.string().max(1024, { error: (i) => `${shown(i.input)} is too long: S3 keys are at most 1024 bytes` }).optional(),
+  /**
+   * Replicate only objects carrying all these tags. S3 cannot replicate delete markers for tag-filtered
+   * rules, so this needs `deleteMarkerReplication: false`.
+   * @default no tag filter
+   */
+  replicationTags: z.record(TagKey, TagValue).optional(),
+  /**
+   * Storage class of the replicas.
+   * @default STANDARD
+   */
+  replicationStorageClass: z.enum(REPLICA_STORAGE_CLASSES, {
+    error: (i) => `${shown(i.input)} is not a replica storage class; allowed: ${REPLICA_STORAGE_CLASSES.join(', ')}`,
+  }).default('STANDARD'),
+  /**
+   * Replicate delete markers, so a delete in the source hides the object in every replica too.
+   * @default true
+   */
+  deleteMarkerReplication: z.boolean().default(true),
+  /**
+   * Alarm when an object took longer than this to replicate (`ReplicationLatency`, seconds).
+   * @default 900 (the Replication Time Control threshold)
+   */
+  replicationLatencyAlarmSeconds: z.number().int().min(60, { error: (i) => `${shown(i.input)} is too low: at least 60 seconds` }).default(900),
+  /**
+   * Days to keep noncurrent object versions.
+   * @default 90
+   */
+  noncurrentVersionExpirationDays: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too low: at least 1 day` }).default(90),
+  /**
+   * CloudTrail data events recorded for the buckets: `all` (reads and writes) or `write-only`.
+   * @default all
+   */
+  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('all'),
+  /**
+   * Days the CloudTrail Lake event data store keeps the buckets' data events (7 to 3653).
+   * @default 365
+   */
+  dataEventRetentionDays: z.number().int()
+    .min(7, { error: (i) => `${shown(i.input)} is too low: CloudTrail Lake keeps events at least 7 days` })
+    .max(3653, { error: (i) => `${shown(i.input)} is too high: CloudTrail Lake keeps events at most 3653 days` })
+    .default(365),
 });
 
 export const CdnSchema = z.strictObject({
@@ -15,8 +109,187 @@ export const CdnSchema = z.strictObject({
    * @default true
    */
   enabled: z.boolean().default(true),
+  /**
+   * Region whose bucket (and dynamic origin) serve when the primary region's fails.
+   * @default the first secondary region
+   */
+  failoverRegion: Region.optional(),
+  /**
+   * Origin status codes that make CloudFront retry the failover origin.
+   * @default [500, 502, 503, 504]
+   */
+  failoverStatusCodes: z.array(z.number().int().refine((code) => (FAILOVER_STATUS_CODES as readonly number[]).includes(code), {
+    error: (i) => `${shown(i.input)} is not a failover status code; allowed: ${FAILOVER_STATUS_CODES.join(', ')}`,
+  })).min(1, { error: 'is empty: give at least one failover status code' }).default([500, 502, 503, 504]),
+  /**
+   * CloudFront price class.
+   * @default PriceClass_All
+   */
+  priceClass: z.enum(['PriceClass_All', 'PriceClass_200', 'PriceClass_100'], {
+    error: (i) => `${shown(i.input)} is not a price class; allowed: PriceClass_All, PriceClass_200, PriceClass_100`,
+  }).default('PriceClass_All'),
+  /**
+   * Custom domain names (CNAMEs); need `certificateArn` or `hostedZoneId`.
+   * @default none: the distribution's cloudfront.net name only
+   */
+  domainNames: z.array(Hostname).default([]),
+  /**
+   * An existing ACM certificate in us-east-1 covering `domainNames`.
+   * @default none
+   */
+  certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+    error: (i) => `${shown(i.input)} must be the ARN of an ACM certificate in us-east-1 (CloudFront only uses certificates from us-east-1)`,
+  }).optional(),
+  /**
+   * Route 53 public hosted zone of `domainNames`: a certificate is issued in us-east-1 and validated by DNS,
+   * and alias records point the names at the distribution.
+   * @default none
+   */
+  hostedZoneId: z.string().regex(/^Z[0-9A-Z]{1,32}$/, { error: (i) => `${shown(i.input)} is not a Route 53 hosted zone id (Z followed by letters and digits)` }).optional(),
+  /**
+   * AWS WAF web ACL (scope CLOUDFRONT, so in us-east-1) attached to the distribution.
+   * @default none
+   */
+  webAclArn: z.string().regex(/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, {
+    error: (i) => `${shown(i.input)} must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)`,
+  }).optional(),
+  /**
+   * Object returned for requests to the root URL.
+   * @default index.html
+   */
+  defaultRootObject: z.string().default('index.html'),
+  /**
+   * HTTPS origin for dynamic content per region (a load balancer hostname), keyed by region.
+   * @default none: static content only
+   */
+  dynamicOrigins: z.record(z.string(), Hostname).default({}),
+  /**
+   * Path pattern routed to the primary region's dynamic origin, uncached.
+   * @default /api/*
+   */
+  dynamicPathPattern: z.string().regex(/^\/[\w\-./*?~]*$/, { error: (i) => `${shown(i.input)} is not a CloudFront path pattern (starts with "/")` }).default('/api/*'),
+  /**
+   * Alarm when the distribution's 5xx error rate (percent of requests) is above this for 15 minutes.
+   * @default 5
+   */
+  errorRateAlarmPercent: z.number().gt(0, { error: (i) => `${shown(i.input)} must be above 0` }).max(100, { error: (i) => `${shown(i.input)} is above 100 percent` }).default(5),
+  /**
+   * Days to keep CloudFront access logs in CloudWatch Logs.
+   * @default 365
+   */
+  logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: (i) => `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
+  }).default(365),
 });
 
-export function validateStorage(_config: ParsedConfig, _ctx: z.RefinementCtx): void {
-  // Filled in by the storage tier.
+/** Name of the storage bucket in `region`; deterministic, so other stacks address it without reading state. */
+export function storageBucketName(config: Pick<ParsedConfig, 'name' | 'environment' | 'storage'>, region: string): string {
+  return `${config.storage.bucketPrefix ?? `${config.name}-${config.environment}-assets`}-${region}`;
+}
+
+/** The regions the primary bucket replicates to, or every other region for each source when bidirectional. */
+export function replicationDestinations(config: Pick<ParsedConfig, 'primaryRegion' | 'secondaryRegions' | 'storage'>, source: string): string[] {
+  const all = [config.primaryRegion, ...config.secondaryRegions];
+  if (config.storage.bidirectionalReplication) return all.filter((region) => region !== source);
+  if (source !== config.primaryRegion) return [];
+  return config.storage.replicationDestinations ?? config.secondaryRegions;
+}
+
+/** The region CloudFront falls back to, if any. */
+export function cdnFailoverRegion(config: Pick<ParsedConfig, 'secondaryRegions' | 'cdn'>): string | undefined {
+  return config.cdn.failoverRegion ?? config.secondaryRegions[0];
+}
+
+// General purpose bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+// Dots are allowed by S3 but refused here: they break TLS on virtual-hosted-style endpoints, which CloudFront uses.
+const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '--x-s3', '--table-s3'];
+
+function bucketNameProblem(name: string): string | undefined {
+  if (!BUCKET_NAME.test(name)) return 'must be 3-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit';
+  const prefix = RESERVED_PREFIXES.find((reserved) => name.startsWith(reserved));
+  if (prefix) return `must not start with the reserved prefix ${shown(prefix)}`;
+  const suffix = RESERVED_SUFFIXES.find((reserved) => name.endsWith(reserved));
+  if (suffix) return `must not end with the reserved suffix ${shown(suffix)}`;
+  return undefined;
+}
+
+export function validateStorage(config: ParsedConfig, ctx: z.RefinementCtx): void {
+  const { storage, cdn } = config;
+  const configured: string[] = [config.primaryRegion, ...config.secondaryRegions];
+
+  for (const region of configured) {
+    const name = storageBucketName(config, region);
+    const problem = bucketNameProblem(name);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: ['storage', 'bucketPrefix'], message: `gives bucket name ${shown(name)} in ${region}, which ${problem}` });
+      break;
+    }
+  }
+
+  if (storage.replicationDestinations !== undefined) {
+    if (storage.bidirectionalReplication) {
+      ctx.addIssue({ code: 'custom', path: ['storage', 'replicationDestinations'], message: 'cannot be combined with bidirectionalReplication, which replicates every bucket to every other' });
+    }
+    const seen = new Set<string>();
+    storage.replicationDestinations.forEach((region, index) => {
+      const path = ['storage', 'replicationDestinations', index];
+      if (region === config.primaryRegion) {
+        ctx.addIssue({ code: 'custom', path, message: `${shown(region)} is the primary region, the replication source; allowed: ${config.secondaryRegions.join(', ') || 'none (no secondary regions)'}` });
+      } else if (!configured.includes(region)) {
+        ctx.addIssue({ code: 'custom', path, message: `${shown(region)} is not a configured region; allowed: ${config.secondaryRegions.join(', ') || 'none (no secondary regions)'}` });
+      } else if (seen.has(region)) {
+        ctx.addIssue({ code: 'custom', path, message: `${shown(region)} is listed twice; each destination once` });
+      }
+      seen.add(region);
+    });
+  }
+
+  // S3 requires metrics for RTC (ReplicationTime needs Metrics, S3 API "Destination").
+  if (storage.replicationTimeControl && !storage.replicationMetrics) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'replicationMetrics'], message: 'is false but replicationTimeControl is true: S3 Replication Time Control needs replication metrics' });
+  }
+  // S3 API DeleteMarkerReplication: "Amazon S3 does not support replicating delete markers for tag-based rules".
+  if (storage.replicationTags !== undefined && Object.keys(storage.replicationTags).length > 0 && storage.deleteMarkerReplication) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'replicationTags'], message: `${shown(storage.replicationTags)} filters by tag, and S3 does not replicate delete markers for tag-filtered rules: set deleteMarkerReplication to false` });
+  }
+  // An object carries at most 10 tags (S3 User Guide, "Categorizing your storage using tags").
+  if (storage.replicationTags !== undefined && Object.keys(storage.replicationTags).length > 10) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'replicationTags'], message: `has ${Object.keys(storage.replicationTags).length} tags; an S3 object carries at most 10` });
+  }
+
+  if (!cdn.enabled) return;
+  const failover = cdnFailoverRegion(config);
+  if (cdn.failoverRegion !== undefined && !config.secondaryRegions.includes(cdn.failoverRegion)) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'failoverRegion'], message: `${shown(cdn.failoverRegion)} is not a secondary region; allowed: ${config.secondaryRegions.join(', ') || 'none (no secondary regions)'}` });
+  } else if (failover !== undefined && !replicationDestinations(config, config.primaryRegion).includes(failover)) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'failoverRegion'], message: `${shown(failover)} does not receive replicas from the primary bucket, so it cannot serve as failover; add it to storage.replicationDestinations or choose one of: ${replicationDestinations(config, config.primaryRegion).join(', ') || 'none'}` });
+  }
+  if (failover !== undefined && ARCHIVE_CLASSES.includes(storage.replicationStorageClass)) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'replicationStorageClass'], message: `${shown(storage.replicationStorageClass)} archives the replicas, which CloudFront cannot serve from the failover bucket; allowed with cdn: ${REPLICA_STORAGE_CLASSES.filter((c) => !ARCHIVE_CLASSES.includes(c)).join(', ')}` });
+  }
+  if (new Set(cdn.failoverStatusCodes).size !== cdn.failoverStatusCodes.length) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'failoverStatusCodes'], message: `${shown(cdn.failoverStatusCodes)} lists a status code twice` });
+  }
+
+  if (cdn.domainNames.length > 0 && cdn.certificateArn === undefined && cdn.hostedZoneId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'domainNames'], message: `${shown(cdn.domainNames)} need a certificate: set cdn.certificateArn (an ACM certificate in us-east-1) or cdn.hostedZoneId (issue one validated by DNS)` });
+  }
+  if (cdn.certificateArn !== undefined && cdn.hostedZoneId !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'certificateArn'], message: 'is set together with hostedZoneId; set one: certificateArn to bring a certificate, hostedZoneId to issue one' });
+  }
+  if (cdn.domainNames.length === 0 && (cdn.certificateArn !== undefined || cdn.hostedZoneId !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'domainNames'], message: 'is empty but certificateArn or hostedZoneId is set: list the custom domain names' });
+  }
+
+  const dynamic = Object.keys(cdn.dynamicOrigins);
+  for (const region of dynamic) {
+    if (!configured.includes(region)) {
+      ctx.addIssue({ code: 'custom', path: ['cdn', 'dynamicOrigins', region], message: `${shown(region)} is not a configured region; allowed: ${configured.join(', ')}` });
+    }
+  }
+  if (dynamic.length > 0 && !dynamic.includes(config.primaryRegion)) {
+    ctx.addIssue({ code: 'custom', path: ['cdn', 'dynamicOrigins'], message: `has no origin for the primary region ${shown(config.primaryRegion)}, which serves ${cdn.dynamicPathPattern}` });
+  }
 }

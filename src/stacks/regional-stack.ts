@@ -3,6 +3,7 @@ import type { Config } from '../config/load';
 import type { AwsRegion } from '../config/regions';
 import { RegionalNetwork } from '../network/regional-network';
 import { RegionalKeyLookup } from '../kms/multi-region-key';
+import { RegionalStorage } from '../storage/regional-storage';
 import { BaseStack } from './base-stack';
 
 export interface RegionalStackProps {
@@ -21,6 +22,7 @@ export class RegionalStack extends BaseStack {
   readonly network: RegionalNetwork;
   /** ARN of this region's copy of the multi-region KMS key. */
   readonly kmsKeyArn: string;
+  readonly storage: RegionalStorage;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, { config: props.config, stateRegion: props.region });
@@ -36,5 +38,6 @@ export class RegionalStack extends BaseStack {
       availabilityZones: network.availabilityZones,
       kmsKeyArn: this.kmsKeyArn,
     });
+    this.storage = new RegionalStorage(this, 'storage', { config: props.config, region: props.region, kmsKeyArn: this.kmsKeyArn });
   }
 }

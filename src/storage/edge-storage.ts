@@ -1,0 +1,218 @@
+import { Construct } from 'constructs';
+import { Fn, type TerraformProvider } from 'cdktf';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRule, type S3BucketReplicationConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
+import type { Config } from '../config/load';
+import { Names } from '../config/names';
+import { replicationDestinations, storageBucketName } from '../config/storage';
+import type { PolicyStatement } from './secure-bucket';
+
+export interface EdgeStorageProps {
+  readonly config: Config;
+  /** Provider of every configured region. */
+  readonly providers: ReadonlyMap<string, TerraformProvider>;
+}
+
+const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
+
+/**
+ * What joins the regional buckets: the replication role, one replication configuration per source bucket,
+ * replication alarms, and the CloudTrail Lake store of the buckets' data events. It lives in the edge
+ * stack, which is applied after every regional stack: versioning is enabled on every bucket before any
+ * replication configuration is put (S3 rejects a replication configuration otherwise).
+ */
+export class EdgeStorage extends Construct {
+  readonly role: IamRole;
+  readonly replications = new Map<string, S3BucketReplicationConfigurationA>();
+  /** This region's copy of the multi-region key, looked up through the region's own provider. */
+  readonly keys = new Map<string, DataAwsKmsKey>();
+
+  constructor(scope: Construct, id: string, props: EdgeStorageProps) {
+    super(scope, id);
+    const { config } = props;
+    const names = new Names(config);
+    const provider = (region: string): TerraformProvider => {
+      const found = props.providers.get(region);
+      if (!found) throw new Error(`no provider for ${region}`);
+      return found;
+    };
+    const home = provider(config.globalRegion);
+    const account = new DataAwsCallerIdentity(this, 'account', { provider: home }).accountId;
+    for (const region of config.allRegions) {
+      this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: names.kmsAlias() }));
+    }
+    const keyArn = (region: string): string => this.keys.get(region)!.arn;
+    const bucket = (region: string): string => storageBucketName(config, region);
+
+    const pairs = config.allRegions.flatMap((source) => replicationDestinations(config, source).map((destination) => ({ source, destination })));
+    const sources = [...new Set(pairs.map((pair) => pair.source))];
+    const destinations = [...new Set(pairs.map((pair) => pair.destination))];
+
+    this.role = new IamRole(this, 'replication_role', {
+      provider: home,
+      name: names.resource('s3-replication'),
+      description: 'S3 replication between the storage buckets',
+      assumeRolePolicy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': account } },
+        }],
+      }),
+    });
+    new CloudtrailEventDataStore(this, 'data_events', {
+      provider: home,
+      name: names.resource('storage-data-events'),
+      multiRegionEnabled: true,
+      organizationEnabled: false,
+      retentionPeriod: config.storage.dataEventRetentionDays,
+      billingMode: 'EXTENDABLE_RETENTION_PRICING',
+      terminationProtectionEnabled: true,
+      advancedEventSelector: [{
+        name: `storage bucket data events (${config.storage.dataEvents})`,
+        fieldSelector: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: config.allRegions.map((region) => `${bucketArn(bucket(region))}/`) },
+          ...(config.storage.dataEvents === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
+        ],
+      }],
+    });
+    if (pairs.length === 0) return;
+
+    new IamRolePolicy(this, 'replication_policy', {
+      provider: home,
+      role: this.role.name,
+      name: 'replication',
+      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: replicationStatements(sources.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })), destinations.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) }))) }),
+    });
+
+    const { storage } = config;
+    for (const source of sources) {
+      const rules: S3BucketReplicationConfigurationRule[] = replicationDestinations(config, source).map((destination, index) => ({
+        id: ruleId(destination),
+        priority: index + 1,
+        status: 'Enabled',
+        filter: replicationFilter(storage.replicationPrefix, storage.replicationTags),
+        deleteMarkerReplication: { status: storage.deleteMarkerReplication ? 'Enabled' : 'Disabled' },
+        sourceSelectionCriteria: {
+          sseKmsEncryptedObjects: { status: 'Enabled' },
+          // Replica modification sync: metadata changed on a replica flows back; S3 does not re-replicate replicas.
+          replicaModifications: storage.bidirectionalReplication ? { status: 'Enabled' } : undefined,
+        },
+        destination: {
+          bucket: bucketArn(bucket(destination)),
+          storageClass: storage.replicationStorageClass,
+          encryptionConfiguration: { replicaKmsKeyId: keyArn(destination) },
+          replicationTime: storage.replicationTimeControl ? { status: 'Enabled', time: { minutes: 15 } } : undefined,
+          metrics: storage.replicationMetrics ? { status: 'Enabled', eventThreshold: { minutes: 15 } } : undefined,
+        },
+      }));
+      this.replications.set(source, new S3BucketReplicationConfigurationA(this, `replication_${source}`, {
+        provider: provider(source),
+        bucket: bucket(source),
+        role: this.role.arn,
+        rule: rules,
+      }));
+
+      if (!storage.replicationMetrics) continue;
+      // Replication metrics are published in the source bucket's region.
+      for (const destination of replicationDestinations(config, source)) {
+        const dimensions = { SourceBucket: bucket(source), DestinationBucket: bucket(destination), RuleId: ruleId(destination) };
+        new CloudwatchMetricAlarm(this, `latency_${source}_to_${destination}`, {
+          provider: provider(source),
+          alarmName: names.resource('s3-replication-latency', source, 'to', destination),
+          alarmDescription: `Objects took over ${storage.replicationLatencyAlarmSeconds}s to replicate from ${bucket(source)} to ${bucket(destination)}`,
+          namespace: 'AWS/S3',
+          metricName: 'ReplicationLatency',
+          dimensions,
+          statistic: 'Maximum',
+          period: 300,
+          evaluationPeriods: 3,
+          threshold: storage.replicationLatencyAlarmSeconds,
+          comparisonOperator: 'GreaterThanThreshold',
+          treatMissingData: 'notBreaching',
+        });
+        new CloudwatchMetricAlarm(this, `failed_${source}_to_${destination}`, {
+          provider: provider(source),
+          alarmName: names.resource('s3-replication-failed', source, 'to', destination),
+          alarmDescription: `Objects failed to replicate from ${bucket(source)} to ${bucket(destination)}`,
+          namespace: 'AWS/S3',
+          metricName: 'OperationsFailedReplication',
+          dimensions,
+          statistic: 'Sum',
+          period: 300,
+          evaluationPeriods: 1,
+          threshold: 0,
+          comparisonOperator: 'GreaterThanThreshold',
+          treatMissingData: 'notBreaching',
+        });
+      }
+    }
+
+  }
+}
+
+/** Rule ID of the replication rule towards `destination`, also a dimension of its metrics. */
+export const ruleId = (destination: string): string => `to-${destination}`;
+
+function replicationFilter(prefix: string | undefined, tags: Record<string, string> | undefined): S3BucketReplicationConfigurationRuleFilter {
+  const tagList = Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
+  if (tagList.length === 0) return prefix === undefined ? {} : { prefix };
+  if (tagList.length === 1 && prefix === undefined) return { tag: tagList[0] };
+  return { and: { prefix, tags } };
+}
+
+interface Endpoint { readonly region: string; readonly bucket: string; readonly keyArn: string }
+
+/**
+ * Least privilege for S3 replication of SSE-KMS objects (S3 User Guide, "Replicating encrypted objects"):
+ * read and replicate on the named buckets only; decrypt with each source key and encrypt with each
+ * destination key, only through S3 in that key's region and only for these buckets. The encryption
+ * context is the bucket ARN with S3 Bucket Keys and the object ARN without, so both are admitted.
+ */
+export function replicationStatements(sources: readonly Endpoint[], destinations: readonly Endpoint[]): PolicyStatement[] {
+  const viaS3 = (endpoints: readonly Endpoint[]) => endpoints.map((endpoint) => `s3.${endpoint.region}.amazonaws.com`);
+  const contexts = (endpoints: readonly Endpoint[]) => endpoints.flatMap((endpoint) => [bucketArn(endpoint.bucket), `${bucketArn(endpoint.bucket)}/*`]);
+  return [
+    {
+      Sid: 'ReadSourceConfiguration',
+      Effect: 'Allow',
+      Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+      Resource: sources.map((source) => bucketArn(source.bucket)),
+    },
+    {
+      Sid: 'ReadSourceObjects',
+      Effect: 'Allow',
+      Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+      Resource: sources.map((source) => `${bucketArn(source.bucket)}/*`),
+    },
+    {
+      Sid: 'WriteReplicas',
+      Effect: 'Allow',
+      Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+      Resource: destinations.map((destination) => `${bucketArn(destination.bucket)}/*`),
+    },
+    {
+      Sid: 'DecryptSourceObjects',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: sources.map((source) => source.keyArn),
+      Condition: { StringLike: { 'kms:ViaService': viaS3(sources), 'kms:EncryptionContext:aws:s3:arn': contexts(sources) } },
+    },
+    {
+      Sid: 'EncryptReplicas',
+      Effect: 'Allow',
+      Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: destinations.map((destination) => destination.keyArn),
+      Condition: { StringLike: { 'kms:ViaService': viaS3(destinations), 'kms:EncryptionContext:aws:s3:arn': contexts(destinations) } },
+    },
+  ];
+}

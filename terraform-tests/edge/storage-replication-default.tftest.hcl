@@ -1,0 +1,128 @@
+# requires: aws_s3_bucket_replication_configuration.storage_replication_us-east-1 aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_us-west-2 aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_eu-west-1
+# The default config: the primary bucket (us-east-1) replicates to both secondaries. Each region's key
+# gets a distinct ARN so the assertions can tell them apart.
+
+override_data {
+  target = data.aws_kms_key.storage_key_us-east-1
+  values = { arn = "arn:aws:kms:us-east-1:123456789012:key/mrk-00000000000000000000000000000001" }
+}
+override_data {
+  target = data.aws_kms_key.storage_key_us-west-2
+  values = { arn = "arn:aws:kms:us-west-2:123456789012:key/mrk-00000000000000000000000000000001" }
+}
+override_data {
+  target = data.aws_kms_key.storage_key_eu-west-1
+  values = { arn = "arn:aws:kms:eu-west-1:123456789012:key/mrk-00000000000000000000000000000001" }
+}
+
+run "one_rule_per_destination" {
+  command = apply
+
+  assert {
+    condition     = aws_s3_bucket_replication_configuration.storage_replication_us-east-1.bucket == "shop-prod-assets-us-east-1"
+    error_message = "The primary bucket must be the replication source."
+  }
+
+  assert {
+    condition = (
+      length(aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule) == 2 &&
+      toset([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].bucket]) ==
+      toset(["arn:aws:s3:::shop-prod-assets-us-west-2", "arn:aws:s3:::shop-prod-assets-eu-west-1"])
+    )
+    error_message = "There must be exactly one rule per secondary bucket."
+  }
+
+  assert {
+    condition = alltrue([
+      for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule :
+      rule.status == "Enabled" &&
+      rule.destination[0].replication_time[0].status == "Enabled" && rule.destination[0].replication_time[0].time[0].minutes == 15 &&
+      rule.destination[0].metrics[0].status == "Enabled" && rule.destination[0].metrics[0].event_threshold[0].minutes == 15 &&
+      rule.delete_marker_replication[0].status == "Enabled" &&
+      rule.source_selection_criteria[0].sse_kms_encrypted_objects[0].status == "Enabled"
+    ])
+    error_message = "Every rule needs RTC (15 min), metrics, delete-marker replication and SSE-KMS object replication."
+  }
+
+  assert {
+    condition = alltrue([
+      for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule :
+      rule.destination[0].encryption_configuration[0].replica_kms_key_id ==
+      format("arn:aws:kms:%s:123456789012:key/mrk-00000000000000000000000000000001", trimprefix(rule.destination[0].bucket, "arn:aws:s3:::shop-prod-assets-"))
+    ])
+    error_message = "Replicas must be encrypted with the destination region's key."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_replication_configuration.storage_replication_us-east-1.role == aws_iam_role.storage_replication_role.arn
+    error_message = "Replication must use the replication role."
+  }
+}
+
+run "role_is_complete_and_least_privilege" {
+  command = apply
+
+  assert {
+    condition = anytrue([
+      for statement in jsondecode(aws_iam_role.storage_replication_role.assume_role_policy).Statement :
+      statement.Principal.Service == "s3.amazonaws.com" && statement.Action == "sts:AssumeRole"
+    ])
+    error_message = "Only S3 may assume the replication role."
+  }
+
+  assert {
+    condition = anytrue([
+      for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
+      statement.Action == "kms:Decrypt" && statement.Resource == [data.aws_kms_key.storage_key_us-east-1.arn]
+    ])
+    error_message = "The role must decrypt with the source key, and only with it."
+  }
+
+  assert {
+    condition = anytrue([
+      for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
+      contains(flatten([statement.Action]), "kms:Encrypt") &&
+      toset(statement.Resource) == toset([data.aws_kms_key.storage_key_us-west-2.arn, data.aws_kms_key.storage_key_eu-west-1.arn])
+    ])
+    error_message = "The role must encrypt with every destination key."
+  }
+
+  assert {
+    condition = anytrue([
+      for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
+      contains(flatten([statement.Action]), "s3:ReplicateObject") && contains(flatten([statement.Action]), "s3:ReplicateDelete") &&
+      toset(statement.Resource) == toset(["arn:aws:s3:::shop-prod-assets-us-west-2/*", "arn:aws:s3:::shop-prod-assets-eu-west-1/*"])
+    ])
+    error_message = "The role must write replicas (objects and delete markers) to the destination buckets only."
+  }
+
+  assert {
+    condition = alltrue([
+      for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
+      statement.Effect == "Allow" && !contains(flatten([statement.Resource]), "*") && !contains(flatten([statement.Action]), "s3:*") && !contains(flatten([statement.Action]), "kms:*")
+    ])
+    error_message = "No wildcard actions or resources."
+  }
+}
+
+run "replication_alarms" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for alarm in [aws_cloudwatch_metric_alarm.storage_latency_us-east-1_to_us-west-2, aws_cloudwatch_metric_alarm.storage_latency_us-east-1_to_eu-west-1] :
+      alarm.namespace == "AWS/S3" && alarm.metric_name == "ReplicationLatency" && alarm.threshold == 900 && alarm.dimensions.SourceBucket == "shop-prod-assets-us-east-1"
+    ])
+    error_message = "Each destination needs a ReplicationLatency alarm at the RTC threshold."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_us-west-2.metric_name == "OperationsFailedReplication" &&
+      aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_us-west-2.dimensions.DestinationBucket == "shop-prod-assets-us-west-2" &&
+      aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_us-west-2.dimensions.RuleId == "to-us-west-2" &&
+      aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_eu-west-1.dimensions.DestinationBucket == "shop-prod-assets-eu-west-1"
+    )
+    error_message = "Each destination needs an OperationsFailedReplication alarm on its own rule's metrics."
+  }
+}
