@@ -12,6 +12,7 @@ import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
 import { terraformEnvironment } from './lib/terraform-env';
 import {
   applyOrder,
+  ephemeralVariableDefaults,
   mapConcurrent,
   mockProviderBlocks,
   parseRequires,
@@ -107,7 +108,10 @@ async function runStack(job: StackJob, env: NodeJS.ProcessEnv): Promise<Step[]> 
   steps.push({ name: 'validate', result: validate, detail: '' });
   if (validate.code !== 0 || job.tests.length === 0) return steps;
   installTests(job);
-  const test = await terraform('test');
+  const ephemeral = ephemeralVariableDefaults(job.json);
+  const varFile = path.join(job.dir, 'ephemeral-defaults.tfvars.json');
+  if (Object.keys(ephemeral).length > 0) writeFileSync(varFile, JSON.stringify(ephemeral));
+  const test = await terraform('test', ...(Object.keys(ephemeral).length > 0 ? [`-var-file=${varFile}`] : []));
   const counts = parseTestSummary(test.output);
   const files = job.tests.map((file) => file.name).join(', ');
   steps.push({ name: 'test', result: test, detail: counts ? `${counts.passed} passed, ${counts.failed} failed (${files})` : `(${files})` });

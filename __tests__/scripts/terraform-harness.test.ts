@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import {
   applyOrder,
   cliConfig,
+  ephemeralVariableDefaults,
   mapConcurrent,
   mockProviderBlocks,
   parseRequires,
@@ -124,6 +125,21 @@ describe('unavailableProviders', () => {
     expect(providerAddress('aws')).toBe('registry.terraform.io/hashicorp/aws');
     expect(providerAddress('hashicorp/Kubernetes')).toBe('registry.terraform.io/hashicorp/kubernetes');
     expect(providerAddress('example.com/acme/thing')).toBe('example.com/acme/thing');
+  });
+});
+
+describe('ephemeralVariableDefaults', () => {
+  it('lists the defaults of ephemeral variables only', () => {
+    const stack: StackJson = {
+      variable: {
+        password: { ephemeral: true, default: '' },
+        token: { ephemeral: true, default: null },
+        required: { ephemeral: true },
+        plain: { default: 'x' },
+      },
+    };
+    expect(ephemeralVariableDefaults(stack)).toEqual({ password: '', token: null });
+    expect(ephemeralVariableDefaults({})).toEqual({});
   });
 });
 

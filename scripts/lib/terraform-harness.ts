@@ -7,6 +7,7 @@ export interface StackJson {
   readonly provider?: Record<string, unknown>;
   readonly resource?: Record<string, Record<string, unknown>>;
   readonly terraform?: { readonly required_providers?: Record<string, unknown> };
+  readonly variable?: Record<string, { readonly ephemeral?: boolean; readonly default?: unknown }>;
 }
 
 export interface ManifestStack {
@@ -93,6 +94,18 @@ export function unavailableProviders(stack: StackJson, available: ReadonlySet<st
       return !available.has(providerAddress(source));
     })
     .sort();
+}
+
+/**
+ * The defaults of the stack's ephemeral variables, to be set explicitly: Terraform 1.11's test runner fails
+ * every `command = apply` run on an ephemeral variable left unset (hashicorp/terraform#38974, fixed in 1.17).
+ */
+export function ephemeralVariableDefaults(stack: StackJson): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(stack.variable ?? {})
+      .filter(([, variable]) => variable.ephemeral === true && 'default' in variable)
+      .map(([name, variable]) => [name, variable.default]),
+  );
 }
 
 /** Stacks in apply order (dependencies first), ties in name order; throws on a cycle or unknown dependency. */
