@@ -89,7 +89,8 @@ export class Cdn extends Construct {
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
       });
     }
-    // Only GET, HEAD and OPTIONS fail over; the dynamic behavior allows every method, so it targets the
+    // Only GET, HEAD and OPTIONS fail over, and a behavior on an origin group may allow no other method
+    // (aws-cdk #32450). The dynamic behavior allows every method, so it targets the
     // primary region's origin directly and moves with primaryRegion (see docs/storage.md).
     const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] = Object.keys(cdn.dynamicOrigins).length === 0 ? [] : [{
       pathPattern: cdn.dynamicPathPattern,
