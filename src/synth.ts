@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
+import { writeDatabaseRunbook } from './database/runbook';
 
 /**
  * Synthesizes every stack into a staging directory beside `outdir` and swaps it in only when all of them
@@ -18,6 +19,7 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     const deployment = buildDeployment(app, config);
     extend?.(deployment);
     app.synth();
+    writeDatabaseRunbook(config, staging);
     rmSync(absoluteOutdir, { recursive: true, force: true });
     renameSync(staging, absoluteOutdir);
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/load';
 import { MultiRegionKey } from '../kms/multi-region-key';
+import { GlobalDatabase } from '../database/global-database';
 import { BaseStack } from './base-stack';
 
 export interface GlobalStackProps {
@@ -25,5 +26,6 @@ export class GlobalStack extends BaseStack {
       primaryRegion: props.config.globalRegion,
       providers: this.providers,
     });
+    new GlobalDatabase(this, 'database', { config: props.config, names: this.names, providers: this.providers, key: this.key });
   }
 }

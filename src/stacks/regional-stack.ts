@@ -3,6 +3,7 @@ import type { Config } from '../config/load';
 import type { AwsRegion } from '../config/regions';
 import { RegionalNetwork } from '../network/regional-network';
 import { RegionalKeyLookup } from '../kms/multi-region-key';
+import { RegionalDatabase } from '../database/regional-database';
 import { RegionalStorage } from '../storage/regional-storage';
 import { BaseStack } from './base-stack';
 
@@ -36,6 +37,16 @@ export class RegionalStack extends BaseStack {
       name: this.names.resource(props.region),
       vpcCidr: network.vpcCidr,
       availabilityZones: network.availabilityZones,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+    new RegionalDatabase(this, 'database', {
+      config: props.config,
+      names: this.names,
+      region: props.region,
+      isPrimary: this.isPrimary,
+      vpcId: this.network.vpc.id,
+      vpcCidr: network.vpcCidr,
+      subnetIds: this.network.privateSubnetIds,
       kmsKeyArn: this.kmsKeyArn,
     });
     this.storage = new RegionalStorage(this, 'storage', { config: props.config, region: props.region, kmsKeyArn: this.kmsKeyArn });

@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { masterPasswordVariable } from './credentials';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import type { Config } from '../config/load';
+import { isAurora } from '../config/database';
+import type { Names } from '../config/names';
+import type { MultiRegionKey } from '../kms/multi-region-key';
+import { DatabaseNames } from './names';
+
+export interface GlobalDatabaseProps {
+  readonly config: Config;
+  readonly names: Names;
+  /** Provider of every configured region; the secret and the global cluster use `globalRegion`'s. */
+  readonly providers: ReadonlyMap<string, AwsProvider>;
+  readonly key: MultiRegionKey;
+}
+
+/**
+ * The cross-region half of the database tier, in the global stack (state and provider in `globalRegion`, so a
+ * switchover moves none of it):
+ * - the master credentials secret, replicated to every region and written through `secret_string_wo` from the
+ *   ephemeral `var.database_master_password`, so no password reaches the configuration, the plan or the state;
+ * - in mode aurora-global, the `aws_rds_global_cluster` every regional cluster joins by identifier.
+ */
+export class GlobalDatabase extends Construct {
+  readonly secret: SecretsmanagerSecret;
+  readonly globalCluster?: RdsGlobalCluster;
+
+  constructor(scope: Construct, id: string, props: GlobalDatabaseProps) {
+    super(scope, id);
+    const { config } = props;
+    const db = config.database;
+    const names = new DatabaseNames(props.names);
+    const home = config.globalRegion;
+    const provider = props.providers.get(home);
+    if (!provider) throw new Error(`no provider for the global region ${home}`);
+
+    this.secret = new SecretsmanagerSecret(this, 'credentials', {
+      provider,
+      name: names.secret(),
+      description: `Master credentials of ${names.globalCluster()} (JSON: username, password)`,
+      kmsKeyId: props.key.primary.arn,
+      recoveryWindowInDays: 30,
+      // Every region reads its own replica: the primary region's stack needs no other region to set the password.
+      replica: [...props.key.replicas].map(([region, key]) => ({ region, kmsKeyId: key.arn })),
+    });
+
+    // The write-only value is sent only when secret_string_wo_version changes: on creation and on rotation.
+    const password = masterPasswordVariable(this);
+    const version = new SecretsmanagerSecretVersion(this, 'credentials_version', {
+      provider,
+      secretId: this.secret.id,
+      secretStringWoVersion: db.passwordVersion,
+    });
+    version.addOverride('secret_string_wo', `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(db.masterUsername)}, password = ${password}})}`);
+
+    new TerraformOutput(this, 'secret_arn', {
+      value: this.secret.arn,
+      description: 'Master credentials (replicated to every region under the same name)',
+    });
+
+    if (!isAurora(db)) return;
+    this.globalCluster = new RdsGlobalCluster(this, 'global', {
+      provider,
+      globalClusterIdentifier: names.globalCluster(),
+      engine: db.engine,
+      // Major and minor upgrades happen here; the regional clusters ignore engine_version and follow.
+      engineVersion: db.engineVersion,
+      databaseName: db.databaseName,
+      storageEncrypted: true,
+      deletionProtection: true,
+    });
+    new TerraformOutput(this, 'global_writer_endpoint', {
+      value: this.globalCluster.endpoint,
+      description: 'Writer endpoint that follows the primary through switchovers and failovers',
+    });
+  }
+}

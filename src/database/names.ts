@@ -1,0 +1,37 @@
+import type { Names } from '../config/names';
+
+/**
+ * Deterministic database identifiers. Every stack derives what it needs from these, never from another stack's
+ * state; RDS requires cluster and instance identifiers unique across regions, so each carries its region.
+ */
+export class DatabaseNames {
+  constructor(private readonly names: Names) {}
+
+  /** The Aurora global cluster. */
+  globalCluster(): string {
+    return this.names.resource('db');
+  }
+
+  /** The regional Aurora cluster, or the RDS instance, of `region`. */
+  regional(region: string): string {
+    return this.names.resource('db', region);
+  }
+
+  /** Aurora instance `index` of `region`. */
+  instance(region: string, index: number): string {
+    return `${this.regional(region)}-${index}`;
+  }
+
+  /** The replicated secret holding the master credentials (JSON: username, password). */
+  secret(): string {
+    return `${this.names.prefix}/db/master`;
+  }
+
+  clusterArn(region: string, account: string): string {
+    return `arn:aws:rds:${region}:${account}:cluster:${this.regional(region)}`;
+  }
+
+  instanceArn(region: string, account: string): string {
+    return `arn:aws:rds:${region}:${account}:db:${this.regional(region)}`;
+  }
+}

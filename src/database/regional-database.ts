@@ -1,0 +1,283 @@
+import { Construct } from 'constructs';
+import { Fn, TerraformOutput, type TerraformResource } from 'cdktf';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import type { Config } from '../config/load';
+import { ENGINE_PORTS, LOG_EXPORTS, backupReplicationRegion, isAurora } from '../config/database';
+import type { Names } from '../config/names';
+import { DatabaseNames } from './names';
+import { masterPasswordVariable } from './credentials';
+
+export interface RegionalDatabaseProps {
+  readonly config: Config;
+  readonly names: Names;
+  readonly region: string;
+  readonly isPrimary: boolean;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly subnetIds: string[];
+  /** This region's copy of the multi-region key: storage, Performance Insights and replicated backups. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * Aurora cluster arguments that AWS changes behind Terraform's back: a managed switchover or failover moves
+ * `global_cluster_identifier` / `replication_source_identifier` membership, global upgrades move `engine_version`
+ * (upgrade through `aws_rds_global_cluster`), and a role flip changes `source_region` / `master_username`, which
+ * force replacement but mean nothing to an existing cluster.
+ */
+export const AURORA_IGNORED_CHANGES = [
+  'global_cluster_identifier',
+  'replication_source_identifier',
+  'engine_version',
+  'source_region',
+  'master_username',
+  'snapshot_identifier',
+];
+
+/**
+ * The database of one region. Every address is the same whatever the region's role, so flipping `primaryRegion`
+ * after a switchover changes arguments in place and replaces nothing. Cross-region inputs (the global cluster,
+ * the source instance's ARN, the secret) are built from deterministic names.
+ */
+export class RegionalDatabase extends Construct {
+  /** Aurora: the regional cluster's reader endpoint; RDS: the instance's address. */
+  readonly endpoint: string;
+
+  private readonly db: Config['database'];
+  private readonly names: DatabaseNames;
+  private readonly identifier: string;
+  private readonly subnetGroup: DbSubnetGroup;
+  private readonly securityGroup: SecurityGroup;
+  private readonly monitoringRole: IamRole;
+
+  constructor(scope: Construct, id: string, private readonly props: RegionalDatabaseProps) {
+    super(scope, id);
+    this.db = props.config.database;
+    this.names = new DatabaseNames(props.names);
+    this.identifier = this.names.regional(props.region);
+    const port = ENGINE_PORTS[this.db.engine];
+
+    this.subnetGroup = new DbSubnetGroup(this, 'subnets', {
+      name: this.identifier,
+      description: `Private subnets of ${this.identifier}`,
+      subnetIds: props.subnetIds,
+    });
+
+    this.securityGroup = new SecurityGroup(this, 'security_group', {
+      name: `${this.identifier}-db`,
+      description: `Database port ${port} from the application only`,
+      vpcId: props.vpcId,
+      revokeRulesOnDelete: true,
+      tags: { Name: `${this.identifier}-db` },
+    });
+    const cidrs = this.db.appCidrs.length > 0 ? this.db.appCidrs : [props.vpcCidr];
+    cidrs.forEach((cidr, index) => {
+      new VpcSecurityGroupIngressRule(this, `ingress_cidr_${index}`, {
+        securityGroupId: this.securityGroup.id,
+        description: `Database from ${cidr}`,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: cidr,
+      });
+    });
+    (this.db.appSecurityGroupIds[props.region] ?? []).forEach((group, index) => {
+      new VpcSecurityGroupIngressRule(this, `ingress_sg_${index}`, {
+        securityGroupId: this.securityGroup.id,
+        description: `Database from ${group}`,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: group,
+      });
+    });
+
+    this.monitoringRole = new IamRole(this, 'monitoring_role', {
+      name: `${this.identifier}-monitoring`,
+      assumeRolePolicy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, 'monitoring_policy', {
+      role: this.monitoringRole.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+    });
+
+    this.endpoint = isAurora(this.db) ? this.auroraCluster() : this.rdsInstance();
+  }
+
+  /** The write-only password and its version on the primary; sent only when the version changes. */
+  private writeMasterPassword(resource: TerraformResource, argument: 'master_password' | 'password'): void {
+    resource.addOverride(`${argument}_wo`, `\${${masterPasswordVariable(this)}}`);
+    resource.addOverride(`${argument}_wo_version`, this.db.passwordVersion);
+  }
+
+  private auroraCluster(): string {
+    const { props, db } = this;
+    const primary = props.config.primaryRegion;
+    const cluster = new RdsCluster(this, 'cluster', {
+      clusterIdentifier: this.identifier,
+      globalClusterIdentifier: this.names.globalCluster(),
+      engine: db.engine,
+      engineVersion: db.engineVersion,
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      // Secondaries create encrypted replicas from the primary region (CreateDBCluster, PreSignedUrl).
+      sourceRegion: props.isPrimary ? undefined : primary,
+      masterUsername: props.isPrimary ? db.masterUsername : undefined,
+      enableGlobalWriteForwarding: props.isPrimary ? undefined : db.globalWriteForwarding,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      port: ENGINE_PORTS[db.engine],
+      backupRetentionPeriod: db.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${this.identifier}-final`,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
+      lifecycle: { ignoreChanges: AURORA_IGNORED_CHANGES },
+    });
+    if (props.isPrimary) this.writeMasterPassword(cluster, 'master_password');
+
+    const count = props.isPrimary ? db.primaryInstances : db.secondaryInstances;
+    for (let index = 0; index < count; index++) {
+      new RdsClusterInstance(this, `instance_${index}`, {
+        identifier: this.names.instance(props.region, index),
+        clusterIdentifier: cluster.clusterIdentifier,
+        engine: db.engine,
+        instanceClass: db.instanceClass,
+        dbSubnetGroupName: this.subnetGroup.name,
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        monitoringInterval: db.monitoringIntervalSeconds,
+        monitoringRoleArn: this.monitoringRole.arn,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: props.kmsKeyArn,
+        performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
+        copyTagsToSnapshot: true,
+        promotionTier: index,
+      });
+    }
+
+    // AuroraGlobalDBReplicationLag is reported in milliseconds by secondaries only; the writer region's alarm sees
+    // no data (not breaching) and is already armed when a switchover makes the region a secondary.
+    this.alarms({ DBClusterIdentifier: this.identifier }, {
+      metric: 'AuroraGlobalDBReplicationLag',
+      threshold: db.replicationLagAlarmSeconds * 1000,
+      unit: 'milliseconds',
+    });
+    new TerraformOutput(this, 'reader_endpoint', { value: cluster.readerEndpoint, description: `Reader endpoint in ${props.region}` });
+    new TerraformOutput(this, 'cluster_endpoint', { value: cluster.endpoint, description: `Cluster (writer when primary) endpoint in ${props.region}` });
+    return cluster.readerEndpoint;
+  }
+
+  private rdsInstance(): string {
+    const { props, db } = this;
+    const primary = props.config.primaryRegion;
+    const account = new DataAwsCallerIdentity(this, 'account', {});
+    const common = {
+      identifier: this.identifier,
+      instanceClass: db.instanceClass,
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      port: ENGINE_PORTS[db.engine],
+      publiclyAccessible: false,
+      backupRetentionPeriod: db.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${this.identifier}-final`,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
+      autoMinorVersionUpgrade: true,
+      monitoringInterval: db.monitoringIntervalSeconds,
+      monitoringRoleArn: this.monitoringRole.arn,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
+      // The writer is Multi-AZ; replicas are single-AZ until promoted (the config flip turns it on in place).
+      multiAz: props.isPrimary,
+    };
+    const instance = props.isPrimary
+      ? new DbInstance(this, 'instance', {
+        ...common,
+        engine: db.engine,
+        engineVersion: db.engineVersion,
+        dbName: db.databaseName,
+        username: db.masterUsername,
+        allocatedStorage: 100,
+        maxAllocatedStorage: 1000,
+        storageType: 'gp3',
+      })
+      : new DbInstance(this, 'instance', {
+        ...common,
+        replicateSourceDb: this.names.instanceArn(primary, account.accountId),
+      });
+    if (props.isPrimary) this.writeMasterPassword(instance, 'password');
+
+    if (props.region === backupReplicationRegion(props.config)) {
+      new DbInstanceAutomatedBackupsReplication(this, 'backup_replication', {
+        sourceDbInstanceArn: this.names.instanceArn(primary, account.accountId),
+        kmsKeyId: props.kmsKeyArn,
+        retentionPeriod: db.backupRetentionDays,
+      });
+    }
+
+    // ReplicaLag (seconds) exists on replicas only; on the writer the alarm sees no data (not breaching).
+    this.alarms({ DBInstanceIdentifier: this.identifier }, { metric: 'ReplicaLag', threshold: db.replicationLagAlarmSeconds, unit: 'seconds' });
+    new TerraformOutput(this, 'endpoint', { value: instance.address, description: `Instance address in ${props.region}` });
+    return instance.address;
+  }
+
+  private alarms(dimensions: Record<string, string>, lag: { metric: string; threshold: number; unit: string }): void {
+    const { db } = this;
+    const common = { namespace: 'AWS/RDS', dimensions, period: 60, treatMissingData: 'notBreaching' };
+    new CloudwatchMetricAlarm(this, 'replication_lag', {
+      ...common,
+      alarmName: `${this.identifier}-replication-lag`,
+      alarmDescription: `${lag.metric} above ${lag.threshold} ${lag.unit}: this region's copy is behind the primary`,
+      metricName: lag.metric,
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: lag.threshold,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    });
+    new CloudwatchMetricAlarm(this, 'cpu', {
+      ...common,
+      alarmName: `${this.identifier}-cpu`,
+      alarmDescription: `Average CPU above ${db.cpuAlarmPercent}%`,
+      metricName: 'CPUUtilization',
+      statistic: 'Average',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: db.cpuAlarmPercent,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+    });
+    new CloudwatchMetricAlarm(this, 'freeable_memory', {
+      ...common,
+      alarmName: `${this.identifier}-freeable-memory`,
+      alarmDescription: `Freeable memory below ${db.freeableMemoryAlarmMiB} MiB`,
+      metricName: 'FreeableMemory',
+      statistic: 'Minimum',
+      comparisonOperator: 'LessThanThreshold',
+      threshold: db.freeableMemoryAlarmMiB * 1024 * 1024,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+    });
+  }
+}

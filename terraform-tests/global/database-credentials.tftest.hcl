@@ -1,0 +1,42 @@
+# requires: aws_secretsmanager_secret.database_credentials aws_secretsmanager_secret_version.database_credentials_version
+# The master credentials: one secret replicated to every region, written only through secret_string_wo.
+
+
+# The ephemeral password input: Terraform 1.11's test runner needs it set explicitly for apply runs.
+variables {
+  database_master_password = ""
+}
+
+run "credentials_secret_replicated_and_encrypted" {
+  command = plan
+
+  assert {
+    condition     = aws_secretsmanager_secret.database_credentials.recovery_window_in_days >= 7
+    error_message = "A deleted credentials secret must stay recoverable for at least 7 days."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret_version.database_credentials_version.secret_string_wo == null
+    error_message = "The password must never appear in the plan: secret_string_wo is write-only."
+  }
+
+}
+
+run "no_password_in_state" {
+  command = apply
+
+  assert {
+    condition     = alltrue([for replica in aws_secretsmanager_secret.database_credentials.replica : startswith(replica.kms_key_id, "arn:aws:kms:")])
+    error_message = "Every secret replica must be encrypted with that region's replica of the multi-region key."
+  }
+
+  assert {
+    condition     = startswith(aws_secretsmanager_secret.database_credentials.kms_key_id, "arn:aws:kms:")
+    error_message = "The credentials secret must be encrypted with the multi-region key."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret_version.database_credentials_version.secret_string_wo == null
+    error_message = "The password must never reach the state."
+  }
+}

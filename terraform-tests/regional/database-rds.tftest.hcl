@@ -1,0 +1,60 @@
+# requires: aws_db_instance.database_instance
+# The RDS instance of each region: the Multi-AZ writer or a cross-region read replica, with the same secure defaults.
+
+# The ephemeral password input: Terraform 1.11's test runner needs it set explicitly for apply runs.
+variables {
+  database_master_password = ""
+}
+
+run "instance_secure_defaults" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.database_instance.storage_encrypted && aws_db_instance.database_instance.kms_key_id != null
+    error_message = "Instances must be encrypted with the region's own key (replicas too)."
+  }
+
+  assert {
+    condition     = aws_db_instance.database_instance.publicly_accessible == false && aws_db_instance.database_instance.deletion_protection
+    error_message = "Instances must be private and deletion-protected."
+  }
+
+  assert {
+    condition     = aws_db_instance.database_instance.backup_retention_period >= 7 && aws_db_instance.database_instance.copy_tags_to_snapshot
+    error_message = "Instances must keep backups at least 7 days and copy tags to snapshots."
+  }
+
+  assert {
+    condition     = aws_db_instance.database_instance.iam_database_authentication_enabled && aws_db_instance.database_instance.performance_insights_enabled
+    error_message = "Instances must enable IAM authentication and Performance Insights."
+  }
+
+  assert {
+    condition     = (aws_db_instance.database_instance.replicate_source_db == null) == aws_db_instance.database_instance.multi_az
+    error_message = "The writer is Multi-AZ; every other region holds a read replica of it."
+  }
+
+  assert {
+    condition     = aws_db_instance.database_instance.replicate_source_db == null || can(regex("^arn:aws:rds:[a-z0-9-]+:[0-9]{12}:db:", aws_db_instance.database_instance.replicate_source_db))
+    error_message = "A cross-region replica must name its source by ARN."
+  }
+
+  assert {
+    condition     = aws_db_instance.database_instance.password_wo == null
+    error_message = "The master password must never appear in the plan."
+  }
+}
+
+run "apply_and_outputs" {
+  command = apply
+
+  assert {
+    condition     = output.database_endpoint == aws_db_instance.database_instance.address
+    error_message = "Each region must output its instance address."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.database_replication_lag.metric_name == "ReplicaLag"
+    error_message = "Each region must alarm on ReplicaLag."
+  }
+}
