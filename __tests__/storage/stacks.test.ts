@@ -143,7 +143,7 @@ describe('storage options', () => {
   it('creates no replication for a single region, but still records data events', () => {
     const edge = Template.fromStack(deploymentFor(configWith((i) => Object.assign(i, regionsInput('eu-west-1', [])))).edge);
     expect(edge.resources('aws_s3_bucket_replication_configuration')).toEqual({});
-    expect(edge.resources('aws_iam_role_policy')).toEqual({});
+    expect(edge.resources('aws_iam_role')).toEqual({});
     expect(Object.keys(edge.resources('aws_cloudtrail_event_data_store'))).toEqual(['storage_data_events']);
   });
 });

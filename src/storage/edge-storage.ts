@@ -27,7 +27,8 @@ const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
  * replication configuration is put (S3 rejects a replication configuration otherwise).
  */
 export class EdgeStorage extends Construct {
-  readonly role: IamRole;
+  /** The replication role; absent when nothing replicates (a single region). */
+  readonly role?: IamRole;
   readonly replications = new Map<string, S3BucketReplicationConfigurationA>();
   /** This region's copy of the multi-region key, looked up through the region's own provider. */
   readonly keys = new Map<string, DataAwsKmsKey>();
@@ -53,20 +54,6 @@ export class EdgeStorage extends Construct {
     const sources = [...new Set(pairs.map((pair) => pair.source))];
     const destinations = [...new Set(pairs.map((pair) => pair.destination))];
 
-    this.role = new IamRole(this, 'replication_role', {
-      provider: home,
-      name: names.resource('s3-replication'),
-      description: 'S3 replication between the storage buckets',
-      assumeRolePolicy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 's3.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': account } },
-        }],
-      }),
-    });
     new CloudtrailEventDataStore(this, 'data_events', {
       provider: home,
       name: names.resource('storage-data-events'),
@@ -87,9 +74,25 @@ export class EdgeStorage extends Construct {
     });
     if (pairs.length === 0) return;
 
+    const role = new IamRole(this, 'replication_role', {
+      provider: home,
+      name: names.resource('s3-replication'),
+      description: 'S3 replication between the storage buckets',
+      assumeRolePolicy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': account } },
+        }],
+      }),
+    });
+    this.role = role;
+
     new IamRolePolicy(this, 'replication_policy', {
       provider: home,
-      role: this.role.name,
+      role: role.name,
       name: 'replication',
       policy: Fn.jsonencode({ Version: '2012-10-17', Statement: replicationStatements(sources.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })), destinations.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) }))) }),
     });
@@ -118,7 +121,7 @@ export class EdgeStorage extends Construct {
       this.replications.set(source, new S3BucketReplicationConfigurationA(this, `replication_${source}`, {
         provider: provider(source),
         bucket: bucket(source),
-        role: this.role.arn,
+        role: role.arn,
         rule: rules,
       }));
 
