@@ -131,22 +131,11 @@ export class RegionalDatabase extends Construct {
       globalClusterIdentifier: this.names.globalCluster(),
       engine: db.engine,
       engineVersion: db.engineVersion,
-      storageEncrypted: true,
-      kmsKeyId: props.kmsKeyArn,
       // Secondaries create encrypted replicas from the primary region (CreateDBCluster, PreSignedUrl).
       sourceRegion: props.isPrimary ? undefined : primary,
       masterUsername: props.isPrimary ? db.masterUsername : undefined,
       enableGlobalWriteForwarding: props.isPrimary ? undefined : db.globalWriteForwarding,
-      dbSubnetGroupName: this.subnetGroup.name,
-      vpcSecurityGroupIds: [this.securityGroup.id],
-      port: ENGINE_PORTS[db.engine],
-      backupRetentionPeriod: db.backupRetentionDays,
-      copyTagsToSnapshot: true,
-      deletionProtection: true,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${this.identifier}-final`,
-      iamDatabaseAuthenticationEnabled: true,
-      enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
+      ...this.dataDefaults(),
       lifecycle: { ignoreChanges: AURORA_IGNORED_CHANGES },
     });
     if (props.isPrimary) this.writeMasterPassword(cluster, 'master_password');
@@ -159,14 +148,7 @@ export class RegionalDatabase extends Construct {
         engine: db.engine,
         instanceClass: db.instanceClass,
         dbSubnetGroupName: this.subnetGroup.name,
-        publiclyAccessible: false,
-        autoMinorVersionUpgrade: true,
-        monitoringInterval: db.monitoringIntervalSeconds,
-        monitoringRoleArn: this.monitoringRole.arn,
-        performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: props.kmsKeyArn,
-        performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
-        copyTagsToSnapshot: true,
+        ...this.computeDefaults(),
         promotionTier: index,
       });
     }
@@ -190,25 +172,8 @@ export class RegionalDatabase extends Construct {
     const common = {
       identifier: this.identifier,
       instanceClass: db.instanceClass,
-      storageEncrypted: true,
-      kmsKeyId: props.kmsKeyArn,
-      dbSubnetGroupName: this.subnetGroup.name,
-      vpcSecurityGroupIds: [this.securityGroup.id],
-      port: ENGINE_PORTS[db.engine],
-      publiclyAccessible: false,
-      backupRetentionPeriod: db.backupRetentionDays,
-      copyTagsToSnapshot: true,
-      deletionProtection: true,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${this.identifier}-final`,
-      iamDatabaseAuthenticationEnabled: true,
-      enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
-      autoMinorVersionUpgrade: true,
-      monitoringInterval: db.monitoringIntervalSeconds,
-      monitoringRoleArn: this.monitoringRole.arn,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: props.kmsKeyArn,
-      performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
+      ...this.dataDefaults(),
+      ...this.computeDefaults(),
       // The writer is Multi-AZ; replicas are single-AZ until promoted (the config flip turns it on in place).
       multiAz: props.isPrimary,
     };
@@ -241,6 +206,40 @@ export class RegionalDatabase extends Construct {
     this.alarms({ DBInstanceIdentifier: this.identifier }, { metric: 'ReplicaLag', threshold: db.replicationLagAlarmSeconds, unit: 'seconds' });
     new TerraformOutput(this, 'endpoint', { value: instance.address, description: `Instance address in ${props.region}` });
     return instance.address;
+  }
+
+  /** Secure defaults of what holds the data (an Aurora cluster or an RDS instance). */
+  private dataDefaults() {
+    const { db, props } = this;
+    return {
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      port: ENGINE_PORTS[db.engine],
+      backupRetentionPeriod: db.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${this.identifier}-final`,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
+    };
+  }
+
+  /** Secure defaults of what runs the engine (an Aurora instance or an RDS instance). */
+  private computeDefaults() {
+    const { db, props } = this;
+    return {
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      monitoringInterval: db.monitoringIntervalSeconds,
+      monitoringRoleArn: this.monitoringRole.arn,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
+      copyTagsToSnapshot: true,
+    };
   }
 
   private alarms(dimensions: Record<string, string>, lag: { metric: string; threshold: number; unit: string }): void {
