@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { checkBaseline } from '../../src/policy/security-baseline';
+import { FOUNDATION_RULES } from '../../src/policy/rules/foundation';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
 import { BaseStack } from '../../src/stacks/base-stack';
 import { SecureBucket } from '../../src/storage/secure-bucket';
@@ -57,13 +58,13 @@ describe('foundation policy rules', () => {
     ['aws_rds_cluster', { master_password: 'hunter2' }, '[NO_PLAINTEXT_SECRETS] aws_rds_cluster.k sets master_password, which Terraform stores in plaintext in state; use the write-only master_password_wo'],
     ['aws_secretsmanager_secret_version', { secret_string: 'x' }, 'sets secret_string'],
   ])('flags %s %j', (type, config, expected) => {
-    const violations = checkBaseline({ resource: { [type]: { k: config } } });
+    const violations = checkBaseline({ resource: { [type]: { k: config } } }, FOUNDATION_RULES);
     expect(violations).toHaveLength(1);
     expect(violations[0]).toContain(expected);
   });
 
   it('accepts write-only secrets', () => {
-    expect(checkBaseline({ resource: { aws_rds_cluster: { k: { master_password_wo: 'x', master_password_wo_version: 1 } } } })).toEqual([]);
+    expect(checkBaseline({ resource: { aws_rds_cluster: { k: { master_password_wo: 'x', master_password_wo_version: 1 } } } }, FOUNDATION_RULES)).toEqual([]);
   });
 });
 
