@@ -21,6 +21,7 @@ import {
   selectTests,
   stackKind,
   summaryLine,
+  testCost,
   unavailableProviders,
   type ManifestStack,
   type StackJson,
@@ -76,7 +77,10 @@ function loadTestFiles(): TestFile[] {
   });
 }
 
+/** The configs named on the command line, or the default config and every example. */
 function configFiles(): Array<{ label: string; file: string }> {
+  const named = process.argv.slice(2);
+  if (named.length > 0) return named.map((file) => ({ label: path.relative(ROOT, path.resolve(file)), file: path.resolve(file) }));
   const examples = path.join(ROOT, 'examples');
   const found = existsSync(examples)
     ? readdirSync(examples).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => ({ label: `examples/${name}`, file: path.join(examples, name) }))
@@ -127,11 +131,12 @@ async function main(): Promise<number> {
     console.log(`terraform-test: work dir ${workDir}, plugin mirror ${mirror} (${[...providers].join(', ')})`);
     const testFiles = loadTestFiles();
     const jobs: StackJob[] = [];
-    const skipped: string[] = [];
+    const skipped: Array<{ config: string; stack: string; reason: string }> = [];
     // A test file selected in no stack (a typo in `# requires:`, a renamed resource) fails the run.
     const selectedIn = new Map<TestFile, string[]>(testFiles.map((test) => [test, []]));
 
-    for (const [index, { label, file }] of configFiles().entries()) {
+    const configs = configFiles();
+    for (const [index, { label, file }] of configs.entries()) {
       const outdir = path.join(workDir, `config-${index}`);
       const synthStarted = process.hrtime.bigint();
       try {
@@ -148,7 +153,7 @@ async function main(): Promise<number> {
         const json = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as StackJson;
         const missing = unavailableProviders(json, providers);
         if (missing.length > 0) {
-          skipped.push(`${label} ${stack.name}: provider ${missing.join(', ')} not in the plugin mirror`);
+          skipped.push({ config: label, stack: stack.name, reason: `provider ${missing.join(', ')} not in the plugin mirror, so it cannot be initialized offline` });
           continue;
         }
         const kind = stackKind(stack.name);
@@ -158,33 +163,57 @@ async function main(): Promise<number> {
       }
     }
 
-    let currentConfig = '';
-    await mapConcurrent(jobs, CONCURRENCY, async (job) => {
+    let finished = 0;
+    const schedule = [...jobs].sort((a, b) => testCost(b.json, b.tests.length) - testCost(a.json, a.tests.length));
+    const scheduled = await mapConcurrent(schedule, CONCURRENCY, async (job) => {
       const steps = await runStack(job, env);
-      // Reported as each stack finishes, so a long run shows progress.
-      if (job.config !== currentConfig) console.log(`\n== ${(currentConfig = job.config)}`);
-      const after = job.stack.dependencies.length ? ` (after ${job.stack.dependencies.join(', ')})` : '';
-      console.log(`-- ${job.stack.name}${after}`);
-      for (const step of steps) {
-        const ok = check(step.result.code === 0);
-        console.log(`   ${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(8)} ${step.result.seconds.toFixed(1).padStart(5)} s ${step.detail}`);
-        if (!ok) console.log(indent(step.result.output));
-      }
-      if (job.tests.length === 0 && steps.every((step) => step.result.code === 0)) {
-        console.log(`   no test files for ${stackKind(job.stack.name) ?? 'this stack name'}`);
-      }
-      keepWorkDir ||= steps.some((step) => step.result.code !== 0);
+      const ok = steps.every((step) => step.result.code === 0);
+      const seconds = steps.reduce((sum, step) => sum + step.result.seconds, 0);
+      console.log(`[${++finished}/${jobs.length}] ${job.config} ${job.stack.name}: ${ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s)`);
+      return steps;
     });
+    const results = jobs.map((job) => scheduled[schedule.indexOf(job)]);
+
+    // The report, grouped by config, stacks in apply order.
+    for (const { label } of configs) {
+      const configJobs = jobs.map((job, index) => ({ job, steps: results[index] })).filter(({ job }) => job.config === label);
+      const configSkips = skipped.filter((skip) => skip.config === label);
+      if (configJobs.length === 0 && configSkips.length === 0) continue;
+      console.log(`\n== ${label}`);
+      for (const { job, steps } of configJobs) {
+        const after = job.stack.dependencies.length ? ` (after ${job.stack.dependencies.join(', ')})` : '';
+        console.log(`-- ${job.stack.name}${after}`);
+        for (const step of steps) {
+          const ok = check(step.result.code === 0);
+          console.log(`   ${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(8)} ${step.result.seconds.toFixed(1).padStart(5)} s ${step.detail}`);
+          if (!ok) console.log(indent(step.result.output));
+        }
+        if (job.tests.length === 0 && steps.every((step) => step.result.code === 0)) {
+          console.log(`   no test files for kind ${stackKind(job.stack.name) ?? '(none: unknown stack name)'}`);
+        }
+        keepWorkDir ||= steps.some((step) => step.result.code !== 0);
+      }
+      for (const skip of configSkips) console.log(`-- ${skip.stack} SKIPPED: ${skip.reason}`);
+    }
 
     console.log('');
-    for (const reason of skipped) console.log(`SKIPPED ${reason}`);
+    for (const skip of skipped) console.log(`SKIPPED ${skip.config} ${skip.stack}: ${skip.reason}`);
+    // With configs named on the command line, files for the other configs legitimately run nowhere.
+    const partial = process.argv.length > 2;
     for (const [test, stacks] of selectedIn) {
-      if (!check(stacks.length > 0)) {
-        const requires = test.requires.length ? ` requires ${test.requires.join(' ')}` : '';
+      if (stacks.length > 0) {
+        if (!partial) check(true);
+        continue;
+      }
+      const requires = test.requires.length ? ` (requires ${test.requires.join(' ')})` : '';
+      if (partial) {
+        console.log(`note terraform-tests/${test.kind}/${test.name} ran in no stack of the named configs${requires}`);
+      } else {
+        check(false);
         console.log(`FAIL terraform-tests/${test.kind}/${test.name} ran in no stack${requires}`);
       }
     }
-    console.log(`checks: synth per config, init/validate/test per stack, one per test file that must run somewhere`);
+    console.log('checks: synth per config, init/validate/test per stack, one per test file that must run somewhere (full runs only)');
     console.log(`wall time ${elapsedSeconds(started).toFixed(1)} s${keepWorkDir ? `; work dir kept for inspection: ${workDir}` : ''}`);
     console.log(summaryLine(passed, failed));
     return failed === 0 ? 0 : 1;

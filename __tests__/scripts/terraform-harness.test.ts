@@ -13,6 +13,7 @@ import {
   selectTests,
   stackKind,
   summaryLine,
+  testCost,
   unavailableProviders,
   type StackJson,
 } from '../../scripts/lib/terraform-harness';
@@ -172,6 +173,16 @@ describe('report helpers', () => {
     const config = cliConfig('/opt/tf-plugins', ['registry.terraform.io/hashicorp/aws']);
     expect(config).toContain('filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/aws"]');
     expect(config).toContain('direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]');
+  });
+});
+
+describe('testCost', () => {
+  it('grows with provider blocks and test files', () => {
+    const regional: StackJson = { provider: { aws: [{}] } };
+    const global: StackJson = { provider: { aws: [{ alias: 'a' }, { alias: 'b' }, { alias: 'c' }] } };
+    expect(testCost(regional, 4)).toBe(5);
+    expect(testCost(global, 4)).toBe(15);
+    expect(testCost({}, 0)).toBe(1);
   });
 });
 

@@ -62,6 +62,14 @@ function providerBlocks(stack: StackJson, name: string): Array<Record<string, un
   return (Array.isArray(blocks) ? blocks : [blocks]) as Array<Record<string, unknown>>;
 }
 
+/**
+ * Relative cost of testing a stack: every run of every test file starts one mock provider per aws provider block.
+ * Scheduling the costliest stacks first keeps one long stack from running alone at the end.
+ */
+export function testCost(stack: StackJson, testFiles: number): number {
+  return Math.max(1, providerBlocks(stack, 'aws').length) * (testFiles + 1);
+}
+
 /** One `mock_provider "aws"` per aws provider block of the stack, aliased like it; sources `./tests/mocks`. */
 export function mockProviderBlocks(stack: StackJson): string {
   return providerBlocks(stack, 'aws')
