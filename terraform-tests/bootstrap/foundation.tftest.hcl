@@ -1,7 +1,7 @@
 # requires: aws_s3_bucket.state_bucket_us-east-1_bucket aws_dynamodb_table.lock_table_us-east-1
 # State bucket and lock table of us-east-1 (addresses name the region; every region's set is built alike).
 
-run "state_bucket_is_protected" {
+run "state_storage_plan" {
   command = plan
 
   assert {
@@ -41,10 +41,6 @@ run "state_bucket_is_protected" {
     condition     = aws_kms_key.state_key_us-east-1.enable_key_rotation
     error_message = "The state key must rotate."
   }
-}
-
-run "lock_table_is_protected" {
-  command = plan
 
   assert {
     condition     = aws_dynamodb_table.lock_table_us-east-1.hash_key == "LockID" && one([for attribute in aws_dynamodb_table.lock_table_us-east-1.attribute : attribute.type if attribute.name == "LockID"]) == "S"

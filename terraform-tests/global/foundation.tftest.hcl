@@ -1,6 +1,6 @@
 # The multi-region key's primary, in every config (replica addresses name regions: see foundation-replicas).
 
-run "primary_key_is_multi_region_and_rotated" {
+run "primary_key_plan" {
   command = plan
 
   assert {
@@ -17,10 +17,6 @@ run "primary_key_is_multi_region_and_rotated" {
     condition     = startswith(aws_kms_alias.kms_primary_alias.name, "alias/")
     error_message = "The primary key needs an alias for regional stacks to find it by."
   }
-}
-
-run "key_policy_scopes_logs_to_the_account" {
-  command = plan
 
   assert {
     condition = alltrue([

@@ -1,7 +1,8 @@
 # The regional network's invariants. CIDRs and region sets differ per config, so this asserts relations,
 # not literal values.
 
-run "private_subnets_in_distinct_zones" {
+# One plan run with every static invariant: each run starts the mock providers anew.
+run "plan_invariants" {
   command = plan
 
   assert {
@@ -43,10 +44,6 @@ run "private_subnets_in_distinct_zones" {
     condition     = aws_vpc.network_vpc.enable_dns_support && aws_vpc.network_vpc.enable_dns_hostnames
     error_message = "The VPC needs DNS support and hostnames for private endpoints."
   }
-}
-
-run "flow_logs_encrypted_and_kept_a_year" {
-  command = plan
 
   assert {
     condition     = aws_flow_log.network_flow_log.traffic_type == "ALL" && aws_flow_log.network_flow_log.log_destination_type == "cloud-watch-logs"
@@ -67,10 +64,6 @@ run "flow_logs_encrypted_and_kept_a_year" {
     condition     = contains(flatten([for statement in jsondecode(aws_iam_role.network_flow_log_role.assume_role_policy).Statement : statement.Principal.Service]), "vpc-flow-logs.amazonaws.com")
     error_message = "Only the VPC flow logs service may assume the flow log role."
   }
-}
-
-run "default_security_group_admits_nothing" {
-  command = plan
 
   assert {
     condition     = length(aws_default_security_group.network_default_security_group.ingress) == 0 && length(aws_default_security_group.network_default_security_group.egress) == 0
