@@ -1,6 +1,7 @@
 # requires: aws_s3_bucket_replication_configuration.storage_replication_us-east-1 aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_us-west-2 aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_eu-west-1
-# The default config: the primary bucket (us-east-1) replicates to both secondaries. Each region's key
-# gets a distinct ARN so the assertions can tell them apart.
+# Primary-to-secondary replication from us-east-1 (the default config, and the examples that keep its
+# primary): one rule per secondary, whatever their number. Three keys get distinct ARNs so the assertions
+# can tell them apart; the others share the mock's.
 
 override_data {
   target = data.aws_kms_key.storage_key_us-east-1
@@ -25,11 +26,14 @@ run "one_rule_per_destination" {
 
   assert {
     condition = (
-      length(aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule) == 2 &&
-      toset([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].bucket]) ==
-      toset(["arn:aws:s3:::shop-prod-assets-us-west-2", "arn:aws:s3:::shop-prod-assets-eu-west-1"])
+      length(distinct([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].bucket])) == length(aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule) &&
+      alltrue([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].bucket == "arn:aws:s3:::shop-prod-assets-${trimprefix(rule.id, "to-")}" && rule.id != "to-us-east-1"]) &&
+      length(setintersection(
+        [for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].bucket],
+        ["arn:aws:s3:::shop-prod-assets-us-west-2", "arn:aws:s3:::shop-prod-assets-eu-west-1"],
+      )) == 2
     )
-    error_message = "There must be exactly one rule per secondary bucket."
+    error_message = "There must be exactly one rule per secondary bucket, named after its region, and none back to the source."
   }
 
   assert {
@@ -45,11 +49,10 @@ run "one_rule_per_destination" {
   }
 
   assert {
-    condition = alltrue([
-      for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule :
-      rule.destination[0].encryption_configuration[0].replica_kms_key_id ==
-      format("arn:aws:kms:%s:123456789012:key/mrk-00000000000000000000000000000001", trimprefix(rule.destination[0].bucket, "arn:aws:s3:::shop-prod-assets-"))
-    ])
+    condition = (
+      one([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].encryption_configuration[0].replica_kms_key_id if rule.id == "to-us-west-2"]) == data.aws_kms_key.storage_key_us-west-2.arn &&
+      one([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : rule.destination[0].encryption_configuration[0].replica_kms_key_id if rule.id == "to-eu-west-1"]) == data.aws_kms_key.storage_key_eu-west-1.arn
+    )
     error_message = "Replicas must be encrypted with the destination region's key."
   }
 
@@ -82,16 +85,18 @@ run "role_is_complete_and_least_privilege" {
     condition = anytrue([
       for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
       contains(flatten([statement.Action]), "kms:Encrypt") &&
-      toset(statement.Resource) == toset([data.aws_kms_key.storage_key_us-west-2.arn, data.aws_kms_key.storage_key_eu-west-1.arn])
+      contains(statement.Resource, data.aws_kms_key.storage_key_us-west-2.arn) && contains(statement.Resource, data.aws_kms_key.storage_key_eu-west-1.arn) &&
+      alltrue([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : contains(statement.Resource, rule.destination[0].encryption_configuration[0].replica_kms_key_id)]) &&
+      !contains(statement.Resource, data.aws_kms_key.storage_key_us-east-1.arn)
     ])
-    error_message = "The role must encrypt with every destination key."
+    error_message = "The role must encrypt with every destination key, and not with the source's."
   }
 
   assert {
     condition = anytrue([
       for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
       contains(flatten([statement.Action]), "s3:ReplicateObject") && contains(flatten([statement.Action]), "s3:ReplicateDelete") &&
-      toset(statement.Resource) == toset(["arn:aws:s3:::shop-prod-assets-us-west-2/*", "arn:aws:s3:::shop-prod-assets-eu-west-1/*"])
+      toset(statement.Resource) == toset([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : "${rule.destination[0].bucket}/*"])
     ])
     error_message = "The role must write replicas (objects and delete markers) to the destination buckets only."
   }
