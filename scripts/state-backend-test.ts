@@ -62,7 +62,10 @@ async function holdLock(cwd: string, env: NodeJS.ProcessEnv): Promise<{ release:
   let output = '';
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no approval prompt within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`no approval prompt within 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
       if (output.includes('Enter a value:')) {
