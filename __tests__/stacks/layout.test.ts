@@ -100,3 +100,26 @@ describe('atomic output', () => {
     expect(readdirSync(path.dirname(outdir))).toEqual([]);
   });
 });
+
+describe('multi-region KMS key', () => {
+  const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-2'];
+  const { stack } = synthToDisk(configWith((input) => Object.assign(input, regionsInput(regions[0], regions.slice(1)))));
+  const global = stack('global');
+
+  it('has one rotating primary in the global region and one replica per other region, on that region\'s provider', () => {
+    const primaries = Object.values(global.resource.aws_kms_key as Json);
+    expect(primaries).toHaveLength(1);
+    expect(primaries[0]).toMatchObject({ multi_region: true, enable_key_rotation: true, provider: 'aws.us_east_1' });
+    const replicas = Object.values(global.resource.aws_kms_replica_key as Json);
+    expect(replicas.map((replica) => replica.provider).sort()).toEqual(regions.slice(1).map((region) => `aws.${region.replace(/-/g, '_')}`).sort());
+    for (const replica of replicas) expect(replica.primary_key_arn).toBe('${aws_kms_key.kms_primary.arn}');
+  });
+
+  it('gives every copy the same alias, which regional stacks look up locally', () => {
+    const aliases = Object.values(global.resource.aws_kms_alias as Json);
+    expect(aliases).toHaveLength(regions.length);
+    expect(new Set(aliases.map((alias) => alias.name))).toEqual(new Set(['alias/shop-prod']));
+    expect(new Set(aliases.map((alias) => alias.provider)).size).toBe(regions.length);
+    expect(Object.values(stack('region-eu-north-1').data.aws_kms_key as Json)).toEqual([expect.objectContaining({ key_id: 'alias/shop-prod' })]);
+  });
+});
