@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from './cidr';
+import { shown } from './primitives';
 import type { ParsedConfig } from './schema';
-
-const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /** Aurora Global Database: one primary and at most 10 secondary regions (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database"). */
 export const AURORA_GLOBAL_MAX_SECONDARY_REGIONS = 10;
@@ -92,112 +91,33 @@ const AppCidr = z.string().refine((value) => parseCidr(value) !== undefined && p
 const SecurityGroupId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: (i) => `${shown(i.input)} is not a security group ID (sg-<8 or 17 hex digits>)` });
 
 const DatabaseInput = z.strictObject({
-  /**
-   * `aurora-global` (Aurora Global Database, replication typically under a second) or
-   * `rds-replicas` (one RDS instance with cross-region read replicas, seconds to minutes).
-   * @default aurora-global
-   */
   mode: z.enum(['aurora-global', 'rds-replicas'], {
     error: (i) => `${shown(i.input)} is not a database mode; allowed: aurora-global, rds-replicas`,
-  }).default('aurora-global'),
-  /**
-   * `aurora-postgresql` or `aurora-mysql` in mode aurora-global; `postgres` or `mysql` in mode rds-replicas.
-   * @default aurora-postgresql (aurora-global), postgres (rds-replicas)
-   */
+  }).default('aurora-global').describe('`aurora-global` (Aurora Global Database, replication typically under a second) or `rds-replicas` (one RDS instance with cross-region read replicas, seconds to minutes). Default: aurora-global'),
   engine: z.enum([...AURORA_ENGINES, ...RDS_ENGINES], {
     error: (i) => `${shown(i.input)} is not a database engine; allowed: ${[...AURORA_ENGINES, ...RDS_ENGINES].join(', ')}`,
-  }).optional(),
-  /**
-   * Engine version. After creation, upgrade Aurora through the global cluster (this value); regional clusters follow.
-   * @default 16.6 (aurora-postgresql), 8.0.mysql_aurora.3.08.0 (aurora-mysql), 16 (postgres), 8.0 (mysql)
-   */
-  engineVersion: z.string().optional(),
-  /**
-   * Instance class of every instance. Aurora Global Database accepts memory-optimized classes only.
-   * @default db.r6g.large
-   */
-  instanceClass: z.string().default('db.r6g.large'),
-  /**
-   * Aurora instances in the primary region (one writer, the rest readers).
-   * @default 2
-   */
-  primaryInstances: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 instance` }).max(16, { error: (i) => `${shown(i.input)} is too many: at most 16 instances per Aurora cluster` }).default(2),
-  /**
-   * Aurora instances (readers) in each secondary region.
-   * @default 1
-   */
-  secondaryInstances: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 instance, or the region cannot take over` }).max(16, { error: (i) => `${shown(i.input)} is too many: at most 16 instances per Aurora cluster` }).default(1),
-  /**
-   * Name of the database created on the primary.
-   * @default app
-   */
-  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { error: (i) => `${shown(i.input)} must be 1-63 lowercase letters, digits or underscores, starting with a letter` }).default('app'),
-  /**
-   * Master user name. Its password is generated, written only through write-only arguments and kept in a
-   * Secrets Manager secret replicated to every region.
-   * @default dbadmin
-   */
-  masterUsername: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, { error: (i) => `${shown(i.input)} must be 1-16 lowercase letters, digits or underscores, starting with a letter` }).default('dbadmin'),
-  /**
-   * Bump to rotate the master password: a new password is generated into the secret and written to the database.
-   * @default 1
-   */
-  passwordVersion: z.number().int().min(1, { error: (i) => `${shown(i.input)} must be a positive integer` }).default(1),
-  /**
-   * Days of automated backups (7-35).
-   * @default 14
-   */
-  backupRetentionDays: z.number().int().min(7, { error: (i) => `${shown(i.input)} is too short: keep backups at least 7 days` }).max(35, { error: (i) => `${shown(i.input)} is too long: RDS keeps automated backups at most 35 days` }).default(14),
-  /**
-   * Enhanced monitoring interval in seconds; one of 1, 5, 10, 15, 30, 60.
-   * @default 60
-   */
+  }).optional().describe('`aurora-postgresql` or `aurora-mysql` in mode aurora-global; `postgres` or `mysql` in mode rds-replicas. Default: aurora-postgresql (aurora-global), postgres (rds-replicas)'),
+  engineVersion: z.string().optional().describe('Engine version. After creation, upgrade Aurora through the global cluster (this value); regional clusters follow. Default: 16.6 (aurora-postgresql), 8.0.mysql_aurora.3.08.0 (aurora-mysql), 16 (postgres), 8.0 (mysql)'),
+  instanceClass: z.string().default('db.r6g.large').describe('Instance class of every instance. Aurora Global Database accepts memory-optimized classes only. Default: db.r6g.large'),
+  primaryInstances: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 instance` }).max(16, { error: (i) => `${shown(i.input)} is too many: at most 16 instances per Aurora cluster` }).default(2).describe('Aurora instances in the primary region (one writer, the rest readers). Default: 2'),
+  secondaryInstances: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 instance, or the region cannot take over` }).max(16, { error: (i) => `${shown(i.input)} is too many: at most 16 instances per Aurora cluster` }).default(1).describe('Aurora instances (readers) in each secondary region. Default: 1'),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { error: (i) => `${shown(i.input)} must be 1-63 lowercase letters, digits or underscores, starting with a letter` }).default('app').describe('Name of the database created on the primary. Default: app'),
+  masterUsername: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, { error: (i) => `${shown(i.input)} must be 1-16 lowercase letters, digits or underscores, starting with a letter` }).default('dbadmin').describe('Master user name. Its password is generated, written only through write-only arguments and kept in a Secrets Manager secret replicated to every region. Default: dbadmin'),
+  passwordVersion: z.number().int().min(1, { error: (i) => `${shown(i.input)} must be a positive integer` }).default(1).describe('Bump to rotate the master password: a new password is generated into the secret and written to the database. Default: 1'),
+  backupRetentionDays: z.number().int().min(7, { error: (i) => `${shown(i.input)} is too short: keep backups at least 7 days` }).max(35, { error: (i) => `${shown(i.input)} is too long: RDS keeps automated backups at most 35 days` }).default(14).describe('Days of automated backups (7-35). Default: 14'),
   monitoringIntervalSeconds: z.number().refine((v) => (MONITORING_INTERVALS as readonly number[]).includes(v), {
     error: (i) => `${shown(i.input)} is not an enhanced monitoring interval; allowed: ${MONITORING_INTERVALS.join(', ')}`,
-  }).default(60),
-  /**
-   * Performance Insights retention in days: 7 (free tier) or a multiple of 31 up to 731.
-   * @default 7
-   */
+  }).default(60).describe('Enhanced monitoring interval in seconds; one of 1, 5, 10, 15, 30, 60. Default: 60'),
   performanceInsightsRetentionDays: z.number().int().refine((v) => v === 7 || v === 731 || (v % 31 === 0 && v >= 31 && v <= 713), {
     error: (i) => `${shown(i.input)} is not a Performance Insights retention; allowed: 7, 731 or a multiple of 31 up to 713`,
-  }).default(7),
-  /**
-   * CIDRs admitted to the database port in every region.
-   * @default the region's own VPC CIDR
-   */
-  appCidrs: z.array(AppCidr).default([]),
-  /**
-   * Security groups admitted to the database port, keyed by region (security groups are regional).
-   * @default {}
-   */
-  appSecurityGroupIds: z.record(z.string(), z.array(SecurityGroupId)).default({}),
-  /**
-   * Let Aurora secondaries forward writes to the primary (`enable_global_write_forwarding`).
-   * @default false
-   */
-  globalWriteForwarding: z.boolean().default(false),
-  /**
-   * Replication lag, in seconds, above which a secondary's alarm fires
-   * (`AuroraGlobalDBReplicationLag` or `ReplicaLag`).
-   * @default 5 (aurora-global), 60 (rds-replicas)
-   */
-  replicationLagAlarmSeconds: z.number().positive({ error: (i) => `${shown(i.input)} must be a positive number of seconds` }).optional(),
-  /**
-   * Average CPU above which the per-cluster (or per-instance) alarm fires.
-   * @default 80
-   */
-  cpuAlarmPercent: z.number().min(1).max(100).default(80),
-  /**
-   * Freeable memory, in MiB, below which the memory alarm fires.
-   * @default 1024
-   */
-  freeableMemoryAlarmMiB: z.number().int().positive().default(1024),
-  /**
-   * rds-replicas only: the secondary region receiving replicated automated backups.
-   * @default the first secondary region
-   */
-  backupReplicationRegion: z.string().optional(),
+  }).default(7).describe('Performance Insights retention in days: 7 (free tier) or a multiple of 31 up to 731. Default: 7'),
+  appCidrs: z.array(AppCidr).default([]).describe('CIDRs admitted to the database port in every region. Default: the region\'s own VPC CIDR'),
+  appSecurityGroupIds: z.record(z.string(), z.array(SecurityGroupId)).default({}).describe('Security groups admitted to the database port, keyed by region (security groups are regional). Default: {}'),
+  globalWriteForwarding: z.boolean().default(false).describe('Let Aurora secondaries forward writes to the primary (`enable_global_write_forwarding`). Default: false'),
+  replicationLagAlarmSeconds: z.number().positive({ error: (i) => `${shown(i.input)} must be a positive number of seconds` }).optional().describe('Replication lag, in seconds, above which a secondary\'s alarm fires (`AuroraGlobalDBReplicationLag` or `ReplicaLag`). Default: 5 (aurora-global), 60 (rds-replicas)'),
+  cpuAlarmPercent: z.number().min(1).max(100).default(80).describe('Average CPU above which the per-cluster (or per-instance) alarm fires. Default: 80'),
+  freeableMemoryAlarmMiB: z.number().int().positive().default(1024).describe('Freeable memory, in MiB, below which the memory alarm fires. Default: 1024'),
+  backupReplicationRegion: z.string().optional().describe('rds-replicas only: the secondary region receiving replicated automated backups. Default: the first secondary region'),
 });
 
 export const DatabaseSchema = DatabaseInput.transform((input) => {

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { cidrsOverlap, parseCidr } from './cidr';
-import { AWS_REGIONS } from './regions';
+import { Region, Tags, shown } from './primitives';
 import { DatabaseSchema, validateDatabase } from './database';
 import { StorageSchema, CdnSchema, validateStorage } from './storage';
-
-const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
-
-const Region = z.enum(AWS_REGIONS, {
-  error: (issue) => `${shown(issue.input)} is not an AWS region; allowed: ${AWS_REGIONS.join(', ')}`,
-});
 
 // Names end up in bucket, table, cluster and IAM names: the strictest of those rules is S3's
 // (lowercase letters, digits, hyphens; https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
@@ -56,11 +50,6 @@ const StateSchema = z.strictObject({
   s3: S3StateSchema.prefault({}),
   cloud: CloudStateSchema.optional(),
 });
-
-const Tags = z.record(
-  z.string().regex(/^[\w .:/=+\-@]{1,128}$/, { error: (i) => `tag key ${shown(i.input)} must be 1-128 letters, digits, spaces or _.:/=+-@` }),
-  z.string().regex(/^[\w .:/=+\-@]{0,256}$/, { error: (i) => `tag value ${shown(i.input)} must be 0-256 letters, digits, spaces or _.:/=+-@` }),
-);
 
 export const ConfigSchema = z
   .strictObject({

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { AWS_REGIONS } from './regions';
+import { Region, Tags, shown } from './primitives';
 import type { ParsedConfig } from './schema';
-
-const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
-
-const Region = z.enum(AWS_REGIONS, {
-  error: (issue) => `${shown(issue.input)} is not an AWS region; allowed: ${AWS_REGIONS.join(', ')}`,
-});
 
 // Destination storage classes of a replication rule (S3 API Destination.StorageClass); REDUCED_REDUNDANCY
 // and OUTPOSTS are left out on purpose (deprecated, not replicable across regions).
@@ -25,161 +19,52 @@ const Hostname = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.
   error: (i) => `${shown(i.input)} is not a lowercase DNS name (optionally starting with "*.")`,
 });
 
-const TagKey = z.string().regex(/^[\w .:/=+\-@]{1,128}$/, { error: (i) => `tag key ${shown(i.input)} must be 1-128 letters, digits, spaces or _.:/=+-@` });
-const TagValue = z.string().regex(/^[\w .:/=+\-@]{0,256}$/, { error: (i) => `tag value ${shown(i.input)} must be 0-256 letters, digits, spaces or _.:/=+-@` });
 
 export const StorageSchema = z.strictObject({
-  /**
-   * Bucket names are `<bucketPrefix>-<region>`, one bucket per configured region.
-   * @default `<name>-<environment>-assets`
-   */
-  bucketPrefix: z.string().optional(),
-  /**
-   * Replicate every bucket to every other bucket instead of primary to secondaries only
-   * (with replica modification sync, so metadata changes made on a replica flow back without looping).
-   * @default false
-   */
-  bidirectionalReplication: z.boolean().default(false),
-  /**
-   * Regions the primary bucket replicates to; only for primary-to-secondary replication.
-   * @default every secondary region
-   */
-  replicationDestinations: z.array(Region).optional(),
-  /**
-   * S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with an SLA. Needs replication metrics.
-   * @default true
-   */
-  replicationTimeControl: z.boolean().default(true),
-  /**
-   * Replication metrics (`ReplicationLatency`, `OperationsFailedReplication`, ...) and the alarms on them.
-   * @default true
-   */
-  replicationMetrics: z.boolean().default(true),
-  /**
-   * Replicate only keys starting with this prefix.
-   * @default every key
-   */
-  replicationPrefix: z.string().max(1024, { error: (i) => `${shown(i.input)} is too long: S3 keys are at most 1024 bytes` }).optional(),
-  /**
-   * Replicate only objects carrying all these tags. S3 cannot replicate delete markers for tag-filtered
-   * rules, so this needs `deleteMarkerReplication: false`.
-   * @default no tag filter
-   */
-  replicationTags: z.record(TagKey, TagValue).optional(),
-  /**
-   * Storage class of the replicas.
-   * @default STANDARD
-   */
+  bucketPrefix: z.string().optional().describe('Bucket names are `<bucketPrefix>-<region>`, one bucket per configured region. Default: `<name>-<environment>-assets`'),
+  bidirectionalReplication: z.boolean().default(false).describe('Replicate every bucket to every other bucket instead of primary to secondaries only (with replica modification sync, so metadata changes made on a replica flow back without looping). Default: false'),
+  replicationDestinations: z.array(Region).optional().describe('Regions the primary bucket replicates to; only for primary-to-secondary replication. Default: every secondary region'),
+  replicationTimeControl: z.boolean().default(true).describe('S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with an SLA. Needs replication metrics. Default: true'),
+  replicationMetrics: z.boolean().default(true).describe('Replication metrics (`ReplicationLatency`, `OperationsFailedReplication`, ...) and the alarms on them. Default: true'),
+  replicationPrefix: z.string().max(1024, { error: (i) => `${shown(i.input)} is too long: S3 keys are at most 1024 bytes` }).optional().describe('Replicate only keys starting with this prefix. Default: every key'),
+  replicationTags: Tags.optional().describe('Replicate only objects carrying all these tags. S3 cannot replicate delete markers for tag-filtered rules, so this needs `deleteMarkerReplication: false`. Default: no tag filter'),
   replicationStorageClass: z.enum(REPLICA_STORAGE_CLASSES, {
     error: (i) => `${shown(i.input)} is not a replica storage class; allowed: ${REPLICA_STORAGE_CLASSES.join(', ')}`,
-  }).default('STANDARD'),
-  /**
-   * Replicate delete markers, so a delete in the source hides the object in every replica too.
-   * @default true
-   */
-  deleteMarkerReplication: z.boolean().default(true),
-  /**
-   * Alarm when an object took longer than this to replicate (`ReplicationLatency`, seconds).
-   * @default 900 (the Replication Time Control threshold)
-   */
-  replicationLatencyAlarmSeconds: z.number().int().min(60, { error: (i) => `${shown(i.input)} is too low: at least 60 seconds` }).default(900),
-  /**
-   * Days to keep noncurrent object versions.
-   * @default 90
-   */
-  noncurrentVersionExpirationDays: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too low: at least 1 day` }).default(90),
-  /**
-   * CloudTrail data events recorded for the buckets: `all` (reads and writes) or `write-only`.
-   * @default all
-   */
-  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('all'),
-  /**
-   * Days the CloudTrail Lake event data store keeps the buckets' data events (7 to 3653).
-   * @default 365
-   */
+  }).default('STANDARD').describe('Storage class of the replicas. Default: STANDARD'),
+  deleteMarkerReplication: z.boolean().default(true).describe('Replicate delete markers, so a delete in the source hides the object in every replica too. Default: true'),
+  replicationLatencyAlarmSeconds: z.number().int().min(60, { error: (i) => `${shown(i.input)} is too low: at least 60 seconds` }).default(900).describe('Alarm when an object took longer than this to replicate (`ReplicationLatency`, seconds). Default: 900 (the Replication Time Control threshold)'),
+  noncurrentVersionExpirationDays: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too low: at least 1 day` }).default(90).describe('Days to keep noncurrent object versions. Default: 90'),
+  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('all').describe('CloudTrail data events recorded for the buckets: `all` (reads and writes) or `write-only`. Default: all'),
   dataEventRetentionDays: z.number().int()
     .min(7, { error: (i) => `${shown(i.input)} is too low: CloudTrail Lake keeps events at least 7 days` })
     .max(3653, { error: (i) => `${shown(i.input)} is too high: CloudTrail Lake keeps events at most 3653 days` })
-    .default(365),
+    .default(365).describe('Days the CloudTrail Lake event data store keeps the buckets\' data events (7 to 3653). Default: 365'),
 });
 
 export const CdnSchema = z.strictObject({
-  /**
-   * Put CloudFront in front of the buckets.
-   * @default true
-   */
-  enabled: z.boolean().default(true),
-  /**
-   * Region whose bucket (and dynamic origin) serve when the primary region's fails.
-   * @default the first secondary region
-   */
-  failoverRegion: Region.optional(),
-  /**
-   * Origin status codes that make CloudFront retry the failover origin.
-   * @default [500, 502, 503, 504]
-   */
+  enabled: z.boolean().default(true).describe('Put CloudFront in front of the buckets. Default: true'),
+  failoverRegion: Region.optional().describe('Region whose bucket (and dynamic origin) serve when the primary region\'s fails. Default: the first secondary region'),
   failoverStatusCodes: z.array(z.number().int().refine((code) => (FAILOVER_STATUS_CODES as readonly number[]).includes(code), {
     error: (i) => `${shown(i.input)} is not a failover status code; allowed: ${FAILOVER_STATUS_CODES.join(', ')}`,
-  })).min(1, { error: 'is empty: give at least one failover status code' }).default([500, 502, 503, 504]),
-  /**
-   * CloudFront price class.
-   * @default PriceClass_All
-   */
+  })).min(1, { error: 'is empty: give at least one failover status code' }).default([500, 502, 503, 504]).describe('Origin status codes that make CloudFront retry the failover origin. Default: [500, 502, 503, 504]'),
   priceClass: z.enum(['PriceClass_All', 'PriceClass_200', 'PriceClass_100'], {
     error: (i) => `${shown(i.input)} is not a price class; allowed: PriceClass_All, PriceClass_200, PriceClass_100`,
-  }).default('PriceClass_All'),
-  /**
-   * Custom domain names (CNAMEs); need `certificateArn` or `hostedZoneId`.
-   * @default none: the distribution's cloudfront.net name only
-   */
-  domainNames: z.array(Hostname).default([]),
-  /**
-   * An existing ACM certificate in us-east-1 covering `domainNames`.
-   * @default none
-   */
+  }).default('PriceClass_All').describe('CloudFront price class. Default: PriceClass_All'),
+  domainNames: z.array(Hostname).default([]).describe('Custom domain names (CNAMEs); need `certificateArn` or `hostedZoneId`. Default: none: the distribution\'s cloudfront.net name only'),
   certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, {
     error: (i) => `${shown(i.input)} must be the ARN of an ACM certificate in us-east-1 (CloudFront only uses certificates from us-east-1)`,
-  }).optional(),
-  /**
-   * Route 53 public hosted zone of `domainNames`: a certificate is issued in us-east-1 and validated by DNS,
-   * and alias records point the names at the distribution.
-   * @default none
-   */
-  hostedZoneId: z.string().regex(/^Z[0-9A-Z]{1,32}$/, { error: (i) => `${shown(i.input)} is not a Route 53 hosted zone id (Z followed by letters and digits)` }).optional(),
-  /**
-   * AWS WAF web ACL (scope CLOUDFRONT, so in us-east-1) attached to the distribution.
-   * @default none
-   */
+  }).optional().describe('An existing ACM certificate in us-east-1 covering `domainNames`. Default: none'),
+  hostedZoneId: z.string().regex(/^Z[0-9A-Z]{1,32}$/, { error: (i) => `${shown(i.input)} is not a Route 53 hosted zone id (Z followed by letters and digits)` }).optional().describe('Route 53 public hosted zone of `domainNames`: a certificate is issued in us-east-1 and validated by DNS, and alias records point the names at the distribution. Default: none'),
   webAclArn: z.string().regex(/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, {
     error: (i) => `${shown(i.input)} must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)`,
-  }).optional(),
-  /**
-   * Object returned for requests to the root URL.
-   * @default index.html
-   */
-  defaultRootObject: z.string().default('index.html'),
-  /**
-   * HTTPS origin for dynamic content per region (a load balancer hostname), keyed by region.
-   * @default none: static content only
-   */
-  dynamicOrigins: z.record(z.string(), Hostname).default({}),
-  /**
-   * Path pattern routed to the primary region's dynamic origin, uncached.
-   * @default /api/*
-   */
-  dynamicPathPattern: z.string().regex(/^\/[\w\-./*?~]*$/, { error: (i) => `${shown(i.input)} is not a CloudFront path pattern (starts with "/")` }).default('/api/*'),
-  /**
-   * Alarm when the distribution's 5xx error rate (percent of requests) is above this for 15 minutes.
-   * @default 5
-   */
-  errorRateAlarmPercent: z.number().gt(0, { error: (i) => `${shown(i.input)} must be above 0` }).max(100, { error: (i) => `${shown(i.input)} is above 100 percent` }).default(5),
-  /**
-   * Days to keep CloudFront access logs in CloudWatch Logs.
-   * @default 365
-   */
+  }).optional().describe('AWS WAF web ACL (scope CLOUDFRONT, so in us-east-1) attached to the distribution. Default: none'),
+  defaultRootObject: z.string().default('index.html').describe('Object returned for requests to the root URL. Default: index.html'),
+  dynamicOrigins: z.record(z.string(), Hostname).default({}).describe('HTTPS origin for dynamic content per region (a load balancer hostname), keyed by region. Default: none: static content only'),
+  dynamicPathPattern: z.string().regex(/^\/[\w\-./*?~]*$/, { error: (i) => `${shown(i.input)} is not a CloudFront path pattern (starts with "/")` }).default('/api/*').describe('Path pattern routed to the primary region\'s dynamic origin, uncached. Default: /api/*'),
+  errorRateAlarmPercent: z.number().gt(0, { error: (i) => `${shown(i.input)} must be above 0` }).max(100, { error: (i) => `${shown(i.input)} is above 100 percent` }).default(5).describe('Alarm when the distribution\'s 5xx error rate (percent of requests) is above this for 15 minutes. Default: 5'),
   logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     error: (i) => `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
-  }).default(365),
+  }).default(365).describe('Days to keep CloudFront access logs in CloudWatch Logs. Default: 365'),
 });
 
 /** Name of the storage bucket in `region`; deterministic, so other stacks address it without reading state. */
