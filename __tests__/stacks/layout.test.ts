@@ -123,3 +123,24 @@ describe('multi-region KMS key', () => {
     expect(Object.values(stack('region-eu-north-1').data.aws_kms_key as Json)).toEqual([expect.objectContaining({ key_id: 'alias/shop-prod' })]);
   });
 });
+
+describe('key policy for CloudFront', () => {
+  const policies = (cdn: boolean): string[] => {
+    const { stack } = synthToDisk(configWith((input) => { input.cdn = { ...input.cdn, enabled: cdn }; }));
+    const global = stack('global');
+    return [...Object.values(global.resource.aws_kms_key as Json), ...Object.values(global.resource.aws_kms_replica_key as Json)].map((key) => key.policy);
+  };
+
+  it('lets the account\'s distributions decrypt in every region when the CDN is on', () => {
+    const withCdn = policies(true);
+    expect(withCdn).toHaveLength(3);
+    for (const policy of withCdn) {
+      expect(policy).toContain('"Principal" = {"Service" = "cloudfront.amazonaws.com"}, "Action" = "kms:Decrypt"');
+      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.kms_account.account_id}:distribution/*"');
+    }
+  });
+
+  it('admits no CloudFront without the CDN', () => {
+    for (const policy of policies(false)) expect(policy).not.toContain('cloudfront');
+  });
+});

@@ -18,6 +18,11 @@ export interface MultiRegionKeyProps {
    * @default 30
    */
   readonly deletionWindowInDays?: number;
+  /**
+   * Let CloudFront distributions of this account decrypt, so Origin Access Control can serve SSE-KMS objects.
+   * @default false
+   */
+  readonly cloudFrontDecrypt?: boolean;
 }
 
 /**
@@ -34,6 +39,7 @@ export class MultiRegionKey extends Construct {
     if (!primaryProvider) throw new Error(`no provider for the key's primary region ${props.primaryRegion}`);
     const account = new DataAwsCallerIdentity(this, 'account', { provider: primaryProvider });
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
+    const policy = (region: string): string => keyPolicy(account.accountId, region, props.cloudFrontDecrypt ?? false);
 
     this.primary = new KmsKey(this, 'primary', {
       provider: primaryProvider,
@@ -41,7 +47,7 @@ export class MultiRegionKey extends Construct {
       multiRegion: true,
       enableKeyRotation: true,
       deletionWindowInDays,
-      policy: keyPolicy(account.accountId, props.primaryRegion),
+      policy: policy(props.primaryRegion),
     });
     new KmsAlias(this, 'primary_alias', { provider: primaryProvider, name: props.alias, targetKeyId: this.primary.keyId });
 
@@ -53,7 +59,7 @@ export class MultiRegionKey extends Construct {
         description: `${props.alias} (replica in ${region})`,
         primaryKeyArn: this.primary.arn,
         deletionWindowInDays,
-        policy: keyPolicy(account.accountId, region),
+        policy: policy(region),
       });
       new KmsAlias(this, `replica_${region}_alias`, { provider, name: props.alias, targetKeyId: replica.keyId });
       this.replicas.set(region, replica);
@@ -61,8 +67,8 @@ export class MultiRegionKey extends Construct {
   }
 }
 
-/** Account administrators plus the region's CloudWatch Logs, which encrypts log groups with the key. */
-function keyPolicy(accountId: string, region: string): string {
+/** Account administrators, the region's CloudWatch Logs (log group encryption) and optionally CloudFront (OAC reads). */
+function keyPolicy(accountId: string, region: string, cloudFrontDecrypt: boolean): string {
   return Fn.jsonencode({
     Version: '2012-10-17',
     Statement: [
@@ -81,6 +87,18 @@ function keyPolicy(accountId: string, region: string): string {
         Resource: '*',
         Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:*` } },
       },
+      // The distribution's ID exists only after the edge stack is applied, so the account's distributions
+      // are admitted (CloudFront Developer Guide, "Restricting access to an Amazon S3 origin", SSE-KMS).
+      ...(cloudFrontDecrypt
+        ? [{
+            Sid: 'CloudFrontOriginAccessControl',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:cloudfront::${accountId}:distribution/*` } },
+          }]
+        : []),
     ],
   });
 }

@@ -25,6 +25,7 @@ export class GlobalStack extends BaseStack {
       alias: this.names.kmsAlias(),
       primaryRegion: props.config.globalRegion,
       providers: this.providers,
+      cloudFrontDecrypt: props.config.cdn.enabled,
     });
     new GlobalDatabase(this, 'database', { config: props.config, names: this.names, providers: this.providers, key: this.key });
   }
