@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -135,5 +136,19 @@ describe('synthesis from a bad config file', () => {
     process.env.INFRA_CONFIG = broken;
     expect(main()).toBe(1);
     expect(stderr.join('')).toMatch(/broken\.yaml:\n  - not valid YAML or JSON/);
+  });
+
+  it('makes the real entry point exit non-zero (what `cdktf synth` runs)', () => {
+    const file = path.join(workdir, 'process.yaml');
+    writeFileSync(file, stringify(patched((i) => { i.primaryRegion = 'us-east-9'; })));
+    const outdir = path.join(workdir, 'out-process');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+      cwd: path.join(__dirname, '..', '..'),
+      env: { ...saved, INFRA_CONFIG: file, CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('primaryRegion: "us-east-9" is not an AWS region');
+    expect(existsSync(outdir)).toBe(false);
   });
 });
