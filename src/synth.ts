@@ -1,14 +1,16 @@
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
 import { writeDatabaseRunbook } from './database/runbook';
+import { removeSynthesized, replaceOutput } from './output-dir';
 
 /**
  * Synthesizes every stack into a staging directory beside `outdir` and swaps it in only when all of them
  * succeeded, so a bad config or a policy violation never leaves half-written Terraform behind. On failure
- * the previous output is removed too: stale Terraform must not pass for the current config.
+ * the previous output is removed too (stale Terraform must not pass for the current config), all but what
+ * Terraform added to the stack directories.
  * `extend` adds a user's own constructs to the stacks; they are held to the same policy.
  */
 export function synthesize(config: Config, outdir: string, extend?: (deployment: Deployment) => void): void {
@@ -20,11 +22,10 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     extend?.(deployment);
     app.synth();
     writeDatabaseRunbook(config, staging);
-    rmSync(absoluteOutdir, { recursive: true, force: true });
-    renameSync(staging, absoluteOutdir);
+    replaceOutput(staging, absoluteOutdir);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    rmSync(absoluteOutdir, { recursive: true, force: true });
+    removeSynthesized(absoluteOutdir);
     throw error;
   }
 }
@@ -36,7 +37,7 @@ export function main(): number {
     synthesize(loadConfig(), outdir);
     return 0;
   } catch (error) {
-    rmSync(path.resolve(outdir), { recursive: true, force: true });
+    removeSynthesized(path.resolve(outdir));
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }

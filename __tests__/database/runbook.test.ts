@@ -17,7 +17,7 @@ describe('database runbook', () => {
 
   it('follows the commands with the config change and the cdktf commands', () => {
     expect(aurora).toContain('primaryRegion: us-west-2\nsecondaryRegions:\n  - us-east-1\n  - eu-west-1\nglobalRegion: us-east-1');
-    expect(aurora).toContain('npx cdktf deploy global region-us-west-2 region-us-east-1 region-eu-west-1');
+    expect(aurora).toContain('npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1 global region-us-west-2 region-us-east-1 region-eu-west-1');
   });
 
   it('promotes the RDS replica and rebuilds the other regions as replicas', () => {
@@ -28,6 +28,6 @@ describe('database runbook', () => {
 
   it('tells how to create and rotate the password without writing it anywhere', () => {
     expect(aurora).toContain('export TF_VAR_database_master_password="$(aws secretsmanager get-random-password');
-    expect(aurora).toContain('npx cdktf deploy global region-us-east-1\nunset TF_VAR_database_master_password');
+    expect(aurora).toContain('npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1 global region-us-east-1\nunset TF_VAR_database_master_password');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -48,7 +48,7 @@ describe('stack graph of the default config', () => {
       });
     }
     expect(stack('global').terraform.backend.s3.region).toBe('us-east-1');
-    expect(stack('bootstrap').terraform.backend.local).toBeDefined();
+    expect(stack('bootstrap').terraform.backend.local).toEqual({ path: '../../../terraform.bootstrap.tfstate' });
   });
 
   it('tags everything through the provider', () => {
@@ -98,6 +98,24 @@ describe('atomic output', () => {
     ).toThrow(/\[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6\] aws_s3_bucket\.user_bucket has no aws_s3_bucket_public_access_block/);
     expect(existsSync(outdir)).toBe(false);
     expect(readdirSync(path.dirname(outdir))).toEqual([]);
+  });
+});
+
+describe('what Terraform adds to the output', () => {
+  it('survives a new synth, and a failed one removes only the synthesized files', () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'workdirs-')), 'cdktf.out');
+    synthesize(configWith(), outdir);
+    const global = path.join(outdir, 'stacks', 'global');
+    mkdirSync(path.join(global, '.terraform', 'providers'), { recursive: true });
+    writeFileSync(path.join(global, '.terraform.lock.hcl'), '# lock');
+
+    synthesize(configWith(), outdir);
+    expect(readdirSync(global).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
+
+    expect(() => synthesize(configWith(), outdir, ({ edge }) => { new S3Bucket(edge, 'loose', { provider: edge.providers.get('us-east-1'), bucket: 'loose' }); })).toThrow();
+    expect(readdirSync(outdir)).toEqual(['stacks']);
+    expect(readdirSync(path.join(outdir, 'stacks'))).toEqual(['global']);
+    expect(readdirSync(global).sort()).toEqual(['.terraform', '.terraform.lock.hcl']);
   });
 });
 

@@ -4,6 +4,9 @@ import type { Config } from '../config/load';
 import { Names, StackNames } from '../config/names';
 import { DatabaseNames } from './names';
 
+// A subset of stacks: cdktf refuses one whose dependencies are not listed unless told, and then runs the
+// listed stacks at once unless held to one at a time, in the order given.
+const DEPLOY = 'npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1';
 const ACCOUNT = 'ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)';
 const GENERATE_PASSWORD = `export TF_VAR_database_master_password="$(aws secretsmanager get-random-password --password-length 32 --exclude-characters '/@"'"'"' \\\\' --require-each-included-type --query RandomPassword --output text)"`;
 
@@ -26,7 +29,7 @@ function deployCommands(config: Config, target: string): string {
     '```sh',
     'npx cdktf synth',
     `npx cdktf diff ${StackNames.region(target)}   # expect in-place updates only; no cluster or instance replaced`,
-    `npx cdktf deploy ${stacks.join(' ')}`,
+    `${DEPLOY} ${stacks.join(' ')}`,
     '```',
   ].join('\n');
 }
@@ -75,7 +78,7 @@ function auroraSections(config: Config, db: DatabaseNames): string[] {
     '',
     '```sh',
     'npx cdktf synth',
-    `npx cdktf deploy ${StackNames.region(target)}`,
+    `${DEPLOY} ${StackNames.region(target)}`,
     '```',
     '',
   ]);
@@ -121,7 +124,7 @@ function rdsSections(config: Config, db: DatabaseNames): string[] {
       '',
       '```sh',
       'npx cdktf synth',
-      `npx cdktf deploy ${StackNames.global} ${StackNames.region(target)}`,
+      `${DEPLOY} ${StackNames.global} ${StackNames.region(target)}`,
       ...rebuild,
       '```',
       '',
@@ -151,7 +154,7 @@ export function databaseRunbook(config: Config): string {
     '',
     '```sh',
     GENERATE_PASSWORD,
-    `npx cdktf deploy ${StackNames.global} ${StackNames.region(config.primaryRegion)}`,
+    `${DEPLOY} ${StackNames.global} ${StackNames.region(config.primaryRegion)}`,
     'unset TF_VAR_database_master_password',
     '```',
     '',

@@ -1,4 +1,4 @@
-import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from 'cdktf';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from 'cdktf';
 import type { Construct, Node } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/load';
@@ -10,7 +10,8 @@ export interface BaseStackProps {
   /** Region whose state bucket and lock table hold this stack's state. */
   readonly stateRegion: string;
   /**
-   * Keep state on the local disk (only the bootstrap stack, which creates the state buckets).
+   * Keep state on the local disk, in `terraform.<stack>.tfstate` at the project root, outside the synthesized
+   * output (only the bootstrap stack, which creates the state buckets).
    * @default false
    */
   readonly localState?: boolean;
@@ -29,7 +30,12 @@ export class BaseStack extends TerraformStack {
     super(scope, id);
     this.config = props.config;
     this.names = new Names(props.config);
-    if (!props.localState) this.configureBackend(id, props.stateRegion);
+    if (props.localState) {
+      // Relative to cdktf.out/stacks/<stack>, so the output is the same on every machine.
+      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    } else {
+      this.configureBackend(id, props.stateRegion);
+    }
     this.node.addValidation(new SecurityBaseline(this));
   }
 
