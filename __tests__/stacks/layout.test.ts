@@ -158,6 +158,25 @@ describe('key policy for CloudFront', () => {
     }
   });
 
+  it('admits exactly the pinned distribution, in key and bucket policies, once cdn.distributionId is set', () => {
+    const { stack } = synthToDisk(configWith((input) => { input.cdn = { ...input.cdn, distributionId: 'E2QWRUHAPOMQZL' }; }));
+    const exact = 'arn:aws:cloudfront::${data.aws_caller_identity.kms_account.account_id}:distribution/E2QWRUHAPOMQZL';
+    const keyPolicies = [...Object.values(stack('global').resource.aws_kms_key as Json), ...Object.values(stack('global').resource.aws_kms_replica_key as Json)];
+    for (const key of keyPolicies) expect(key.policy).toContain(`"AWS:SourceArn" = "${exact}"`);
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      const bucketPolicy = stack(`region-${region}`).resource.aws_s3_bucket_policy.storage_bucket_policy.policy as string;
+      expect(bucketPolicy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.storage_account.account_id}:distribution/E2QWRUHAPOMQZL"');
+      expect(bucketPolicy).not.toContain('distribution/*');
+    }
+    expect(stack('edge').output.cdn_distribution_id.value).toBe('${aws_cloudfront_distribution.cdn_distribution.id}');
+  });
+
+  it('rejects a distribution ID that is not one', () => {
+    expect(() => configWith((input) => { input.cdn = { ...input.cdn, distributionId: 'd123.cloudfront.net' }; })).toThrow(
+      'cdn.distributionId: "d123.cloudfront.net" is not a CloudFront distribution ID (uppercase letters and digits, e.g. "E2QWRUHAPOMQZL")',
+    );
+  });
+
   it('admits no CloudFront without the CDN', () => {
     for (const policy of policies(false)) expect(policy).not.toContain('cloudfront');
   });

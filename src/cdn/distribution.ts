@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformIterator, Token, type TerraformProvider } from 'cdktf';
+import { Fn, TerraformIterator, TerraformOutput, Token, type TerraformProvider } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { CloudfrontDistribution, type CloudfrontDistributionOrigin, type CloudfrontDistributionOrderedCacheBehavior } from '@cdktf/provider-aws/lib/cloudfront-distribution';
@@ -137,6 +137,9 @@ export class Cdn extends Construct {
         ? { cloudfrontDefaultCertificate: true }
         : { acmCertificateArn: certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
     });
+    // Pin it as `cdn.distributionId` so bucket and key policies admit exactly this distribution.
+    new TerraformOutput(this, 'distribution_id', { value: this.distribution.id });
+    new TerraformOutput(this, 'domain_name', { value: this.distribution.domainName });
 
     if (cdn.hostedZoneId !== undefined) {
       for (const domain of cdn.domainNames) {

@@ -43,6 +43,9 @@ export const StorageSchema = z.strictObject({
 
 export const CdnSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Put CloudFront in front of the buckets. Default: true'),
+  distributionId: z.string().regex(/^[A-Z0-9]{8,32}$/, {
+    error: (i) => `${shown(i.input)} is not a CloudFront distribution ID (uppercase letters and digits, e.g. "E2QWRUHAPOMQZL")`,
+  }).optional().describe('The distribution\'s ID, from the edge stack\'s `cdn_distribution_id` output once it exists: bucket and key policies then admit exactly this distribution. Default: none: they admit this account\'s distributions, since the ID is assigned only when the edge stack is first applied'),
   failoverRegion: Region.optional().describe('Region whose bucket (and dynamic origin) serve when the primary region\'s fails. Default: the first secondary region'),
   failoverStatusCodes: z.array(z.number().int().refine((code) => (FAILOVER_STATUS_CODES as readonly number[]).includes(code), {
     error: (i) => `${shown(i.input)} is not a failover status code; allowed: ${FAILOVER_STATUS_CODES.join(', ')}`,
@@ -66,6 +69,14 @@ export const CdnSchema = z.strictObject({
     error: (i) => `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
   }).default(365).describe('Days to keep CloudFront access logs in CloudWatch Logs. Default: 365'),
 });
+
+/**
+ * `AWS:SourceArn` that bucket and key policies admit for CloudFront: the pinned distribution, or until its ID
+ * is known (it is assigned when the edge stack is first applied, after the regions), the account's distributions.
+ */
+export function cloudFrontSourceArn(config: Pick<ParsedConfig, 'cdn'>, account: string): string {
+  return `arn:aws:cloudfront::${account}:distribution/${config.cdn.distributionId ?? '*'}`;
+}
 
 /** Name of the storage bucket in `region`; deterministic, so other stacks address it without reading state. */
 export function storageBucketName(config: Pick<ParsedConfig, 'name' | 'environment' | 'storage'>, region: string): string {

@@ -19,10 +19,11 @@ export interface MultiRegionKeyProps {
    */
   readonly deletionWindowInDays?: number;
   /**
-   * Let CloudFront distributions of this account decrypt, so Origin Access Control can serve SSE-KMS objects.
-   * @default false
+   * Let CloudFront decrypt for the distributions matching this `AWS:SourceArn`, so Origin Access Control can
+   * serve SSE-KMS objects. Receives the account ID.
+   * @default no CloudFront access
    */
-  readonly cloudFrontDecrypt?: boolean;
+  readonly cloudFrontSourceArn?: (accountId: string) => string;
 }
 
 /**
@@ -39,7 +40,8 @@ export class MultiRegionKey extends Construct {
     if (!primaryProvider) throw new Error(`no provider for the key's primary region ${props.primaryRegion}`);
     const account = new DataAwsCallerIdentity(this, 'account', { provider: primaryProvider });
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
-    const policy = (region: string): string => keyPolicy(account.accountId, region, props.cloudFrontDecrypt ?? false);
+    const cloudFront = props.cloudFrontSourceArn?.(account.accountId);
+    const policy = (region: string): string => keyPolicy(account.accountId, region, cloudFront);
 
     this.primary = new KmsKey(this, 'primary', {
       provider: primaryProvider,
@@ -68,7 +70,7 @@ export class MultiRegionKey extends Construct {
 }
 
 /** Account administrators, the region's CloudWatch Logs (log group encryption) and optionally CloudFront (OAC reads). */
-function keyPolicy(accountId: string, region: string, cloudFrontDecrypt: boolean): string {
+function keyPolicy(accountId: string, region: string, cloudFrontSourceArn: string | undefined): string {
   return Fn.jsonencode({
     Version: '2012-10-17',
     Statement: [
@@ -87,16 +89,15 @@ function keyPolicy(accountId: string, region: string, cloudFrontDecrypt: boolean
         Resource: '*',
         Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:*` } },
       },
-      // The distribution's ID exists only after the edge stack is applied, so the account's distributions
-      // are admitted (CloudFront Developer Guide, "Restricting access to an Amazon S3 origin", SSE-KMS).
-      ...(cloudFrontDecrypt
+      // CloudFront Developer Guide, "Restricting access to an Amazon S3 origin", SSE-KMS.
+      ...(cloudFrontSourceArn !== undefined
         ? [{
             Sid: 'CloudFrontOriginAccessControl',
             Effect: 'Allow',
             Principal: { Service: 'cloudfront.amazonaws.com' },
             Action: 'kms:Decrypt',
             Resource: '*',
-            Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:cloudfront::${accountId}:distribution/*` } },
+            Condition: { ArnLike: { 'AWS:SourceArn': cloudFrontSourceArn } },
           }]
         : []),
     ],

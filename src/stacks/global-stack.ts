@@ -3,6 +3,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/load';
 import { MultiRegionKey } from '../kms/multi-region-key';
 import { GlobalDatabase } from '../database/global-database';
+import { cloudFrontSourceArn } from '../config/storage';
 import { BaseStack } from './base-stack';
 
 export interface GlobalStackProps {
@@ -25,7 +26,7 @@ export class GlobalStack extends BaseStack {
       alias: this.names.kmsAlias(),
       primaryRegion: props.config.globalRegion,
       providers: this.providers,
-      cloudFrontDecrypt: props.config.cdn.enabled,
+      cloudFrontSourceArn: props.config.cdn.enabled ? (account) => cloudFrontSourceArn(props.config, account) : undefined,
     });
     new GlobalDatabase(this, 'database', { config: props.config, names: this.names, providers: this.providers, key: this.key });
   }

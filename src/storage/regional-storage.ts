@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import type { Config } from '../config/load';
-import { storageBucketName } from '../config/storage';
+import { cloudFrontSourceArn, storageBucketName } from '../config/storage';
 import { SecureBucket, type PolicyStatement } from './secure-bucket';
 
 export interface RegionalStorageProps {
@@ -24,7 +24,7 @@ export class RegionalStorage extends Construct {
     const statements: PolicyStatement[] = [];
     if (config.cdn.enabled) {
       const account = new DataAwsCallerIdentity(this, 'account').accountId;
-      statements.push(cloudFrontReadStatement(`arn:aws:s3:::${storageBucketName(config, props.region)}/*`, account));
+      statements.push(cloudFrontReadStatement(`arn:aws:s3:::${storageBucketName(config, props.region)}/*`, account, cloudFrontSourceArn(config, account)));
     }
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketName: storageBucketName(config, props.region),
@@ -39,10 +39,10 @@ export class RegionalStorage extends Construct {
  * Lets CloudFront Origin Access Control read objects. Every bucket admits it, not only the current
  * failover pair: an origin group fails over to a bucket whose policy must already allow the read
  * (aws-cdk #31016), and a switchover changes which buckets are members. The distribution's ID is assigned
- * by CloudFront when the edge stack is applied, after this stack, so the statement admits this account's
- * distributions (`AWS:SourceArn` pattern plus `AWS:SourceAccount`) rather than a single ARN.
+ * by CloudFront when the edge stack is applied, after this stack, so until `cdn.distributionId` pins it the
+ * statement admits this account's distributions (`AWS:SourceArn` pattern plus `AWS:SourceAccount`).
  */
-export function cloudFrontReadStatement(objectsArn: string, account: string): PolicyStatement {
+export function cloudFrontReadStatement(objectsArn: string, account: string, sourceArn: string): PolicyStatement {
   return {
     Sid: 'AllowCloudFrontOriginAccessControl',
     Effect: 'Allow',
@@ -51,7 +51,7 @@ export function cloudFrontReadStatement(objectsArn: string, account: string): Po
     Resource: objectsArn,
     Condition: {
       StringEquals: { 'AWS:SourceAccount': account },
-      ArnLike: { 'AWS:SourceArn': `arn:aws:cloudfront::${account}:distribution/*` },
+      ArnLike: { 'AWS:SourceArn': sourceArn },
     },
   };
 }
