@@ -45,6 +45,8 @@ interface StackJob {
   readonly dir: string;
   readonly json: StackJson;
   readonly tests: TestFile[];
+  /** Synthesized as HCL: validated only, since the tests read the JSON. */
+  readonly hcl?: boolean;
 }
 
 interface Step {
@@ -163,6 +165,30 @@ async function main(): Promise<number> {
       }
     }
 
+    // `cdktf synth --hcl` of the default config: the same stacks as HCL, initialized and validated (the tests read JSON).
+    const defaultConfig = configs.find((config) => config.file === DEFAULT_CONFIG_PATH);
+    const defaultJobs = jobs.filter((job) => job.config === defaultConfig?.label);
+    if (defaultConfig && defaultJobs.length > 0) {
+      const label = `${defaultConfig.label} (HCL)`;
+      const outdir = path.join(workDir, 'config-hcl');
+      process.env.SYNTH_HCL_OUTPUT = 'true';
+      try {
+        synthesize(loadConfig(DEFAULT_CONFIG_PATH), outdir);
+        const hclManifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
+        const notHcl = Object.values(hclManifest.stacks).filter((stack) => !stack.synthesizedStackPath.endsWith('/cdk.tf') || !existsSync(path.join(outdir, stack.synthesizedStackPath)));
+        if (notHcl.length > 0) throw new Error(`not synthesized as HCL: ${notHcl.map((stack) => stack.name).join(', ')}`);
+        check(true);
+        console.log(`ok   synth ${label}`);
+        configs.push({ label, file: DEFAULT_CONFIG_PATH });
+        for (const job of defaultJobs) jobs.push({ ...job, config: label, dir: path.join(outdir, job.stack.workingDirectory), tests: [], hcl: true });
+      } catch (error) {
+        check(false);
+        console.log(`FAIL synth ${label}\n${indent((error as Error).message)}`);
+      } finally {
+        delete process.env.SYNTH_HCL_OUTPUT;
+      }
+    }
+
     let finished = 0;
     const schedule = [...jobs].sort((a, b) => testCost(b.json, b.tests.length) - testCost(a.json, a.tests.length));
     const scheduled = await mapConcurrent(schedule, CONCURRENCY, async (job) => {
@@ -188,7 +214,7 @@ async function main(): Promise<number> {
           console.log(`   ${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(8)} ${step.result.seconds.toFixed(1).padStart(5)} s ${step.detail}`);
           if (!ok) console.log(indent(step.result.output));
         }
-        if (job.tests.length === 0 && steps.every((step) => step.result.code === 0)) {
+        if (job.tests.length === 0 && !job.hcl && steps.every((step) => step.result.code === 0)) {
           console.log(`   no test files for kind ${stackKind(job.stack.name) ?? '(none: unknown stack name)'}`);
         }
         keepWorkDir ||= steps.some((step) => step.result.code !== 0);
