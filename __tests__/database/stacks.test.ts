@@ -162,7 +162,7 @@ describe('rds-replicas', () => {
     for (const region of ['eu-west-1', 'eu-north-1']) {
       const replica = stacks.get(region)!.resource('aws_db_instance', 'database_instance');
       expect(replica).toMatchObject({
-        replicate_source_db: 'arn:aws:rds:eu-central-1:${data.aws_caller_identity.database_account.account_id}:db:shop-prod-db-eu-central-1',
+        replicate_source_db: 'arn:aws:rds:eu-central-1:${data.aws_caller_identity.account.account_id}:db:shop-prod-db-eu-central-1',
         kms_key_id: '${data.aws_kms_key.kms_key.arn}',
         db_subnet_group_name: '${aws_db_subnet_group.database_subnets.name}',
       });
@@ -174,7 +174,7 @@ describe('rds-replicas', () => {
 
   it('replicates automated backups to the first secondary only', () => {
     expect(stacks.get('eu-west-1')!.resource('aws_db_instance_automated_backups_replication', 'database_backup_replication')).toMatchObject({
-      source_db_instance_arn: 'arn:aws:rds:eu-central-1:${data.aws_caller_identity.database_account.account_id}:db:shop-prod-db-eu-central-1',
+      source_db_instance_arn: 'arn:aws:rds:eu-central-1:${data.aws_caller_identity.account.account_id}:db:shop-prod-db-eu-central-1',
       retention_period: 14,
     });
     expect(stacks.get('eu-north-1')!.resources('aws_db_instance_automated_backups_replication')).toEqual({});

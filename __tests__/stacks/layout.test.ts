@@ -51,6 +51,12 @@ describe('stack graph of the default config', () => {
     expect(stack('bootstrap').terraform.backend.local).toEqual({ path: '../../../terraform.bootstrap.tfstate' });
   });
 
+  it('looks the account up once per stack, whatever needs it', () => {
+    for (const name of Object.keys(manifest.stacks).filter((stack) => stack !== 'bootstrap')) {
+      expect(Object.keys(stack(name).data.aws_caller_identity)).toEqual(['account']);
+    }
+  });
+
   it('tags everything through the provider', () => {
     const [provider] = stack('region-us-west-2').provider.aws;
     expect(provider.default_tags).toEqual([{ tags: { CostCenter: 'platform', Project: 'shop', Environment: 'prod', ManagedBy: 'cdktf' } }]);
@@ -154,18 +160,18 @@ describe('key policy for CloudFront', () => {
     expect(withCdn).toHaveLength(3);
     for (const policy of withCdn) {
       expect(policy).toContain('"Principal" = {"Service" = "cloudfront.amazonaws.com"}, "Action" = "kms:Decrypt"');
-      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.kms_account.account_id}:distribution/*"');
+      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*"');
     }
   });
 
   it('admits exactly the pinned distribution, in key and bucket policies, once cdn.distributionId is set', () => {
     const { stack } = synthToDisk(configWith((input) => { input.cdn = { ...input.cdn, distributionId: 'E2QWRUHAPOMQZL' }; }));
-    const exact = 'arn:aws:cloudfront::${data.aws_caller_identity.kms_account.account_id}:distribution/E2QWRUHAPOMQZL';
+    const exact = 'arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL';
     const keyPolicies = [...Object.values(stack('global').resource.aws_kms_key as Json), ...Object.values(stack('global').resource.aws_kms_replica_key as Json)];
     for (const key of keyPolicies) expect(key.policy).toContain(`"AWS:SourceArn" = "${exact}"`);
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       const bucketPolicy = stack(`region-${region}`).resource.aws_s3_bucket_policy.storage_bucket_policy.policy as string;
-      expect(bucketPolicy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.storage_account.account_id}:distribution/E2QWRUHAPOMQZL"');
+      expect(bucketPolicy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL"');
       expect(bucketPolicy).not.toContain('distribution/*');
     }
     expect(stack('edge').output.cdn_distribution_id.value).toBe('${aws_cloudfront_distribution.cdn_distribution.id}');

@@ -35,7 +35,7 @@ describe('storage in the default deployment', () => {
       const policy = String(template.resource('aws_s3_bucket_policy', 'storage_bucket_policy').policy);
       expect(policy).toContain('"aws:SecureTransport" = "false"');
       expect(policy).toContain('"Service" = "cloudfront.amazonaws.com"');
-      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.storage_account.account_id}:distribution/*"');
+      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*"');
     }
   });
 

@@ -10,12 +10,12 @@ import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudw
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import type { Config } from '../config/load';
 import { Names } from '../config/names';
+import { BaseStack } from '../stacks/base-stack';
 import { cdnFailoverRegion, storageBucketName } from '../config/storage';
 
 /**
@@ -210,7 +210,7 @@ export class Cdn extends Construct {
    * BucketOwnerEnforced forbids. Log delivery for CloudFront is configured in us-east-1.
    */
   private accessLogs(provider: TerraformProvider, names: Names, retentionInDays: number): void {
-    const account = new DataAwsCallerIdentity(this, 'account', { provider }).accountId;
+    const account = BaseStack.of(this).accountId;
     const region = 'us-east-1';
     const key = new KmsKey(this, 'logs_key', {
       provider,

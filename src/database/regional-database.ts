@@ -10,12 +10,12 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import type { Config } from '../config/load';
 import { ENGINE_PORTS, LOG_EXPORTS, backupReplicationRegion, isAurora } from '../config/database';
 import type { Names } from '../config/names';
 import { DatabaseNames } from './names';
 import { masterPasswordVariable } from './credentials';
+import { BaseStack } from '../stacks/base-stack';
 
 export interface RegionalDatabaseProps {
   readonly config: Config;
@@ -168,7 +168,7 @@ export class RegionalDatabase extends Construct {
   private rdsInstance(): string {
     const { props, db } = this;
     const primary = props.config.primaryRegion;
-    const account = new DataAwsCallerIdentity(this, 'account', {});
+    const accountId = BaseStack.of(this).accountId;
     const common = {
       identifier: this.identifier,
       instanceClass: db.instanceClass,
@@ -190,13 +190,13 @@ export class RegionalDatabase extends Construct {
       })
       : new DbInstance(this, 'instance', {
         ...common,
-        replicateSourceDb: this.names.instanceArn(primary, account.accountId),
+        replicateSourceDb: this.names.instanceArn(primary, accountId),
       });
     if (props.isPrimary) this.writeMasterPassword(instance, 'password');
 
     if (props.region === backupReplicationRegion(props.config)) {
       new DbInstanceAutomatedBackupsReplication(this, 'backup_replication', {
-        sourceDbInstanceArn: this.names.instanceArn(primary, account.accountId),
+        sourceDbInstanceArn: this.names.instanceArn(primary, accountId),
         kmsKeyId: props.kmsKeyArn,
         retentionPeriod: db.backupRetentionDays,
       });

@@ -3,8 +3,8 @@ import { Fn, type TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
+import { BaseStack } from '../stacks/base-stack';
 
 export interface MultiRegionKeyProps {
   /** Alias of the key in every region (`alias/...`). */
@@ -38,10 +38,10 @@ export class MultiRegionKey extends Construct {
     super(scope, id);
     const primaryProvider = props.providers.get(props.primaryRegion);
     if (!primaryProvider) throw new Error(`no provider for the key's primary region ${props.primaryRegion}`);
-    const account = new DataAwsCallerIdentity(this, 'account', { provider: primaryProvider });
+    const accountId = BaseStack.of(this).accountId;
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
-    const cloudFront = props.cloudFrontSourceArn?.(account.accountId);
-    const policy = (region: string): string => keyPolicy(account.accountId, region, cloudFront);
+    const cloudFront = props.cloudFrontSourceArn?.(accountId);
+    const policy = (region: string): string => keyPolicy(accountId, region, cloudFront);
 
     this.primary = new KmsKey(this, 'primary', {
       provider: primaryProvider,

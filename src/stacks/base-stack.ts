@@ -1,6 +1,7 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from 'cdktf';
-import type { Construct, Node } from 'constructs';
+import type { Construct, IConstruct, Node } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import type { Config } from '../config/load';
 import { Names, providerAlias } from '../config/names';
 import { SecurityBaseline } from '../policy/security-baseline';
@@ -25,6 +26,19 @@ export class BaseStack extends TerraformStack {
   readonly config: Config;
   readonly names: Names;
   private readonly logicalIds = new Map<string, string>();
+  /**
+   * Provider of the stack's account lookup.
+   * @default the stack's default provider
+   */
+  protected accountProvider?: AwsProvider;
+  private account?: DataAwsCallerIdentity;
+
+  /** The stack that holds `construct`, which must be a BaseStack. */
+  static override of(construct: IConstruct): BaseStack {
+    const stack = TerraformStack.of(construct);
+    if (!(stack instanceof BaseStack)) throw new Error(`${construct.node.path} is not inside a BaseStack`);
+    return stack;
+  }
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
@@ -37,6 +51,12 @@ export class BaseStack extends TerraformStack {
       this.configureBackend(id, props.stateRegion);
     }
     this.node.addValidation(new SecurityBaseline(this));
+  }
+
+  /** The AWS account ID, from one `data.aws_caller_identity.account` per stack that needs it. */
+  get accountId(): string {
+    this.account ??= new DataAwsCallerIdentity(this, 'account', { provider: this.accountProvider });
+    return this.account.accountId;
   }
 
   /** An AWS provider for `region` with the config's tags; aliased when the stack spans regions. */

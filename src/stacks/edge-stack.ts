@@ -22,6 +22,7 @@ export class EdgeStack extends BaseStack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, { config: props.config, stateRegion: props.config.globalRegion });
     this.providers = new Map(props.config.allRegions.map((region) => [region, this.awsProvider(region, { aliased: true })]));
+    this.accountProvider = this.providers.get(props.config.globalRegion);
     this.storage = new EdgeStorage(this, 'storage', { config: props.config, providers: this.providers });
     if (props.config.cdn.enabled) {
       // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.

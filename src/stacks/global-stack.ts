@@ -22,6 +22,7 @@ export class GlobalStack extends BaseStack {
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, { config: props.config, stateRegion: props.config.globalRegion });
     this.providers = new Map(props.config.allRegions.map((region) => [region, this.awsProvider(region, { aliased: true })]));
+    this.accountProvider = this.providers.get(props.config.globalRegion);
     this.key = new MultiRegionKey(this, 'kms', {
       alias: this.names.kmsAlias(),
       primaryRegion: props.config.globalRegion,

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { Fn, type TerraformProvider } from 'cdktf';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -9,6 +8,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
 import type { Config } from '../config/load';
 import { Names } from '../config/names';
+import { BaseStack } from '../stacks/base-stack';
 import { replicationDestinations, storageBucketName } from '../config/storage';
 import type { PolicyStatement } from './secure-bucket';
 
@@ -43,7 +43,7 @@ export class EdgeStorage extends Construct {
       return found;
     };
     const home = provider(config.globalRegion);
-    const account = new DataAwsCallerIdentity(this, 'account', { provider: home }).accountId;
+    const account = BaseStack.of(this).accountId;
     for (const region of config.allRegions) {
       this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: names.kmsAlias() }));
     }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { BaseStack } from '../stacks/base-stack';
 import type { Config } from '../config/load';
 import { cloudFrontSourceArn, storageBucketName } from '../config/storage';
 import { SecureBucket, type PolicyStatement } from './secure-bucket';
@@ -23,7 +23,7 @@ export class RegionalStorage extends Construct {
     const { config } = props;
     const statements: PolicyStatement[] = [];
     if (config.cdn.enabled) {
-      const account = new DataAwsCallerIdentity(this, 'account').accountId;
+      const account = BaseStack.of(this).accountId;
       statements.push(cloudFrontReadStatement(`arn:aws:s3:::${storageBucketName(config, props.region)}/*`, account, cloudFrontSourceArn(config, account)));
     }
     this.bucket = new SecureBucket(this, 'bucket', {

@@ -58,8 +58,8 @@ run "bucket_protections" {
     condition = anytrue([
       for statement in jsondecode(aws_s3_bucket_policy.storage_bucket_policy.policy).Statement :
       statement.Effect == "Allow" && try(statement.Principal.Service, "") == "cloudfront.amazonaws.com" && statement.Action == "s3:GetObject" &&
-      try(statement.Condition.ArnLike["AWS:SourceArn"], "") == "arn:aws:cloudfront::${data.aws_caller_identity.storage_account.account_id}:distribution/*" &&
-      try(statement.Condition.StringEquals["AWS:SourceAccount"], "") == data.aws_caller_identity.storage_account.account_id
+      try(statement.Condition.ArnLike["AWS:SourceArn"], "") == "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*" &&
+      try(statement.Condition.StringEquals["AWS:SourceAccount"], "") == data.aws_caller_identity.account.account_id
     ])
     error_message = "The bucket policy must admit CloudFront Origin Access Control of this account's distributions, and only those."
   }
