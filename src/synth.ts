@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
-import { writeDatabaseRunbook } from './database/runbook';
+import { TIERS } from './tiers/registry';
 import { removeSynthesized, replaceOutput } from './output-dir';
 
 /**
@@ -21,12 +21,21 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     const deployment = buildDeployment(app, config);
     extend?.(deployment);
     app.synth();
-    writeDatabaseRunbook(config, staging);
+    writeDocuments(config, staging);
     replaceOutput(staging, absoluteOutdir);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     removeSynthesized(absoluteOutdir);
     throw error;
+  }
+}
+
+/** Writes every tier's generated documents (runbooks) under `outdir`. */
+function writeDocuments(config: Config, outdir: string): void {
+  for (const document of TIERS.flatMap((tier) => tier.documents?.(config) ?? [])) {
+    const file = path.join(outdir, document.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, document.content);
   }
 }
 

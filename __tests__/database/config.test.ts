@@ -1,5 +1,5 @@
 import { ConfigError, parseConfig } from '../../src/config/load';
-import { AURORA_GLOBAL_INSTANCE_CLASSES } from '../../src/config/database';
+import { AURORA_GLOBAL_INSTANCE_CLASSES } from '../../src/database/config';
 import { configWith, defaultInput, regionsInput } from '../helpers/config';
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,7 +34,11 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['Aurora PostgreSQL 10', (i) => { i.database.engineVersion = '10.21'; },
     'database.engineVersion: "10.21" is not supported: Aurora Global Database needs Aurora PostgreSQL 11 or later'],
   ['an RDS engine in mode aurora-global', (i) => { i.database.engine = 'postgres'; i.database.engineVersion = '16'; },
-    'database.engine: "postgres" is not an Aurora engine; mode aurora-global allows: aurora-postgresql, aurora-mysql'],
+    'database.engine: "postgres" is not an Aurora engine; mode aurora-global allows: aurora-postgresql, aurora-mysql, or set database.mode: rds-replicas to run "postgres" on RDS instances with cross-region read replicas'],
+  ['mysql in mode aurora-global', (i) => { i.database.engine = 'mysql'; i.database.engineVersion = '8.0'; },
+    'database.engine: "mysql" is not an Aurora engine; mode aurora-global allows: aurora-postgresql, aurora-mysql, or set database.mode: rds-replicas to run "mysql" on RDS instances with cross-region read replicas'],
+  ['a monitoring interval RDS does not offer', (i) => { i.database.monitoringIntervalSeconds = 20; },
+    'database.monitoringIntervalSeconds: 20 is not an enhanced monitoring interval; allowed: 1, 5, 10, 15, 30, 60 (RDS also takes 0, which turns enhanced monitoring off; the baseline requires it on)'],
   ['an Aurora engine in mode rds-replicas', (i) => { i.database = { mode: 'rds-replicas', engine: 'aurora-postgresql' }; },
     'database.engine: "aurora-postgresql" is not an RDS engine; mode rds-replicas allows: postgres, mysql'],
   ['an Aurora version for RDS MySQL', (i) => { i.database = { mode: 'rds-replicas', engine: 'mysql', engineVersion: '8.0.mysql_aurora.3.08.0' }; },

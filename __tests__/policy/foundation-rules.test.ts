@@ -7,6 +7,7 @@ import type { SynthesizedStack } from '../../src/policy/synthesized';
 import { BaseStack } from '../../src/stacks/base-stack';
 import { SecureBucket } from '../../src/storage/secure-bucket';
 import { configWith } from '../helpers/config';
+import { denyInsecureTransport, policyDocument } from '../../src/iam/policy';
 
 type Resources = NonNullable<SynthesizedStack['resource']>;
 
@@ -19,8 +20,15 @@ const secureBucketParts: Resources = {
     b: { bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
   },
   aws_s3_bucket_versioning: { b: { bucket: '${aws_s3_bucket.b.id}', versioning_configuration: { status: 'Enabled' } } },
-  aws_s3_bucket_policy: { b: { bucket: '${aws_s3_bucket.b.id}', policy: '{"Condition":{"Bool":{"aws:SecureTransport":"false"}}}' } },
+  aws_s3_bucket_policy: { b: { bucket: '${aws_s3_bucket.b.id}', policy: policyDocument([denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'])]) } },
 };
+
+/** The secure bucket with its policy replaced. */
+function withPolicy(policy: string, data?: SynthesizedStack['data']): SynthesizedStack {
+  const resource: Resources = JSON.parse(JSON.stringify(secureBucketParts));
+  resource.aws_s3_bucket_policy.b.policy = policy;
+  return { resource, data };
+}
 
 function without(type: string, patch?: Record<string, unknown>): SynthesizedStack {
   const resource: Resources = JSON.parse(JSON.stringify(secureBucketParts));
@@ -40,11 +48,33 @@ describe('foundation policy rules', () => {
     ['aws_s3_bucket_public_access_block', undefined, '[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6] aws_s3_bucket.b'],
     ['aws_s3_bucket_public_access_block', { restrict_public_buckets: false }, '[S3_PUBLIC_ACCESS_BLOCK'],
     ['aws_s3_bucket_versioning', { versioning_configuration: { status: 'Suspended' } }, '[S3_VERSIONING, checkov CKV_AWS_21] aws_s3_bucket.b'],
-    ['aws_s3_bucket_policy', undefined, '[S3_TLS_ONLY] aws_s3_bucket.b has no bucket policy denying requests without TLS'],
+    ['aws_s3_bucket_policy', undefined, '[S3_TLS_ONLY] aws_s3_bucket.b has no bucket policy statement denying every principal s3:* on the bucket and its objects when aws:SecureTransport is false'],
   ])('flags a bucket when %s is missing or weakened (%j)', (type, patch, expected) => {
     const violations = checkBaseline(without(type, patch as Record<string, unknown> | undefined));
     expect(violations).toHaveLength(1);
     expect(violations[0]).toContain(expected);
+  });
+
+  it.each<[string, string]>([
+    ['merely mentions aws:SecureTransport', '{"Condition":{"Bool":{"aws:SecureTransport":"false"}}}'],
+    ['allows instead of denying', policyDocument([{ ...denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*']), Effect: 'Allow' }])],
+    ['denies only when TLS is used', policyDocument([denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'])]).replace('"false"', '"true"')],
+    ['leaves the objects out', policyDocument([denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}'])])],
+    ['is built with jsonencode, which the baseline cannot read', '${jsonencode({"Statement" = [{"Effect" = "Deny", "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}'],
+  ])('flags a bucket policy that %s', (_label, policy) => {
+    const violations = checkBaseline(withPolicy(policy));
+    expect(violations).toEqual([expect.stringContaining('[S3_TLS_ONLY] aws_s3_bucket.b has no bucket policy statement denying every principal')]);
+  });
+
+  it('reads a TLS deny written with the aws_iam_policy_document data source', () => {
+    const data = { aws_iam_policy_document: { tls: { statement: [{
+      effect: 'Deny',
+      actions: ['s3:*'],
+      resources: ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'],
+      principals: [{ type: '*', identifiers: ['*'] }],
+      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    }] } } };
+    expect(checkBaseline(withPolicy('${data.aws_iam_policy_document.tls.json}', data))).toEqual([]);
   });
 
   it.each([
@@ -70,8 +100,8 @@ describe('foundation policy rules', () => {
 
 describe('the baseline at synthesis', () => {
   const stackWith = (): BaseStack => {
-    const stack = new BaseStack(Testing.app(), 'user', { config: configWith(), stateRegion: 'us-east-1', localState: true });
-    stack.awsProvider('us-east-1', { aliased: false });
+    const stack = new BaseStack(Testing.app(), 'user', { config: configWith(), stateRegion: 'us-east-1', localStateFile: 'test.tfstate' });
+    stack.defaultProvider('us-east-1');
     return stack;
   };
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, existsSync, writeFil
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
 
@@ -43,12 +44,29 @@ describe('stack graph of the default config', () => {
         key: `region-${region}/terraform.tfstate`,
         region,
         encrypt: true,
+        // SSE-KMS with the region's own state key on every write, not the AES256 that encrypt alone sends.
+        kms_key_id: 'alias/shop-prod-tfstate',
         dynamodb_table: 'shop-prod-tflock',
         use_lockfile: true,
       });
     }
     expect(stack('global').terraform.backend.s3.region).toBe('us-east-1');
-    expect(stack('bootstrap').terraform.backend.local).toEqual({ path: '../../../terraform.bootstrap.tfstate' });
+    expect(stack('bootstrap').terraform.backend.local).toEqual({ path: '../../../terraform.shop-prod.bootstrap.tfstate' });
+  });
+
+  it('gives the state key in every region the alias the backends name, and denies state uploads without SSE-KMS', () => {
+    const bootstrap = stack('bootstrap');
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      expect(bootstrap.resource.aws_kms_alias[`state_key_${region}_alias`].name).toBe('alias/shop-prod-tfstate');
+      const statements = JSON.parse(bootstrap.resource.aws_s3_bucket_policy[`state_bucket_${region}_policy`].policy).Statement;
+      expect(statements).toContainEqual(expect.objectContaining({
+        Effect: 'Deny', Action: 's3:PutObject', Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      }));
+    }
+  });
+
+  it('requires Terraform 1.11 in every stack (write-only arguments, ephemeral variables)', () => {
+    for (const name of Object.keys(manifest.stacks)) expect(stack(name).terraform.required_version).toBe('>= 1.11.0');
   });
 
   it('looks the account up once per stack, whatever needs it', () => {
@@ -84,10 +102,69 @@ describe('outage rule: a region plans and applies while every other region is do
     expect(pinned).toEqual([]);
   });
 
+  it.each(regions)('region-%s holds no resource of a global service (IAM, CloudFront, Route 53)', (region) => {
+    const types = [...Object.keys(stack(`region-${region}`).resource), ...Object.keys(stack(`region-${region}`).data ?? {})];
+    expect(types.filter((type) => /^aws_(iam|cloudfront|route53)_/.test(type))).toEqual([]);
+  });
+
+  it('puts the roles the regions use in the global stack, under the names the regions derive', () => {
+    const roles = stack('global').resource.aws_iam_role as Json;
+    for (const region of regions) {
+      expect(roles[`network_flow_log_role_${region}_role`].name).toBe(`shop-prod-${region}-flow-logs`);
+      expect(stack(`region-${region}`).resource.aws_flow_log.network_flow_log.iam_role_arn).toBe(`arn:aws:iam::\${data.aws_caller_identity.account.account_id}:role/shop-prod-${region}-flow-logs`);
+      expect(roles[`database_monitoring_role_${region}`].name).toBe(`shop-prod-db-${region}-monitoring`);
+    }
+  });
+
   it('no stack reads another stack\'s state at all', () => {
     for (const name of Object.keys(manifest.stacks)) {
       expect(stack(name).data?.terraform_remote_state).toBeUndefined();
     }
+  });
+});
+
+describe('settings that take effect', () => {
+  it('creates no lock table when DynamoDB locking is off', () => {
+    const { stack } = synthToDisk(configWith((input) => { input.state = { backend: 's3', s3: { dynamodbLocking: false, useLockfile: true } }; }));
+    expect(stack('bootstrap').resource.aws_dynamodb_table).toBeUndefined();
+    expect(stack('region-us-east-1').terraform.backend.s3.dynamodb_table).toBeUndefined();
+    expect(Object.keys(stack('bootstrap').resource.aws_s3_bucket)).toHaveLength(3);
+  });
+
+  it('synthesizes no bootstrap stack with Terraform Cloud, and global depends on nothing', () => {
+    const { manifest, stack } = synthToDisk(configWith((input) => { input.state = { backend: 'cloud', cloud: { organization: 'acme' } }; }));
+    expect(Object.keys(manifest.stacks)).not.toContain('bootstrap');
+    expect(manifest.stacks.global.dependencies).toEqual([]);
+    expect(stack('region-us-west-2').terraform.cloud.workspaces.name).toBe('shop-prod-region-us-west-2');
+  });
+
+  it('keys the bootstrap state file by deployment, so two configs never share it', () => {
+    const { stack } = synthToDisk(configWith((input) => { input.name = 'acme'; input.environment = 'dev'; }));
+    expect(stack('bootstrap').terraform.backend.local.path).toBe('../../../terraform.acme-dev.bootstrap.tfstate');
+  });
+});
+
+describe('a management region as globalRegion', () => {
+  const { manifest, stack } = synthToDisk(configWith((input) => { input.globalRegion = 'eu-central-1'; }));
+
+  it('keeps global state, the key primary and a state bucket there, and replicas only where data lives', () => {
+    expect(stack('global').terraform.backend.s3).toMatchObject({ region: 'eu-central-1', bucket: 'shop-prod-tfstate-eu-central-1' });
+    expect(stack('global').resource.aws_kms_key.kms_primary.provider).toBe('aws.eu_central_1');
+    expect(Object.keys(stack('global').resource.aws_kms_replica_key).sort()).toEqual(['kms_replica_eu-west-1', 'kms_replica_us-east-1', 'kms_replica_us-west-2']);
+    expect(Object.keys(stack('bootstrap').resource.aws_s3_bucket)).toContain('state_bucket_eu-central-1_bucket');
+  });
+
+  it('gets no regional stack of its own', () => {
+    expect(Object.keys(manifest.stacks)).not.toContain('region-eu-central-1');
+  });
+});
+
+describe('regional stacks refuse global services at synthesis', () => {
+  it('fails with the rule, the resource and where it belongs', () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'global-service-')), 'cdktf.out');
+    expect(() => synthesize(configWith(), outdir, ({ regions }) => {
+      new IamRole(regions.get('us-west-2')!, 'app_role', { name: 'app', assumeRolePolicy: '{}' });
+    })).toThrow(/\[REGIONAL_NO_GLOBAL_SERVICE\] aws_iam_role\.app_role belongs to a global service \(IAM, CloudFront, Route 53\) whose control plane is in us-east-1/);
   });
 });
 
@@ -99,7 +176,7 @@ describe('atomic output', () => {
 
     expect(() =>
       synthesize(configWith(), outdir, ({ edge }) => {
-        new S3Bucket(edge, 'user_bucket', { provider: edge.providers.get('us-east-1'), bucket: 'user-bucket' });
+        new S3Bucket(edge, 'user_bucket', { provider: edge.provider('us-east-1'), bucket: 'user-bucket' });
       }),
     ).toThrow(/\[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6\] aws_s3_bucket\.user_bucket has no aws_s3_bucket_public_access_block/);
     expect(existsSync(outdir)).toBe(false);
@@ -118,7 +195,7 @@ describe('what Terraform adds to the output', () => {
     synthesize(configWith(), outdir);
     expect(readdirSync(global).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
 
-    expect(() => synthesize(configWith(), outdir, ({ edge }) => { new S3Bucket(edge, 'loose', { provider: edge.providers.get('us-east-1'), bucket: 'loose' }); })).toThrow();
+    expect(() => synthesize(configWith(), outdir, ({ edge }) => { new S3Bucket(edge, 'loose', { provider: edge.provider('us-east-1'), bucket: 'loose' }); })).toThrow();
     expect(readdirSync(outdir)).toEqual(['stacks']);
     expect(readdirSync(path.join(outdir, 'stacks'))).toEqual(['global']);
     expect(readdirSync(global).sort()).toEqual(['.terraform', '.terraform.lock.hcl']);
@@ -159,8 +236,12 @@ describe('key policy for CloudFront', () => {
     const withCdn = policies(true);
     expect(withCdn).toHaveLength(3);
     for (const policy of withCdn) {
-      expect(policy).toContain('"Principal" = {"Service" = "cloudfront.amazonaws.com"}, "Action" = "kms:Decrypt"');
-      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*"');
+      expect(JSON.parse(policy).Statement).toContainEqual(expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 'kms:Decrypt',
+        Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*' } },
+      }));
     }
   });
 
@@ -168,10 +249,10 @@ describe('key policy for CloudFront', () => {
     const { stack } = synthToDisk(configWith((input) => { input.cdn = { ...input.cdn, distributionId: 'E2QWRUHAPOMQZL' }; }));
     const exact = 'arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL';
     const keyPolicies = [...Object.values(stack('global').resource.aws_kms_key as Json), ...Object.values(stack('global').resource.aws_kms_replica_key as Json)];
-    for (const key of keyPolicies) expect(key.policy).toContain(`"AWS:SourceArn" = "${exact}"`);
+    for (const key of keyPolicies) expect(key.policy).toContain(`"AWS:SourceArn":"${exact}"`);
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       const bucketPolicy = stack(`region-${region}`).resource.aws_s3_bucket_policy.storage_bucket_policy.policy as string;
-      expect(bucketPolicy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL"');
+      expect(bucketPolicy).toContain('"AWS:SourceArn":"arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL"');
       expect(bucketPolicy).not.toContain('distribution/*');
     }
     expect(stack('edge').output.cdn_distribution_id.value).toBe('${aws_cloudfront_distribution.cdn_distribution.id}');
@@ -181,6 +262,13 @@ describe('key policy for CloudFront', () => {
     expect(() => configWith((input) => { input.cdn = { ...input.cdn, distributionId: 'd123.cloudfront.net' }; })).toThrow(
       'cdn.distributionId: "d123.cloudfront.net" is not a CloudFront distribution ID (uppercase letters and digits, e.g. "E2QWRUHAPOMQZL")',
     );
+  });
+
+  it('lets CloudTrail Lake use the primary in the global region only', () => {
+    const global = synthToDisk().stack('global');
+    const sids = (policy: string) => JSON.parse(policy).Statement.map((statement: { Sid: string }) => statement.Sid);
+    expect(sids(global.resource.aws_kms_key.kms_primary.policy)).toContain('CloudTrailLakeEventDataStore');
+    for (const replica of Object.values(global.resource.aws_kms_replica_key as Json)) expect(sids(replica.policy)).not.toContain('CloudTrailLakeEventDataStore');
   });
 
   it('admits no CloudFront without the CDN', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, parseConfig } from '../../src/config/load';
-import { cdnFailoverRegion, replicationDestinations, storageBucketName } from '../../src/config/storage';
+import { cdnFailoverRegion, replicationDestinations, storageBucketName } from '../../src/storage/config';
 import { defaultInput, regionsInput } from '../helpers/config';
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -76,8 +76,12 @@ describe('storage and cdn config', () => {
   it('derives deterministic bucket names and primary-to-secondary replication by default', () => {
     const config = parseConfig(defaultInput());
     expect(config.allRegions.map((region) => storageBucketName(config, region))).toEqual(['shop-prod-assets-us-east-1', 'shop-prod-assets-us-west-2', 'shop-prod-assets-eu-west-1']);
-    expect(replicationDestinations(config, 'us-east-1')).toEqual(['us-west-2', 'eu-west-1']);
-    expect(replicationDestinations(config, 'us-west-2')).toEqual([]);
+    // Every replicated bucket to every other, in name order, whatever the roles.
+    expect(replicationDestinations(config, 'us-east-1')).toEqual(['eu-west-1', 'us-west-2']);
+    expect(replicationDestinations(config, 'us-west-2')).toEqual(['eu-west-1', 'us-east-1']);
+    const subset = parseConfig({ ...defaultInput(), storage: { replicationDestinations: ['us-west-2'] }, cdn: { enabled: false } });
+    expect(replicationDestinations(subset, 'us-east-1')).toEqual(['us-west-2']);
+    expect(replicationDestinations(subset, 'eu-west-1')).toEqual([]);
     expect(cdnFailoverRegion(config)).toBe('us-west-2');
     expect(config.cdn.failoverStatusCodes).toEqual([500, 502, 503, 504]);
     expect(config.storage.replicationTimeControl && config.storage.replicationMetrics).toBe(true);
@@ -85,7 +89,7 @@ describe('storage and cdn config', () => {
 
   it('replicates every bucket to every other when bidirectional', () => {
     const config = parseConfig({ ...defaultInput(), storage: { bidirectionalReplication: true } });
-    expect(replicationDestinations(config, 'us-west-2')).toEqual(['us-east-1', 'eu-west-1']);
+    expect(replicationDestinations(config, 'us-west-2')).toEqual(['eu-west-1', 'us-east-1']);
     expect(replicationDestinations(config, 'eu-west-1')).toEqual(['us-east-1', 'us-west-2']);
   });
 

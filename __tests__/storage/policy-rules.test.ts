@@ -1,6 +1,7 @@
 import { checkBaseline } from '../../src/policy/security-baseline';
 import { STORAGE_RULES } from '../../src/policy/rules/storage';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
+import { policyDocument } from '../../src/iam/policy';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,7 +23,10 @@ const replication = (): Json => ({
   }],
 });
 
-const ROLE_POLICY = '${jsonencode({"Statement" = [{"Action" = "kms:Decrypt", "Resource" = [data.aws_kms_key.src.arn]}, {"Action" = ["kms:Encrypt"], "Resource" = [data.aws_kms_key.dst.arn]}]})}';
+const ROLE_POLICY = policyDocument([
+  { Effect: 'Allow', Action: 'kms:Decrypt', Resource: ['${data.aws_kms_key.src.arn}'] },
+  { Effect: 'Allow', Action: ['kms:Encrypt'], Resource: ['${data.aws_kms_key.dst.arn}'] },
+]);
 
 function stack(patch: (resources: Json) => void = () => undefined): SynthesizedStack {
   const resource: Json = {
@@ -55,8 +59,8 @@ describe('storage policy rules', () => {
       '[CLOUDFRONT_HTTPS_ORIGINS] aws_cloudfront_distribution.d has custom origins reachable without TLS: http-a'],
     ['no access logs', (r) => { delete r.aws_cloudwatch_log_delivery_source; },
       '[CLOUDFRONT_ACCESS_LOGS] aws_cloudfront_distribution.d has no standard logging'],
-    ['a role policy without the destination key', (r) => { r.aws_iam_role_policy.p.policy = ROLE_POLICY.replace('data.aws_kms_key.dst.arn', '"*"'); },
-      '[S3_REPLICATION_KMS] aws_s3_bucket_replication_configuration.r rule 0: the role has no aws_iam_role_policy in this stack granting kms:Decrypt and kms:Encrypt on data.aws_kms_key.dst.arn'],
+    ['a role policy without the destination key', (r) => { r.aws_iam_role_policy.p.policy = ROLE_POLICY.replace('${data.aws_kms_key.dst.arn}', '*'); },
+      '[S3_REPLICATION_KMS] aws_s3_bucket_replication_configuration.r rule 0: the role has no aws_iam_role_policy in this stack allowing kms:Decrypt, and kms:Encrypt on ${data.aws_kms_key.dst.arn}'],
     ['a role policy without kms:Encrypt (cloudposse #277)', (r) => { r.aws_iam_role_policy.p.policy = ROLE_POLICY.replace('kms:Encrypt', 's3:ReplicateObject'); },
       '[S3_REPLICATION_KMS] aws_s3_bucket_replication_configuration.r rule 0: the role has no aws_iam_role_policy'],
     ['a rule skipping SSE-KMS objects', (r) => { delete r.aws_s3_bucket_replication_configuration.r.rule[0].source_selection_criteria; },

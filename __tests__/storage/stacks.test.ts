@@ -32,10 +32,13 @@ describe('storage in the default deployment', () => {
 
   it('admits CloudFront Origin Access Control in every bucket policy, with the TLS-only deny', () => {
     for (const template of regional.values()) {
-      const policy = String(template.resource('aws_s3_bucket_policy', 'storage_bucket_policy').policy);
-      expect(policy).toContain('"aws:SecureTransport" = "false"');
-      expect(policy).toContain('"Service" = "cloudfront.amazonaws.com"');
-      expect(policy).toContain('"AWS:SourceArn" = "arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*"');
+      const policy = JSON.parse(String(template.resource('aws_s3_bucket_policy', 'storage_bucket_policy').policy));
+      expect(policy.Statement[0]).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(policy.Statement[1]).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/*' } },
+      });
     }
   });
 
@@ -49,12 +52,21 @@ describe('storage in the default deployment', () => {
     for (const region of REGIONS) expect(deployment.edge.dependencies).toContain(deployment.regions.get(region));
   });
 
-  it('replicates the primary bucket to each secondary with RTC, metrics, delete markers and the destination key', () => {
-    expect(Object.keys(edge.resources('aws_s3_bucket_replication_configuration'))).toEqual(['storage_replication_us-east-1']);
+  it('replicates every bucket to every other, so a switchover finds the new primary already replicating', () => {
+    expect(Object.keys(edge.resources('aws_s3_bucket_replication_configuration')).sort()).toEqual(REGIONS.map((region) => `storage_replication_${region}`).sort());
+    for (const source of REGIONS) {
+      const replication = edge.resource('aws_s3_bucket_replication_configuration', `storage_replication_${source}`);
+      expect(replication).toMatchObject({ bucket: `shop-prod-assets-${source}`, provider: `aws.${source.replace(/-/g, '_')}`, role: '${aws_iam_role.storage_replication_role.arn}' });
+      // Name order, whatever the roles: a flip of primaryRegion reorders no rule.
+      expect(replication.rule.map((rule: { id: string }) => rule.id)).toEqual([...REGIONS].sort().filter((region) => region !== source).map((region) => `to-${region}`));
+      // Replica modification sync only for writers everywhere (bidirectionalReplication).
+      for (const rule of replication.rule) expect(rule.source_selection_criteria.replica_modifications).toBeUndefined();
+    }
+  });
+
+  it('gives each rule RTC, metrics, delete markers and the destination key', () => {
     const replication = edge.resource('aws_s3_bucket_replication_configuration', 'storage_replication_us-east-1');
-    expect(replication).toMatchObject({ bucket: 'shop-prod-assets-us-east-1', provider: 'aws.us_east_1', role: '${aws_iam_role.storage_replication_role.arn}' });
-    expect(replication.rule.map((rule: { id: string }) => rule.id)).toEqual(['to-us-west-2', 'to-eu-west-1']);
-    for (const [index, destination] of ['us-west-2', 'eu-west-1'].entries()) {
+    for (const [index, destination] of ['eu-west-1', 'us-west-2'].entries()) {
       expect(replication.rule[index]).toEqual({
         id: `to-${destination}`,
         priority: index + 1,
@@ -79,10 +91,13 @@ describe('storage in the default deployment', () => {
     }
   });
 
-  it('grants the role decrypt on the source key and encrypt on every destination key', () => {
-    const policy = String(edge.resource('aws_iam_role_policy', 'storage_replication_policy').policy);
-    expect(policy).toMatch(/"Action" = "kms:Decrypt", "Resource" = \[data\.aws_kms_key\.storage_key_us-east-1\.arn\]/);
-    expect(policy).toMatch(/"Action" = \["kms:Encrypt", "kms:GenerateDataKey"\], "Resource" = \[data\.aws_kms_key\.storage_key_us-west-2\.arn, data\.aws_kms_key\.storage_key_eu-west-1\.arn\]/);
+  it('grants the role decrypt on every source key and encrypt on every destination key', () => {
+    const statements = JSON.parse(String(edge.resource('aws_iam_role_policy', 'storage_replication_policy').policy)).Statement;
+    const keys = REGIONS.map((region) => `\${data.aws_kms_key.storage_key_${region}.arn}`).sort();
+    expect(statements.find((s: { Sid: string }) => s.Sid === 'DecryptSourceObjects')).toMatchObject({ Effect: 'Allow', Action: 'kms:Decrypt' });
+    expect([...statements.find((s: { Sid: string }) => s.Sid === 'DecryptSourceObjects').Resource].sort()).toEqual(keys);
+    expect(statements.find((s: { Sid: string }) => s.Sid === 'EncryptReplicas')).toMatchObject({ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey'] });
+    expect([...statements.find((s: { Sid: string }) => s.Sid === 'EncryptReplicas').Resource].sort()).toEqual(keys);
   });
 
   it('alarms on latency and failed operations per destination, in the source region', () => {
@@ -95,12 +110,28 @@ describe('storage in the default deployment', () => {
     }
   });
 
-  it('records every bucket\'s data events in one multi-region CloudTrail Lake store', () => {
+  it('records every bucket\'s write events in one multi-region CloudTrail Lake store, encrypted with the global region\'s key', () => {
     const store = edge.resource('aws_cloudtrail_event_data_store', 'storage_data_events');
-    expect(store).toMatchObject({ multi_region_enabled: true, retention_period: 365 });
+    expect(store).toMatchObject({ multi_region_enabled: true, retention_period: 365, provider: 'aws.us_east_1', kms_key_id: '${data.aws_kms_key.storage_key_us-east-1.arn}' });
     const selectors = store.advanced_event_selector[0].field_selector;
-    expect(selectors).toContainEqual({ field: 'resources.ARN', starts_with: REGIONS.map((region) => `arn:aws:s3:::shop-prod-assets-${region}/`) });
-    expect(selectors.map((selector: { field: string }) => selector.field)).not.toContain('readOnly');
+    expect(selectors).toContainEqual({ field: 'resources.ARN', starts_with: [...REGIONS].sort().map((region) => `arn:aws:s3:::shop-prod-assets-${region}/`) });
+    expect(selectors).toContainEqual({ field: 'readOnly', equals: ['false'] });
+  });
+
+  it('records reads too when dataEvents is all', () => {
+    const store = Template.fromStack(deploymentFor(configWith((i) => { i.storage = { dataEvents: 'all' }; })).edge).resource('aws_cloudtrail_event_data_store', 'storage_data_events');
+    expect(store.advanced_event_selector[0].field_selector.map((selector: { field: string }) => selector.field)).not.toContain('readOnly');
+  });
+
+  it('changes no replication rule, alarm or role when primaryRegion flips', () => {
+    const flipped = Template.fromStack(deploymentFor(configWith((i) => {
+      i.primaryRegion = 'us-west-2';
+      i.secondaryRegions = ['us-east-1', 'eu-west-1'];
+    })).edge);
+    for (const type of ['aws_s3_bucket_replication_configuration', 'aws_cloudwatch_metric_alarm', 'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudtrail_event_data_store']) {
+      const storageOnly = (template: Template) => Object.fromEntries(Object.entries(template.resources(type)).filter(([name]) => name.startsWith('storage_')));
+      expect(storageOnly(flipped)).toEqual(storageOnly(edge));
+    }
   });
 });
 
@@ -111,7 +142,7 @@ describe('storage options', () => {
     const edge = edgeOf((i) => { i.storage = { bidirectionalReplication: true }; });
     for (const source of REGIONS) {
       const replication = edge.resource('aws_s3_bucket_replication_configuration', `storage_replication_${source}`);
-      expect(replication.rule.map((rule: { destination: { bucket: string } }) => rule.destination.bucket)).toEqual(REGIONS.filter((r) => r !== source).map((r) => `arn:aws:s3:::shop-prod-assets-${r}`));
+      expect(replication.rule.map((rule: { destination: { bucket: string } }) => rule.destination.bucket)).toEqual([...REGIONS].sort().filter((r) => r !== source).map((r) => `arn:aws:s3:::shop-prod-assets-${r}`));
       for (const rule of replication.rule) expect(rule.source_selection_criteria.replica_modifications).toEqual({ status: 'Enabled' });
     }
     expect(Object.keys(edge.resources('aws_cloudwatch_metric_alarm')).filter((name) => name.startsWith('storage_latency_'))).toHaveLength(6);

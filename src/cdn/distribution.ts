@@ -13,10 +13,12 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import type { Config } from '../config/load';
-import { Names } from '../config/names';
-import { BaseStack } from '../stacks/base-stack';
-import { cdnFailoverRegion, storageBucketName } from '../config/storage';
+import type { Names } from '../config/names';
+import { accountId } from '../iam/account';
+import { policyDocument } from '../iam/policy';
+import { accountAdministration, cloudWatchLogsUse } from '../kms/key-policy';
+import type { TierConfig } from '../tiers/tier';
+import { cdnFailoverRegion, storageBucketName, type CdnSchema, type StorageSchema } from '../storage/config';
 
 /**
  * CloudFront managed policies, by ID (CloudFront Developer Guide, "Use managed cache policies" and
@@ -34,7 +36,8 @@ export const httpOriginId = (region: string): string => `http-${region}`;
 export const S3_ORIGIN_GROUP_ID = 's3-failover';
 
 export interface CdnProps {
-  readonly config: Config;
+  readonly config: TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
+  readonly names: Names;
   /** Provider in us-east-1: CloudFront's certificates, metrics and log delivery live there. */
   readonly usEast1: TerraformProvider;
 }
@@ -49,9 +52,8 @@ export class Cdn extends Construct {
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
-    const { config, usEast1: provider } = props;
+    const { config, names, usEast1: provider } = props;
     const { cdn } = config;
-    const names = new Names(config);
     const failover = cdnFailoverRegion(config);
     const primary = config.primaryRegion;
 
@@ -210,27 +212,13 @@ export class Cdn extends Construct {
    * BucketOwnerEnforced forbids. Log delivery for CloudFront is configured in us-east-1.
    */
   private accessLogs(provider: TerraformProvider, names: Names, retentionInDays: number): void {
-    const account = BaseStack.of(this).accountId;
-    const region = 'us-east-1';
+    const account = accountId(this);
     const key = new KmsKey(this, 'logs_key', {
       provider,
       description: `${names.prefix} CloudFront access logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
-          {
-            Sid: 'CloudWatchLogs',
-            Effect: 'Allow',
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            Resource: '*',
-            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:*` } },
-          },
-        ],
-      }),
+      policy: policyDocument([accountAdministration(account), cloudWatchLogsUse('us-east-1', account)]),
     });
     new KmsAlias(this, 'logs_key_alias', { provider, name: `alias/${names.resource('cdn-logs')}`, targetKeyId: key.keyId });
     const group = new CloudwatchLogGroup(this, 'access_logs', {

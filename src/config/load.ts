@@ -3,14 +3,10 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigSchema, type ParsedConfig } from './schema';
-import type { AwsRegion } from './regions';
+import { resolveBase, type BaseConfig } from './base';
 
 /** The validated configuration with every default resolved. */
-export interface Config extends ParsedConfig {
-  readonly globalRegion: AwsRegion;
-  /** The primary region first, then the secondaries in configured order. */
-  readonly allRegions: readonly AwsRegion[];
-}
+export type Config = Omit<ParsedConfig, keyof BaseConfig> & BaseConfig;
 
 /** Raised for any bad input; `issues` holds one line per problem, each naming the field. */
 export class ConfigError extends Error {
@@ -44,12 +40,7 @@ export function parseConfig(data: unknown, source = '<inline>'): Config {
   if (!result.success) {
     throw new ConfigError(source, result.error.issues.map(describeIssue));
   }
-  const parsed = result.data;
-  return {
-    ...parsed,
-    globalRegion: parsed.globalRegion ?? parsed.primaryRegion,
-    allRegions: [parsed.primaryRegion, ...parsed.secondaryRegions],
-  };
+  return resolveBase(result.data);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,4 +1,4 @@
-import type { Config } from './load';
+import type { BaseConfig } from './base';
 import { regionIdentifier } from './regions';
 
 /**
@@ -6,7 +6,7 @@ import { regionIdentifier } from './regions';
  * stack needs from another region is addressed through these names.
  */
 export class Names {
-  constructor(private readonly config: Pick<Config, 'name' | 'environment' | 'state'>) {}
+  constructor(private readonly config: Pick<BaseConfig, 'name' | 'environment' | 'state'>) {}
 
   /** `<name>-<environment>`, the prefix of every resource name. */
   get prefix(): string {
@@ -29,6 +29,25 @@ export class Names {
   /** Alias of the multi-region KMS key; the same in every region. */
   kmsAlias(): string {
     return `alias/${this.prefix}`;
+  }
+
+  /** The VPC flow log group of `region`, and the role (global stack) that delivers to it. */
+  flowLogGroup(region: string): string {
+    return `/vpc/${this.resource(region)}/flow-logs`;
+  }
+
+  flowLogRole(region: string): string {
+    return this.resource(region, 'flow-logs');
+  }
+
+  /** Alias of each region's own state key (bootstrap stack), which encrypts that region's state. */
+  stateKeyAlias(): string {
+    return `alias/${this.resource('tfstate')}`;
+  }
+
+  /** Local state file of the bootstrap stack, at the project root and keyed by deployment. */
+  bootstrapStateFile(): string {
+    return `terraform.${this.prefix}.bootstrap.tfstate`;
   }
 
   /** Terraform Cloud workspace of a stack. */

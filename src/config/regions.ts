@@ -43,3 +43,25 @@ export type AwsRegion = (typeof AWS_REGIONS)[number];
 export function regionIdentifier(region: string): string {
   return region.replace(/-/g, '_');
 }
+
+/** Aurora DB subnet groups and EKS clusters need subnets in at least two availability zones. */
+export const MIN_AVAILABILITY_ZONES = 2;
+
+/**
+ * Availability zones each region offers every account, from AWS's published list (AWS Global Infrastructure,
+ * "Regions and Availability Zones", https://aws.amazon.com/about-aws/global-infrastructure/regions_az/, and the
+ * EC2 User Guide, "Availability Zones"). us-west-1 has three zones but offers newer accounts two, and
+ * ap-northeast-1 has four but offers newer accounts three: those regions count what every account gets.
+ * A plan-time postcondition on the zone lookup still stops an account that sees fewer.
+ */
+const AVAILABILITY_ZONES_OFFERED: Partial<Record<AwsRegion, number>> = {
+  'us-east-1': 6,
+  'us-west-1': 2,
+  'us-west-2': 4,
+  'ap-northeast-2': 4,
+};
+
+/** What `region` offers every account: the table above, else three (every other commercial region). */
+export function availabilityZonesOffered(region: string): number {
+  return AVAILABILITY_ZONES_OFFERED[region as AwsRegion] ?? 3;
+}

@@ -1,124 +1,22 @@
 import { z } from 'zod';
-import { cidrsOverlap, parseCidr } from './cidr';
-import { Region, Tags, shown } from './primitives';
-import { DatabaseSchema, validateDatabase } from './database';
-import { StorageSchema, CdnSchema, validateStorage } from './storage';
+import { BASE_SHAPE, validateBase } from './base';
+import { TIERS } from '../tiers/registry';
+import type { Sections } from '../tiers/tier';
 
-// Names end up in bucket, table, cluster and IAM names: the strictest of those rules is S3's
-// (lowercase letters, digits, hyphens; https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
-const Name = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
-    error: (issue) =>
-      `${shown(issue.input)} must be 2-20 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen`,
-  });
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
+type TierSections = UnionToIntersection<(typeof TIERS)[number]['sections']>;
 
-const Environment = z
-  .string()
-  .regex(/^[a-z][a-z0-9]{0,9}$/, {
-    error: (issue) => `${shown(issue.input)} must be 1-10 lowercase letters or digits, starting with a letter`,
-  });
-
-const Cidr = z.string().refine((value) => {
-  const cidr = parseCidr(value);
-  return cidr !== undefined && cidr.prefix >= 16 && cidr.prefix <= 24;
-}, {
-  error: (issue) => `${shown(issue.input)} must be an IPv4 CIDR with prefix /16 to /24 (AWS VPC limits) and zero host bits`,
-});
-
-export const RegionNetworkSchema = z.strictObject({
-  vpcCidr: Cidr.describe('The VPC range of this region; must not overlap any other region\'s.'),
-  availabilityZones: z.number().int().min(3, { error: (i) => `${shown(i.input)} is too few: at least 3 availability zones` }).max(6, { error: (i) => `${shown(i.input)} is too many: at most 6 availability zones` }).default(3).describe('Availability zones to spread private subnets across. Default: 3'),
-});
-
-const S3StateSchema = z.strictObject({
-  bucketPrefix: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,40}$/, {
-    error: (i) => `${shown(i.input)} must be 2-41 lowercase letters, digits, dots or hyphens (the region is appended; S3 allows 63)`,
-  }).optional().describe('Prefix of the per-region state bucket; the region is appended. Default: `<name>-<environment>-tfstate`'),
-  dynamodbLocking: z.boolean().default(true).describe('Lock with a DynamoDB table per region (`<name>-<environment>-tflock`). Default: true'),
-  useLockfile: z.boolean().default(false).describe('Also lock with S3 conditional writes (`use_lockfile`, Terraform >= 1.10). Default: false'),
-});
-
-const CloudStateSchema = z.strictObject({
-  organization: z.string().min(1),
-  project: z.string().min(1).optional().describe('Default: the organization\'s default project'),
-  hostname: z.string().min(1).default('app.terraform.io').describe('Default: app.terraform.io'),
-});
-
-const StateSchema = z.strictObject({
-  backend: z.enum(['s3', 'cloud'], { error: (i) => `${shown(i.input)} is not a state backend; allowed: s3, cloud` }).default('s3').describe('Where every stack keeps its state: `s3` (per-region bucket and lock table) or `cloud` (Terraform Cloud). Default: s3'),
-  s3: S3StateSchema.prefault({}),
-  cloud: CloudStateSchema.optional(),
-});
+// Every tier section is optional in the file: an absent section takes its defaults.
+const sectionShape = Object.fromEntries(
+  TIERS.flatMap((tier) => Object.entries(tier.sections as Sections).map(([key, schema]) => [key, schema.prefault({})])),
+) as { [K in keyof TierSections]: z.ZodPrefault<TierSections[K]> };
 
 export const ConfigSchema = z
-  .strictObject({
-    name: Name.describe('Prefix of every resource name.'),
-    environment: Environment.describe('Environment, part of every resource name (`prod`, `staging`).'),
-    primaryRegion: Region.describe('The region that takes writes.'),
-    secondaryRegions: z.array(Region).default([]).describe('Read-only regions, ready to take over.'),
-    globalRegion: Region.optional().describe('Home of the global layer: its state and the primary of the multi-region KMS key. Pin it before a switchover so changing `primaryRegion` moves no state and no key. Default: primaryRegion'),
-    regions: z.record(z.string(), RegionNetworkSchema).describe('Network of every configured region, keyed by region.'),
-    tags: Tags.default({}).describe('Tags on every resource (provider `default_tags`).'),
-    state: StateSchema.prefault({}),
-    database: DatabaseSchema.prefault({}),
-    storage: StorageSchema.prefault({}),
-    cdn: CdnSchema.prefault({}),
-  })
+  .strictObject({ ...BASE_SHAPE, ...sectionShape })
   .superRefine((config, ctx) => {
-    validateRegions(config, ctx);
-    validateState(config, ctx);
-    validateDatabase(config, ctx);
-    validateStorage(config, ctx);
+    validateBase(config, ctx);
+    for (const tier of TIERS) tier.validate?.(config as never, ctx);
   });
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type ParsedConfig = z.output<typeof ConfigSchema>;
-
-function validateRegions(config: ParsedConfig, ctx: z.RefinementCtx): void {
-  const seen = new Set<string>();
-  config.secondaryRegions.forEach((region, index) => {
-    if (region === config.primaryRegion) {
-      ctx.addIssue({ code: 'custom', path: ['secondaryRegions', index], message: `${shown(region)} is the primary region; a secondary must be another region` });
-    } else if (seen.has(region)) {
-      ctx.addIssue({ code: 'custom', path: ['secondaryRegions', index], message: `${shown(region)} is listed twice; each secondary region once` });
-    }
-    seen.add(region);
-  });
-  const deployed = [...new Set([config.primaryRegion, ...config.secondaryRegions])];
-  if (config.globalRegion !== undefined && !deployed.includes(config.globalRegion)) {
-    ctx.addIssue({ code: 'custom', path: ['globalRegion'], message: `${shown(config.globalRegion)} is not a configured region; allowed: ${deployed.join(', ')}` });
-  }
-  for (const region of deployed) {
-    if (!(region in config.regions)) {
-      ctx.addIssue({ code: 'custom', path: ['regions', region], message: `is missing: every configured region needs a network entry (vpcCidr)` });
-    }
-  }
-  const networks = Object.entries(config.regions);
-  networks.forEach(([region, network], index) => {
-    if (!deployed.includes(region as (typeof deployed)[number])) {
-      ctx.addIssue({ code: 'custom', path: ['regions', region], message: `${shown(region)} is not a configured region; allowed: ${deployed.join(', ')}` });
-      return;
-    }
-    const mine = parseCidr(network.vpcCidr);
-    for (const [other, otherNetwork] of networks.slice(0, index)) {
-      const theirs = parseCidr(otherNetwork.vpcCidr);
-      if (mine && theirs && cidrsOverlap(mine, theirs)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['regions', region, 'vpcCidr'],
-          message: `${shown(network.vpcCidr)} overlaps ${other}'s ${otherNetwork.vpcCidr}; VPC ranges must be disjoint so regions can peer`,
-        });
-      }
-    }
-  });
-}
-
-function validateState(config: ParsedConfig, ctx: z.RefinementCtx): void {
-  if (config.state.backend === 'cloud' && config.state.cloud === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['state', 'cloud'], message: 'is required when state.backend is "cloud" (organization, optional project)' });
-  }
-  if (config.state.backend === 's3' && !config.state.s3.dynamodbLocking && !config.state.s3.useLockfile) {
-    ctx.addIssue({ code: 'custom', path: ['state', 's3'], message: 'has no locking: enable dynamodbLocking, useLockfile or both' });
-  }
-}

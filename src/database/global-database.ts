@@ -1,21 +1,24 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { masterPasswordVariable } from './credentials';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { TerraformProvider } from 'cdktf';
 import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import type { Config } from '../config/load';
-import { isAurora } from '../config/database';
 import type { Names } from '../config/names';
+import { serviceTrustPolicy } from '../iam/policy';
 import type { MultiRegionKey } from '../kms/multi-region-key';
+import type { TierConfig } from '../tiers/tier';
+import { isAurora, type DatabaseSchema } from './config';
 import { DatabaseNames } from './names';
 
 export interface GlobalDatabaseProps {
-  readonly config: Config;
+  readonly config: TierConfig<{ database: typeof DatabaseSchema }>;
   readonly names: Names;
-  /** Provider of every configured region; the secret and the global cluster use `globalRegion`'s. */
-  readonly providers: ReadonlyMap<string, AwsProvider>;
+  /** Provider of `globalRegion`: the secret, the global cluster and the IAM roles. */
+  readonly provider: TerraformProvider;
   readonly key: MultiRegionKey;
 }
 
@@ -24,6 +27,8 @@ export interface GlobalDatabaseProps {
  * switchover moves none of it):
  * - the master credentials secret, replicated to every region and written through `secret_string_wo` from the
  *   ephemeral `var.database_master_password`, so no password reaches the configuration, the plan or the state;
+ * - the enhanced monitoring role of every region's database (IAM's control plane is in us-east-1, so a regional
+ *   stack holding it could not apply during a us-east-1 outage); regional stacks derive its ARN from its name;
  * - in mode aurora-global, the `aws_rds_global_cluster` every regional cluster joins by identifier.
  */
 export class GlobalDatabase extends Construct {
@@ -35,9 +40,7 @@ export class GlobalDatabase extends Construct {
     const { config } = props;
     const db = config.database;
     const names = new DatabaseNames(props.names);
-    const home = config.globalRegion;
-    const provider = props.providers.get(home);
-    if (!provider) throw new Error(`no provider for the global region ${home}`);
+    const { provider } = props;
 
     this.secret = new SecretsmanagerSecret(this, 'credentials', {
       provider,
@@ -62,6 +65,20 @@ export class GlobalDatabase extends Construct {
       value: this.secret.arn,
       description: 'Master credentials (replicated to every region under the same name)',
     });
+
+    for (const region of config.allRegions) {
+      const role = new IamRole(this, `monitoring_role_${region}`, {
+        provider,
+        name: names.monitoringRole(region),
+        description: `RDS enhanced monitoring of ${names.regional(region)}`,
+        assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
+      });
+      new IamRolePolicyAttachment(this, `monitoring_policy_${region}`, {
+        provider,
+        role: role.name,
+        policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+      });
+    }
 
     if (!isAurora(db)) return;
     this.globalCluster = new RdsGlobalCluster(this, 'global', {

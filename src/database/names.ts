@@ -27,6 +27,11 @@ export class DatabaseNames {
     return `${this.names.prefix}/db/master`;
   }
 
+  /** The enhanced monitoring role of `region`'s database, created in the global stack (IAM is a global service). */
+  monitoringRole(region: string): string {
+    return `${this.regional(region)}-monitoring`;
+  }
+
   clusterArn(region: string, account: string): string {
     return `arn:aws:rds:${region}:${account}:cluster:${this.regional(region)}`;
   }

@@ -1,24 +1,23 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformOutput, type TerraformResource } from 'cdktf';
+import { TerraformOutput, type TerraformResource } from 'cdktf';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { Config } from '../config/load';
-import { ENGINE_PORTS, LOG_EXPORTS, backupReplicationRegion, isAurora } from '../config/database';
 import type { Names } from '../config/names';
+import { accountId } from '../iam/account';
+import { roleArn } from '../iam/policy';
+import type { TierConfig } from '../tiers/tier';
+import { ENGINE_PORTS, LOG_EXPORTS, backupReplicationRegion, isAurora, type DatabaseConfig, type DatabaseSchema } from './config';
 import { DatabaseNames } from './names';
 import { masterPasswordVariable } from './credentials';
-import { BaseStack } from '../stacks/base-stack';
 
 export interface RegionalDatabaseProps {
-  readonly config: Config;
+  readonly config: TierConfig<{ database: typeof DatabaseSchema }>;
   readonly names: Names;
   readonly region: string;
   readonly isPrimary: boolean;
@@ -35,6 +34,13 @@ export interface RegionalDatabaseProps {
  * (upgrade through `aws_rds_global_cluster`), and a role flip changes `source_region` / `master_username`, which
  * force replacement but mean nothing to an existing cluster.
  */
+/**
+ * The final snapshot's name carries the creation time, kept in state by `ignore_changes`: a rebuilt instance
+ * or cluster gets a name of its own, so a second rebuild never collides with the first one's snapshot.
+ */
+const FINAL_SNAPSHOT_ARGUMENT = 'final_snapshot_identifier';
+const finalSnapshotName = (identifier: string): string => `${identifier}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`;
+
 export const AURORA_IGNORED_CHANGES = [
   'global_cluster_identifier',
   'replication_source_identifier',
@@ -42,6 +48,7 @@ export const AURORA_IGNORED_CHANGES = [
   'source_region',
   'master_username',
   'snapshot_identifier',
+  FINAL_SNAPSHOT_ARGUMENT,
 ];
 
 /**
@@ -53,12 +60,12 @@ export class RegionalDatabase extends Construct {
   /** Aurora: the regional cluster's reader endpoint; RDS: the instance's address. */
   readonly endpoint: string;
 
-  private readonly db: Config['database'];
+  private readonly db: DatabaseConfig;
   private readonly names: DatabaseNames;
   private readonly identifier: string;
   private readonly subnetGroup: DbSubnetGroup;
   private readonly securityGroup: SecurityGroup;
-  private readonly monitoringRole: IamRole;
+  private readonly monitoringRoleArn: string;
 
   constructor(scope: Construct, id: string, private readonly props: RegionalDatabaseProps) {
     super(scope, id);
@@ -102,17 +109,7 @@ export class RegionalDatabase extends Construct {
       });
     });
 
-    this.monitoringRole = new IamRole(this, 'monitoring_role', {
-      name: `${this.identifier}-monitoring`,
-      assumeRolePolicy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    });
-    new IamRolePolicyAttachment(this, 'monitoring_policy', {
-      role: this.monitoringRole.name,
-      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
-    });
+    this.monitoringRoleArn = roleArn(accountId(this), this.names.monitoringRole(props.region));
 
     this.endpoint = isAurora(this.db) ? this.auroraCluster() : this.rdsInstance();
   }
@@ -168,7 +165,7 @@ export class RegionalDatabase extends Construct {
   private rdsInstance(): string {
     const { props, db } = this;
     const primary = props.config.primaryRegion;
-    const accountId = BaseStack.of(this).accountId;
+    const account = accountId(this);
     const common = {
       identifier: this.identifier,
       instanceClass: db.instanceClass,
@@ -187,16 +184,18 @@ export class RegionalDatabase extends Construct {
         allocatedStorage: 100,
         maxAllocatedStorage: 1000,
         storageType: 'gp3',
+        lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
       })
       : new DbInstance(this, 'instance', {
         ...common,
-        replicateSourceDb: this.names.instanceArn(primary, accountId),
+        replicateSourceDb: this.names.instanceArn(primary, account),
+        lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
       });
     if (props.isPrimary) this.writeMasterPassword(instance, 'password');
 
     if (props.region === backupReplicationRegion(props.config)) {
       new DbInstanceAutomatedBackupsReplication(this, 'backup_replication', {
-        sourceDbInstanceArn: this.names.instanceArn(primary, accountId),
+        sourceDbInstanceArn: this.names.instanceArn(primary, account),
         kmsKeyId: props.kmsKeyArn,
         retentionPeriod: db.backupRetentionDays,
       });
@@ -221,7 +220,7 @@ export class RegionalDatabase extends Construct {
       copyTagsToSnapshot: true,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${this.identifier}-final`,
+      finalSnapshotIdentifier: finalSnapshotName(this.identifier),
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
     };
@@ -234,7 +233,7 @@ export class RegionalDatabase extends Construct {
       publiclyAccessible: false,
       autoMinorVersionUpgrade: true,
       monitoringInterval: db.monitoringIntervalSeconds,
-      monitoringRoleArn: this.monitoringRole.arn,
+      monitoringRoleArn: this.monitoringRoleArn,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.kmsKeyArn,
       performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,

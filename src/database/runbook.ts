@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import type { Config } from '../config/load';
+import type { TierConfig } from '../tiers/tier';
+import type { DatabaseSchema } from './config';
 import { Names, StackNames } from '../config/names';
 import { DatabaseNames } from './names';
+
+type Config = TierConfig<{ database: typeof DatabaseSchema }>;
 
 // A subset of stacks: cdktf refuses one whose dependencies are not listed unless told, and then runs the
 // listed stacks at once unless held to one at a time, in the order given.
@@ -161,11 +162,4 @@ export function databaseRunbook(config: Config): string {
   ];
   if (config.secondaryRegions.length === 0) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
   return [...header, ...(aurora ? auroraSections(config, db) : rdsSections(config, db))].join('\n');
-}
-
-/** Writes `runbooks/database.md` into a synthesized output directory. */
-export function writeDatabaseRunbook(config: Config, outdir: string): void {
-  const dir = path.join(outdir, 'runbooks');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'database.md'), databaseRunbook(config));
 }

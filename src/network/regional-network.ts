@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
@@ -7,8 +6,6 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { cidrSubnet, formatCidr, parseCidr } from '../config/cidr';
 
@@ -21,6 +18,10 @@ export interface RegionalNetworkProps {
   readonly availabilityZones: number;
   /** KMS key that encrypts the flow log group. */
   readonly kmsKeyArn: string;
+  /** Name of the flow log group; the role below may write only to it. */
+  readonly flowLogGroupName: string;
+  /** ARN of the role VPC flow logs deliver with, created where IAM belongs (the global stack: see {@link FlowLogRole}). */
+  readonly flowLogRoleArn: string;
   /**
    * Days to keep VPC flow logs.
    * @default 365
@@ -51,13 +52,23 @@ export class RegionalNetwork extends Construct {
     // Closes the default security group (checkov CKV2_AWS_12).
     new DefaultSecurityGroup(this, 'default_security_group', { vpcId: this.vpc.id, ingress: [], egress: [] });
 
-    const zones = new DataAwsAvailabilityZones(this, 'zones', { state: 'available' });
+    // An account that sees fewer zones than configured fails the plan here instead of doubling subnets up.
+    const zones = new DataAwsAvailabilityZones(this, 'zones', {
+      state: 'available',
+      lifecycle: {
+        postcondition: [{
+          condition: `\${length(self.names) >= ${props.availabilityZones}}`,
+          errorMessage: `${props.name} needs ${props.availabilityZones} available availability zones (regions.<region>.availabilityZones) but this account sees fewer; lower it.`,
+        }],
+      },
+    });
     const routeTable = new RouteTable(this, 'private_routes', { vpcId: this.vpc.id, tags: { Name: `${props.name}-private` } });
     this.privateSubnets = Array.from({ length: props.availabilityZones }, (_, index) => {
       const subnet = new Subnet(this, `private_${index}`, {
         vpcId: this.vpc.id,
         cidrBlock: formatCidr(cidrSubnet(parent, SUBNET_NEW_BITS, index)),
-        availabilityZone: Fn.element(zones.names, index),
+        // Indexed, not element(): a missing zone fails instead of wrapping around onto a zone already used.
+        availabilityZone: `\${${zones.fqn}.names[${index}]}`,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${index}`, Tier: 'private' },
       });
@@ -75,34 +86,16 @@ export class RegionalNetwork extends Construct {
   // VPC flow logs (checkov CKV2_AWS_11) into a KMS-encrypted log group (CKV_AWS_158) kept a year (CKV_AWS_338).
   private addFlowLogs(props: RegionalNetworkProps): void {
     const logGroup = new CloudwatchLogGroup(this, 'flow_log_group', {
-      name: `/vpc/${props.name}/flow-logs`,
+      name: props.flowLogGroupName,
       retentionInDays: props.flowLogRetentionDays ?? 365,
       kmsKeyId: props.kmsKeyArn,
-    });
-    const role = new IamRole(this, 'flow_log_role', {
-      name: `${props.name}-flow-logs`,
-      assumeRolePolicy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    });
-    new IamRolePolicy(this, 'flow_log_policy', {
-      role: role.id,
-      policy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          Resource: `${logGroup.arn}:*`,
-        }],
-      }),
     });
     new FlowLog(this, 'flow_log', {
       vpcId: this.vpc.id,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
       logDestination: logGroup.arn,
-      iamRoleArn: role.arn,
+      iamRoleArn: props.flowLogRoleArn,
     });
   }
 }

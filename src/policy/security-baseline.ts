@@ -3,11 +3,10 @@ import type { IValidation } from 'constructs';
 import type { PolicyRule } from './rule';
 import type { SynthesizedStack } from './synthesized';
 import { FOUNDATION_RULES } from './rules/foundation';
-import { STORAGE_RULES } from './rules/storage';
-import { DATABASE_RULES } from './rules/database';
+import { TIERS } from '../tiers/registry';
 
-/** Every rule the baseline enforces; tiers append theirs here. */
-export const BASELINE_RULES: readonly PolicyRule[] = [...FOUNDATION_RULES, ...STORAGE_RULES, ...DATABASE_RULES];
+/** Every rule the baseline enforces: the foundation's and each registered tier's. */
+export const BASELINE_RULES: readonly PolicyRule[] = [...FOUNDATION_RULES, ...TIERS.flatMap((tier) => tier.rules ?? [])];
 
 /** `[RULE, checkov ID] address message` for every violation of `rules` in a synthesized stack. */
 export function checkBaseline(tf: SynthesizedStack, rules: readonly PolicyRule[] = BASELINE_RULES): string[] {

@@ -1,21 +1,23 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from 'cdktf';
-import type { Construct, IConstruct, Node } from 'constructs';
+import type { Construct, Node } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import type { Config } from '../config/load';
 import { Names, providerAlias } from '../config/names';
 import { SecurityBaseline } from '../policy/security-baseline';
+
+/** Every stack uses write-only arguments and ephemeral variables (Terraform 1.11); older Terraform fails at init with this. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0';
 
 export interface BaseStackProps {
   readonly config: Config;
   /** Region whose state bucket and lock table hold this stack's state. */
   readonly stateRegion: string;
   /**
-   * Keep state on the local disk, in `terraform.<stack>.tfstate` at the project root, outside the synthesized
-   * output (only the bootstrap stack, which creates the state buckets).
-   * @default false
+   * Keep state in this file at the project root, outside the synthesized output (only the bootstrap stack,
+   * which creates the state buckets).
+   * @default the configured backend
    */
-  readonly localState?: boolean;
+  readonly localStateFile?: string;
 }
 
 /**
@@ -26,46 +28,39 @@ export class BaseStack extends TerraformStack {
   readonly config: Config;
   readonly names: Names;
   private readonly logicalIds = new Map<string, string>();
-  /**
-   * Provider of the stack's account lookup.
-   * @default the stack's default provider
-   */
-  protected accountProvider?: AwsProvider;
-  private account?: DataAwsCallerIdentity;
-
-  /** The stack that holds `construct`, which must be a BaseStack. */
-  static override of(construct: IConstruct): BaseStack {
-    const stack = TerraformStack.of(construct);
-    if (!(stack instanceof BaseStack)) throw new Error(`${construct.node.path} is not inside a BaseStack`);
-    return stack;
-  }
+  private readonly aliasedProviders = new Map<string, AwsProvider>();
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
     this.config = props.config;
     this.names = new Names(props.config);
-    if (props.localState) {
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    if (props.localStateFile !== undefined) {
       // Relative to cdktf.out/stacks/<stack>, so the output is the same on every machine.
-      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+      new LocalBackend(this, { path: `../../../${props.localStateFile}` });
     } else {
       this.configureBackend(id, props.stateRegion);
     }
     this.node.addValidation(new SecurityBaseline(this));
   }
 
-  /** The AWS account ID, from one `data.aws_caller_identity.account` per stack that needs it. */
-  get accountId(): string {
-    this.account ??= new DataAwsCallerIdentity(this, 'account', { provider: this.accountProvider });
-    return this.account.accountId;
+  /** The stack's only AWS provider, unaliased: for stacks that live in one region. */
+  defaultProvider(region: string): AwsProvider {
+    return new AwsProvider(this, 'aws', { region, defaultTags: this.defaultTags() });
   }
 
-  /** An AWS provider for `region` with the config's tags; aliased when the stack spans regions. */
-  awsProvider(region: string, options: { aliased: boolean }): AwsProvider {
-    return new AwsProvider(this, options.aliased ? `aws_${providerAlias(region)}` : 'aws', {
-      region,
-      alias: options.aliased ? providerAlias(region) : undefined,
-      defaultTags: [{ tags: { ...this.config.tags, Project: this.config.name, Environment: this.config.environment, ManagedBy: 'cdktf' } }],
-    });
+  /** The aliased AWS provider of `region`, created on first use: for stacks that span regions. */
+  provider(region: string): AwsProvider {
+    let provider = this.aliasedProviders.get(region);
+    if (!provider) {
+      provider = new AwsProvider(this, `aws_${providerAlias(region)}`, { region, alias: providerAlias(region), defaultTags: this.defaultTags() });
+      this.aliasedProviders.set(region, provider);
+    }
+    return provider;
+  }
+
+  private defaultTags() {
+    return [{ tags: { ...this.config.tags, Project: this.config.name, Environment: this.config.environment, ManagedBy: 'cdktf' } }];
   }
 
   override allocateLogicalId(element: TerraformElement | Node): string {
@@ -95,7 +90,10 @@ export class BaseStack extends TerraformStack {
       bucket: this.names.stateBucket(stateRegion),
       key: `${stackName}/terraform.tfstate`,
       region: stateRegion,
+      // With a key, Terraform asks for SSE-KMS with it on every write (state and lock file); `encrypt` alone
+      // would send AES256 and override the bucket's SSE-KMS default. The alias resolves in `stateRegion`.
       encrypt: true,
+      kmsKeyId: this.names.stateKeyAlias(),
       dynamodbTable: state.s3.dynamodbLocking ? this.names.lockTable() : undefined,
     });
     // cdktf 0.21's S3Backend has no useLockfile prop.

@@ -4,6 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import type { Config } from '../config/load';
+import { Names } from '../config/names';
 import { SecureBucket } from '../storage/secure-bucket';
 import { BaseStack } from './base-stack';
 
@@ -12,14 +13,16 @@ export interface BootstrapStackProps {
 }
 
 /**
- * The state buckets and lock tables every other stack's backend names, one set per region so a region's
- * state survives another region's outage. It keeps local state; see the README for moving it into S3.
+ * The state buckets (and lock tables, when DynamoDB locking is on) every other stack's S3 backend names, one
+ * set per state region so a region's state survives another region's outage. Only for `state.backend: s3`.
+ * It keeps local state in a file keyed by deployment; see the README for moving it into S3.
  */
 export class BootstrapStack extends BaseStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
-    super(scope, id, { config: props.config, stateRegion: props.config.globalRegion, localState: true });
-    for (const region of props.config.allRegions) {
-      const provider = this.awsProvider(region, { aliased: true });
+    const { config } = props;
+    super(scope, id, { config, stateRegion: config.globalRegion, localStateFile: new Names(config).bootstrapStateFile() });
+    for (const region of config.stateRegions) {
+      const provider = this.provider(region);
       // A key of the region's own, not the multi-region key: state must exist before anything else does.
       const key = new KmsKey(this, `state_key_${region}`, {
         provider,
@@ -27,12 +30,15 @@ export class BootstrapStack extends BaseStack {
         enableKeyRotation: true,
         deletionWindowInDays: 30,
       });
-      new KmsAlias(this, `state_key_${region}_alias`, { provider, name: `alias/${this.names.resource('tfstate')}`, targetKeyId: key.keyId });
+      new KmsAlias(this, `state_key_${region}_alias`, { provider, name: this.names.stateKeyAlias(), targetKeyId: key.keyId });
       const bucket = new SecureBucket(this, `state_bucket_${region}`, {
         provider,
         bucketName: this.names.stateBucket(region),
         kmsKeyArn: key.arn,
+        requireKmsUploads: true,
       });
+      new TerraformOutput(this, `state_bucket_${region}_name`, { value: bucket.bucket.bucket });
+      if (!config.state.s3.dynamodbLocking) continue;
       const table = new DynamodbTable(this, `lock_table_${region}`, {
         provider,
         name: this.names.lockTable(),
@@ -43,7 +49,6 @@ export class BootstrapStack extends BaseStack {
         serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
         deletionProtectionEnabled: true,
       });
-      new TerraformOutput(this, `state_bucket_${region}_name`, { value: bucket.bucket.bucket });
       new TerraformOutput(this, `lock_table_${region}_name`, { value: table.name });
     }
   }

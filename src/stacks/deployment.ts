@@ -7,7 +7,8 @@ import { RegionalStack } from './regional-stack';
 import { EdgeStack } from './edge-stack';
 
 export interface Deployment {
-  readonly bootstrap: BootstrapStack;
+  /** The state buckets and lock tables; absent with `state.backend: cloud`, which needs none. */
+  readonly bootstrap?: BootstrapStack;
   readonly global: GlobalStack;
   /** Keyed by region, the primary first. */
   readonly regions: ReadonlyMap<string, RegionalStack>;
@@ -15,14 +16,14 @@ export interface Deployment {
 }
 
 /**
- * The stack graph, in apply order: bootstrap, global, the primary region, the secondary regions, edge.
- * Dependencies are declared (manifest.json), never taken through cross-stack references, so no stack
- * reads another stack's state.
+ * The stack graph, in apply order: bootstrap (S3 state only), global, the primary region, the secondary
+ * regions, edge. Dependencies are declared (manifest.json), never taken through cross-stack references, so
+ * no stack reads another stack's state.
  */
 export function buildDeployment(scope: Construct, config: Config): Deployment {
-  const bootstrap = new BootstrapStack(scope, StackNames.bootstrap, { config });
+  const bootstrap = config.state.backend === 's3' ? new BootstrapStack(scope, StackNames.bootstrap, { config }) : undefined;
   const global = new GlobalStack(scope, StackNames.global, { config });
-  global.addDependency(bootstrap);
+  if (bootstrap) global.addDependency(bootstrap);
 
   const regions = new Map<string, RegionalStack>();
   for (const region of config.allRegions) {

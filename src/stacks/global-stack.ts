@@ -1,9 +1,11 @@
 import type { Construct } from 'constructs';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/load';
+import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { GlobalDatabase } from '../database/global-database';
-import { cloudFrontSourceArn } from '../config/storage';
+import { cloudFrontDecrypt, cloudTrailLakeUse } from '../kms/key-policy';
+import { FlowLogRole } from '../network/flow-log-role';
+import { cloudFrontSourceArn } from '../storage/config';
+import { TIERS } from '../tiers/registry';
 import { BaseStack } from './base-stack';
 
 export interface GlobalStackProps {
@@ -11,24 +13,42 @@ export interface GlobalStackProps {
 }
 
 /**
- * Cross-region anchors that regional stacks attach to by name: the multi-region KMS key (and, from the
- * tiers, global clusters). Applied before the regional stacks; its state lives in `globalRegion`.
+ * Cross-region anchors that regional stacks attach to by name: the multi-region KMS key, the IAM roles
+ * every region uses (IAM is a global service: no regional stack may hold one) and the tiers' global parts.
+ * Applied before the regional stacks; its state lives in `globalRegion`.
  */
 export class GlobalStack extends BaseStack {
-  /** One aliased provider per configured region. */
-  readonly providers: ReadonlyMap<string, AwsProvider>;
   readonly key: MultiRegionKey;
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, { config: props.config, stateRegion: props.config.globalRegion });
-    this.providers = new Map(props.config.allRegions.map((region) => [region, this.awsProvider(region, { aliased: true })]));
-    this.accountProvider = this.providers.get(props.config.globalRegion);
+    const { config } = props;
+    const home = this.provider(config.globalRegion);
+    accountId(this, home);
+    // The key's primary lives in globalRegion; replicas only where data lives.
     this.key = new MultiRegionKey(this, 'kms', {
       alias: this.names.kmsAlias(),
-      primaryRegion: props.config.globalRegion,
-      providers: this.providers,
-      cloudFrontSourceArn: props.config.cdn.enabled ? (account) => cloudFrontSourceArn(props.config, account) : undefined,
+      primaryRegion: config.globalRegion,
+      replicaRegions: config.allRegions,
+      provider: (region) => this.provider(region),
+      extraStatements: (region, account) => [
+        ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
+        // The storage tier's CloudTrail Lake event data store (edge stack) lives in globalRegion.
+        ...(region === config.globalRegion ? [cloudTrailLakeUse(account)] : []),
+      ],
     });
-    new GlobalDatabase(this, 'database', { config: props.config, names: this.names, providers: this.providers, key: this.key });
+
+    for (const region of config.allRegions) {
+      new FlowLogRole(this, `network_flow_log_role_${region}`, {
+        provider: home,
+        roleName: this.names.flowLogRole(region),
+        region,
+        logGroupName: this.names.flowLogGroup(region),
+      });
+    }
+
+    for (const tier of TIERS) {
+      tier.global?.({ scope: this, config, names: this.names, provider: (region) => this.provider(region), key: this.key });
+    }
   }
 }

@@ -1,10 +1,13 @@
 import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import type { AwsRegion } from '../config/regions';
+import { accountId } from '../iam/account';
+import { roleArn } from '../iam/policy';
 import { RegionalNetwork } from '../network/regional-network';
 import { RegionalKeyLookup } from '../kms/multi-region-key';
-import { RegionalDatabase } from '../database/regional-database';
-import { RegionalStorage } from '../storage/regional-storage';
+import { SecurityBaseline } from '../policy/security-baseline';
+import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
+import { TIERS } from '../tiers/registry';
 import { BaseStack } from './base-stack';
 
 export interface RegionalStackProps {
@@ -14,8 +17,9 @@ export interface RegionalStackProps {
 
 /**
  * Everything that lives in one region. Its state sits in the region's own bucket and its only provider is
- * the region's, so it plans and applies while every other region is down. Its role (primary or secondary)
- * changes arguments, never addresses: flipping `primaryRegion` must not replace anything.
+ * the region's, so it plans and applies while every other region is down; it holds no resource of a global
+ * service (IAM, CloudFront, Route 53), whose control planes live in us-east-1. Its role (primary or
+ * secondary) changes arguments, never addresses: flipping `primaryRegion` must not replace anything.
  */
 export class RegionalStack extends BaseStack {
   readonly region: AwsRegion;
@@ -23,32 +27,36 @@ export class RegionalStack extends BaseStack {
   readonly network: RegionalNetwork;
   /** ARN of this region's copy of the multi-region KMS key. */
   readonly kmsKeyArn: string;
-  readonly storage: RegionalStorage;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, { config: props.config, stateRegion: props.region });
-    this.region = props.region;
-    this.isPrimary = props.region === props.config.primaryRegion;
-    this.awsProvider(props.region, { aliased: false });
+    const { config, region } = props;
+    this.region = region;
+    this.isPrimary = region === config.primaryRegion;
+    this.defaultProvider(region);
+    this.node.addValidation(new SecurityBaseline(this, [regionalStackHoldsNoGlobalService]));
 
     this.kmsKeyArn = new RegionalKeyLookup(this, 'kms', { alias: this.names.kmsAlias() }).arn;
-    const network = props.config.regions[props.region];
+    const network = config.regions[region];
     this.network = new RegionalNetwork(this, 'network', {
-      name: this.names.resource(props.region),
+      name: this.names.resource(region),
       vpcCidr: network.vpcCidr,
       availabilityZones: network.availabilityZones,
       kmsKeyArn: this.kmsKeyArn,
+      flowLogGroupName: this.names.flowLogGroup(region),
+      flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
     });
-    new RegionalDatabase(this, 'database', {
-      config: props.config,
-      names: this.names,
-      region: props.region,
-      isPrimary: this.isPrimary,
-      vpcId: this.network.vpc.id,
-      vpcCidr: network.vpcCidr,
-      subnetIds: this.network.privateSubnetIds,
-      kmsKeyArn: this.kmsKeyArn,
-    });
-    this.storage = new RegionalStorage(this, 'storage', { config: props.config, region: props.region, kmsKeyArn: this.kmsKeyArn });
+
+    for (const tier of TIERS) {
+      tier.regional?.({
+        scope: this,
+        config,
+        names: this.names,
+        region,
+        isPrimary: this.isPrimary,
+        network: { vpcId: this.network.vpc.id, vpcCidr: network.vpcCidr, subnetIds: this.network.privateSubnetIds },
+        kmsKeyArn: this.kmsKeyArn,
+      });
+    }
   }
 }

@@ -1,21 +1,22 @@
 import { Construct } from 'constructs';
-import { Fn, type TerraformProvider } from 'cdktf';
+import type { TerraformProvider } from 'cdktf';
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRule, type S3BucketReplicationConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
-import type { Config } from '../config/load';
-import { Names } from '../config/names';
-import { BaseStack } from '../stacks/base-stack';
-import { replicationDestinations, storageBucketName } from '../config/storage';
-import type { PolicyStatement } from './secure-bucket';
+import type { Names } from '../config/names';
+import { accountId } from '../iam/account';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
+import type { TierConfig } from '../tiers/tier';
+import { replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 
 export interface EdgeStorageProps {
-  readonly config: Config;
-  /** Provider of every configured region. */
-  readonly providers: ReadonlyMap<string, TerraformProvider>;
+  readonly config: TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
+  readonly names: Names;
+  /** The aliased provider of a region. */
+  readonly provider: (region: string) => TerraformProvider;
 }
 
 const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
@@ -30,27 +31,22 @@ export class EdgeStorage extends Construct {
   /** The replication role; absent when nothing replicates (a single region). */
   readonly role?: IamRole;
   readonly replications = new Map<string, S3BucketReplicationConfigurationA>();
-  /** This region's copy of the multi-region key, looked up through the region's own provider. */
+  /** A region's copy of the multi-region key, looked up through the region's own provider. */
   readonly keys = new Map<string, DataAwsKmsKey>();
 
   constructor(scope: Construct, id: string, props: EdgeStorageProps) {
     super(scope, id);
-    const { config } = props;
-    const names = new Names(config);
-    const provider = (region: string): TerraformProvider => {
-      const found = props.providers.get(region);
-      if (!found) throw new Error(`no provider for ${region}`);
-      return found;
-    };
+    const { config, names, provider } = props;
     const home = provider(config.globalRegion);
-    const account = BaseStack.of(this).accountId;
-    for (const region of config.allRegions) {
-      this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: names.kmsAlias() }));
-    }
-    const keyArn = (region: string): string => this.keys.get(region)!.arn;
+    const account = accountId(this);
+    const keyArn = (region: string): string => {
+      if (!this.keys.has(region)) this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: names.kmsAlias() }));
+      return this.keys.get(region)!.arn;
+    };
     const bucket = (region: string): string => storageBucketName(config, region);
 
-    const pairs = config.allRegions.flatMap((source) => replicationDestinations(config, source).map((destination) => ({ source, destination })));
+    // Name order throughout: nothing here may change when primaryRegion flips.
+    const pairs = replicatedRegions(config).flatMap((source) => replicationDestinations(config, source).map((destination) => ({ source, destination })));
     const sources = [...new Set(pairs.map((pair) => pair.source))];
     const destinations = [...new Set(pairs.map((pair) => pair.destination))];
 
@@ -62,12 +58,14 @@ export class EdgeStorage extends Construct {
       retentionPeriod: config.storage.dataEventRetentionDays,
       billingMode: 'EXTENDABLE_RETENTION_PRICING',
       terminationProtectionEnabled: true,
+      // The key policy of the multi-region key admits CloudTrail Lake in the global region (src/kms/key-policy.ts).
+      kmsKeyId: keyArn(config.globalRegion),
       advancedEventSelector: [{
         name: `storage bucket data events (${config.storage.dataEvents})`,
         fieldSelector: [
           { field: 'eventCategory', equalTo: ['Data'] },
           { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', startsWith: config.allRegions.map((region) => `${bucketArn(bucket(region))}/`) },
+          { field: 'resources.ARN', startsWith: [...config.allRegions].sort().map((region) => `${bucketArn(bucket(region))}/`) },
           ...(config.storage.dataEvents === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
         ],
       }],
@@ -78,15 +76,7 @@ export class EdgeStorage extends Construct {
       provider: home,
       name: names.resource('s3-replication'),
       description: 'S3 replication between the storage buckets',
-      assumeRolePolicy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 's3.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': account } },
-        }],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', account),
     });
     this.role = role;
 
@@ -94,7 +84,10 @@ export class EdgeStorage extends Construct {
       provider: home,
       role: role.name,
       name: 'replication',
-      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: replicationStatements(sources.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })), destinations.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) }))) }),
+      policy: policyDocument(replicationStatements(
+        sources.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })),
+        destinations.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })),
+      )),
     });
 
     const { storage } = config;

@@ -1,14 +1,20 @@
 import { Construct } from 'constructs';
-import { BaseStack } from '../stacks/base-stack';
-import type { Config } from '../config/load';
-import { cloudFrontSourceArn, storageBucketName } from '../config/storage';
-import { SecureBucket, type PolicyStatement } from './secure-bucket';
+import type { PolicyStatement } from '../iam/policy';
+import { accountId } from '../iam/account';
+import { SecureBucket } from './secure-bucket';
 
 export interface RegionalStorageProps {
-  readonly config: Config;
-  readonly region: string;
+  readonly bucketName: string;
   /** This region's copy of the multi-region key. */
   readonly kmsKeyArn: string;
+  /** Days to keep noncurrent object versions. */
+  readonly noncurrentVersionExpirationDays: number;
+  /**
+   * `AWS:SourceArn` of the CloudFront distributions that may read the bucket through Origin Access Control.
+   * Receives the account ID.
+   * @default no CloudFront access
+   */
+  readonly cloudFrontSourceArn?: (account: string) => string;
 }
 
 /**
@@ -20,16 +26,15 @@ export class RegionalStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalStorageProps) {
     super(scope, id);
-    const { config } = props;
     const statements: PolicyStatement[] = [];
-    if (config.cdn.enabled) {
-      const account = BaseStack.of(this).accountId;
-      statements.push(cloudFrontReadStatement(`arn:aws:s3:::${storageBucketName(config, props.region)}/*`, account, cloudFrontSourceArn(config, account)));
+    if (props.cloudFrontSourceArn !== undefined) {
+      const account = accountId(this);
+      statements.push(cloudFrontReadStatement(`arn:aws:s3:::${props.bucketName}/*`, account, props.cloudFrontSourceArn(account)));
     }
     this.bucket = new SecureBucket(this, 'bucket', {
-      bucketName: storageBucketName(config, props.region),
+      bucketName: props.bucketName,
       kmsKeyArn: props.kmsKeyArn,
-      noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays,
+      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
       policyStatements: statements,
     });
   }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, type TerraformProvider } from 'cdktf';
+import type { TerraformProvider } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -7,9 +7,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-
-/** One statement of an IAM policy document, in its JSON form. */
-export type PolicyStatement = Record<string, unknown>;
+import { denyInsecureTransport, policyDocument, type PolicyStatement } from '../iam/policy';
 
 export interface SecureBucketProps {
   readonly bucketName: string;
@@ -31,10 +29,15 @@ export interface SecureBucketProps {
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
-   * Refuse `terraform destroy` while the bucket holds objects.
-   * @default false (Terraform's own default: a non-empty bucket cannot be deleted)
+   * Let `terraform destroy` delete the bucket with every object and version in it.
+   * @default false: a bucket that holds objects cannot be destroyed
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Deny uploads that do not ask for SSE-KMS themselves, so no writer can fall back to another encryption.
+   * @default false
+   */
+  readonly requireKmsUploads?: boolean;
 }
 
 /**
@@ -95,20 +98,23 @@ export class SecureBucket extends Construct {
       bucket,
       // A policy put before the public access block exists can be rejected as public.
       dependsOn: [publicAccessBlock],
-      policy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-          ...(props.policyStatements ?? []),
-        ],
-      }),
+      policy: policyDocument([
+        denyInsecureTransport('s3:*', [this.bucket.arn, `${this.bucket.arn}/*`]),
+        ...(props.requireKmsUploads ? [denyUploadsWithoutKms(`${this.bucket.arn}/*`)] : []),
+        ...(props.policyStatements ?? []),
+      ]),
     });
   }
+}
+
+/** S3 User Guide, "Requiring server-side encryption": a PutObject whose header asks for anything but aws:kms (or nothing) is denied. */
+function denyUploadsWithoutKms(objects: string): PolicyStatement {
+  return {
+    Sid: 'DenyUploadsWithoutKms',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:PutObject',
+    Resource: objects,
+    Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+  };
 }

@@ -1,6 +1,7 @@
 import type { PolicyRule } from '../rule';
 import { resourceRule } from '../rule';
 import { allResources, attachedTo, block, type SynthesizedResource, type SynthesizedStack } from '../synthesized';
+import { readPolicy, type ReadStatement } from '../policy-documents';
 
 function bucketRule(id: string, checkov: string | undefined, check: (bucket: SynthesizedResource, stack: SynthesizedStack) => string | undefined): PolicyRule {
   return resourceRule(id, checkov, 'aws_s3_bucket', check);
@@ -29,11 +30,21 @@ export const s3Versioning = bucketRule('S3_VERSIONING', 'CKV_AWS_21', (bucket, s
   return enabled ? undefined : 'has no aws_s3_bucket_versioning with status "Enabled"';
 });
 
+/** A Deny for everyone on every S3 action of the bucket and its objects when `aws:SecureTransport` is false. */
+function deniesInsecureTransport(statement: ReadStatement, bucketAddress: string): boolean {
+  const covers = (suffix: string) => statement.resources.some((resource) => resource === `\${${bucketAddress}.arn}${suffix}`);
+  return statement.effect === 'Deny'
+    && statement.principals.includes('*')
+    && statement.actions.includes('s3:*')
+    && covers('') && covers('/*')
+    && statement.conditions.some((condition) => condition.test === 'Bool' && condition.variable === 'aws:SecureTransport' && condition.values.includes('false'));
+}
+
 export const s3TlsOnly = bucketRule('S3_TLS_ONLY', undefined, (bucket, stack) => {
   const denies = attachedTo(stack, 'aws_s3_bucket_policy', 'bucket', bucket).some((policy) =>
-    String(policy.config.policy).includes('aws:SecureTransport'),
+    (readPolicy(policy.config.policy, stack) ?? []).some((statement) => deniesInsecureTransport(statement, bucket.address)),
   );
-  return denies ? undefined : 'has no bucket policy denying requests without TLS (aws:SecureTransport = false)';
+  return denies ? undefined : 'has no bucket policy statement denying every principal s3:* on the bucket and its objects when aws:SecureTransport is false (write the policy as JSON or with aws_iam_policy_document so it can be read)';
 });
 
 export const kmsRotation = resourceRule('KMS_ROTATION', 'CKV_AWS_7', 'aws_kms_key', (key) =>

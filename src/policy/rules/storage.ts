@@ -1,6 +1,7 @@
 import type { PolicyRule } from '../rule';
 import { resourceRule } from '../rule';
 import { block, references, resourcesOfType } from '../synthesized';
+import { readPolicy } from '../policy-documents';
 
 type Json = Record<string, unknown>;
 
@@ -49,9 +50,6 @@ export const cloudFrontAccessLogs: PolicyRule = {
   },
 };
 
-/** `${data.aws_kms_key.x.arn}` -> `data.aws_kms_key.x.arn`, as the reference appears inside a jsonencode(). */
-const expression = (value: unknown): string => String(value).replace(/^\$\{(.*)\}$/, '$1');
-
 /**
  * Replication of SSE-KMS objects needs the role to decrypt with the source key and encrypt with every
  * destination key (cloudposse/terraform-aws-s3-bucket #277 is the known miss).
@@ -61,16 +59,18 @@ export const s3ReplicationKms: PolicyRule = {
   check(stack) {
     return resourcesOfType(stack, 'aws_s3_bucket_replication_configuration').flatMap((replication) => {
       const role = /\$\{(aws_iam_role\.[\w-]+)\.arn\}/.exec(String(replication.config.role))?.[1];
-      const policies = resourcesOfType(stack, 'aws_iam_role_policy')
+      const statements = resourcesOfType(stack, 'aws_iam_role_policy')
         .filter((policy) => role !== undefined && references(policy.config.role, role))
-        .map((policy) => String(policy.config.policy));
+        .flatMap((policy) => readPolicy(policy.config.policy, stack) ?? [])
+        .filter((statement) => statement.effect === 'Allow');
+      const decrypts = statements.some((statement) => statement.actions.includes('kms:Decrypt'));
       const problems: string[] = [];
       list(replication.config.rule).forEach((rule, index) => {
         const kms = block(block(rule.destination)?.encryption_configuration)?.replica_kms_key_id;
         if (block(block(rule.source_selection_criteria)?.sse_kms_encrypted_objects)?.status !== 'Enabled' || kms === undefined) {
           problems.push(`rule ${index} does not replicate SSE-KMS objects (source_selection_criteria.sse_kms_encrypted_objects and destination.encryption_configuration)`);
-        } else if (!policies.some((policy) => policy.includes('kms:Decrypt') && policy.includes('kms:Encrypt') && policy.includes(expression(kms)))) {
-          problems.push(`rule ${index}: the role has no aws_iam_role_policy in this stack granting kms:Decrypt and kms:Encrypt on ${expression(kms)}`);
+        } else if (!decrypts || !statements.some((statement) => statement.actions.includes('kms:Encrypt') && statement.resources.includes(String(kms)))) {
+          problems.push(`rule ${index}: the role has no aws_iam_role_policy in this stack allowing kms:Decrypt, and kms:Encrypt on ${String(kms)}`);
         }
       });
       return problems.map((message) => ({ address: replication.address, message }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Region, Tags, shown } from './primitives';
-import type { ParsedConfig } from './schema';
+import { Region, Tags, shown } from '../config/primitives';
+import type { BaseParsed } from '../config/base';
 
 // Destination storage classes of a replication rule (S3 API Destination.StorageClass); REDUCED_REDUNDANCY
 // and OUTPOSTS are left out on purpose (deprecated, not replicable across regions).
@@ -22,8 +22,8 @@ const Hostname = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.
 
 export const StorageSchema = z.strictObject({
   bucketPrefix: z.string().optional().describe('Bucket names are `<bucketPrefix>-<region>`, one bucket per configured region. Default: `<name>-<environment>-assets`'),
-  bidirectionalReplication: z.boolean().default(false).describe('Replicate every bucket to every other bucket instead of primary to secondaries only (with replica modification sync, so metadata changes made on a replica flow back without looping). Default: false'),
-  replicationDestinations: z.array(Region).optional().describe('Regions the primary bucket replicates to; only for primary-to-secondary replication. Default: every secondary region'),
+  bidirectionalReplication: z.boolean().default(false).describe('Writers in every region: add replica modification sync, so metadata changes made on a replica flow back without looping. Off, only the primary is expected to write; either way every replicated bucket has rules towards every other, so a switchover changes no replication rule. Default: false'),
+  replicationDestinations: z.array(Region).optional().describe('Secondary regions whose buckets hold copies; together with the primary they form the replicated set, each bucket of which replicates to every other. Cannot be combined with bidirectionalReplication. Default: every secondary region'),
   replicationTimeControl: z.boolean().default(true).describe('S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with an SLA. Needs replication metrics. Default: true'),
   replicationMetrics: z.boolean().default(true).describe('Replication metrics (`ReplicationLatency`, `OperationsFailedReplication`, ...) and the alarms on them. Default: true'),
   replicationPrefix: z.string().max(1024, { error: (i) => `${shown(i.input)} is too long: S3 keys are at most 1024 bytes` }).optional().describe('Replicate only keys starting with this prefix. Default: every key'),
@@ -34,12 +34,19 @@ export const StorageSchema = z.strictObject({
   deleteMarkerReplication: z.boolean().default(true).describe('Replicate delete markers, so a delete in the source hides the object in every replica too. Default: true'),
   replicationLatencyAlarmSeconds: z.number().int().min(60, { error: (i) => `${shown(i.input)} is too low: at least 60 seconds` }).default(900).describe('Alarm when an object took longer than this to replicate (`ReplicationLatency`, seconds). Default: 900 (the Replication Time Control threshold)'),
   noncurrentVersionExpirationDays: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too low: at least 1 day` }).default(90).describe('Days to keep noncurrent object versions. Default: 90'),
-  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('all').describe('CloudTrail data events recorded for the buckets: `all` (reads and writes) or `write-only`. Default: all'),
+  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('write-only').describe('CloudTrail Lake data events recorded for the buckets: `write-only` (puts, deletes, copies) or `all`, which adds every read, including each CloudFront origin fetch, as a billed event (see docs/storage.md for the cost). Default: write-only'),
   dataEventRetentionDays: z.number().int()
     .min(7, { error: (i) => `${shown(i.input)} is too low: CloudTrail Lake keeps events at least 7 days` })
     .max(3653, { error: (i) => `${shown(i.input)} is too high: CloudTrail Lake keeps events at most 3653 days` })
     .default(365).describe('Days the CloudTrail Lake event data store keeps the buckets\' data events (7 to 3653). Default: 365'),
 });
+
+export type StorageConfig = z.output<typeof StorageSchema>;
+export type CdnConfig = z.output<typeof CdnSchema>;
+/** The config a storage-tier function reads: the base fields and the storage and cdn sections. */
+type StorageTierParsed = BaseParsed & { readonly storage: StorageConfig; readonly cdn: CdnConfig };
+
+const failoverCodeError = (input: unknown): string => `${shown(input)} is not a failover status code; allowed: ${FAILOVER_STATUS_CODES.join(', ')}`;
 
 export const CdnSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Put CloudFront in front of the buckets. Default: true'),
@@ -47,7 +54,7 @@ export const CdnSchema = z.strictObject({
     error: (i) => `${shown(i.input)} is not a CloudFront distribution ID (uppercase letters and digits, e.g. "E2QWRUHAPOMQZL")`,
   }).optional().describe('The distribution\'s ID, from the edge stack\'s `cdn_distribution_id` output once it exists: bucket and key policies then admit exactly this distribution. Default: none: they admit this account\'s distributions, since the ID is assigned only when the edge stack is first applied'),
   failoverRegion: Region.optional().describe('Region whose bucket (and dynamic origin) serve when the primary region\'s fails. Default: the first secondary region'),
-  failoverStatusCodes: z.array(z.number().int().refine((code) => (FAILOVER_STATUS_CODES as readonly number[]).includes(code), {
+  failoverStatusCodes: z.array(z.number().int().min(400, { error: (i) => failoverCodeError(i.input) }).max(504, { error: (i) => failoverCodeError(i.input) }).refine((code) => (FAILOVER_STATUS_CODES as readonly number[]).includes(code), {
     error: (i) => `${shown(i.input)} is not a failover status code; allowed: ${FAILOVER_STATUS_CODES.join(', ')}`,
   })).min(1, { error: 'is empty: give at least one failover status code' }).default([500, 502, 503, 504]).describe('Origin status codes that make CloudFront retry the failover origin. Default: [500, 502, 503, 504]'),
   priceClass: z.enum(['PriceClass_All', 'PriceClass_200', 'PriceClass_100'], {
@@ -74,25 +81,31 @@ export const CdnSchema = z.strictObject({
  * `AWS:SourceArn` that bucket and key policies admit for CloudFront: the pinned distribution, or until its ID
  * is known (it is assigned when the edge stack is first applied, after the regions), the account's distributions.
  */
-export function cloudFrontSourceArn(config: Pick<ParsedConfig, 'cdn'>, account: string): string {
+export function cloudFrontSourceArn(config: Pick<StorageTierParsed, 'cdn'>, account: string): string {
   return `arn:aws:cloudfront::${account}:distribution/${config.cdn.distributionId ?? '*'}`;
 }
 
 /** Name of the storage bucket in `region`; deterministic, so other stacks address it without reading state. */
-export function storageBucketName(config: Pick<ParsedConfig, 'name' | 'environment' | 'storage'>, region: string): string {
+export function storageBucketName(config: Pick<StorageTierParsed, 'name' | 'environment' | 'storage'>, region: string): string {
   return `${config.storage.bucketPrefix ?? `${config.name}-${config.environment}-assets`}-${region}`;
 }
 
-/** The regions the primary bucket replicates to, or every other region for each source when bidirectional. */
-export function replicationDestinations(config: Pick<ParsedConfig, 'primaryRegion' | 'secondaryRegions' | 'storage'>, source: string): string[] {
-  const all = [config.primaryRegion, ...config.secondaryRegions];
-  if (config.storage.bidirectionalReplication) return all.filter((region) => region !== source);
-  if (source !== config.primaryRegion) return [];
-  return config.storage.replicationDestinations ?? config.secondaryRegions;
+/**
+ * Regions whose buckets hold copies: the primary and its destinations, in name order. The set does not
+ * depend on which of them is primary, so a switchover within it changes no replication rule.
+ */
+export function replicatedRegions(config: Pick<StorageTierParsed, 'primaryRegion' | 'secondaryRegions' | 'storage'>): string[] {
+  return [config.primaryRegion, ...(config.storage.replicationDestinations ?? config.secondaryRegions)].sort();
+}
+
+/** The regions `source`'s bucket replicates to: every other replicated region, or none when it holds no copy. */
+export function replicationDestinations(config: Pick<StorageTierParsed, 'primaryRegion' | 'secondaryRegions' | 'storage'>, source: string): string[] {
+  const replicated = replicatedRegions(config);
+  return replicated.includes(source) ? replicated.filter((region) => region !== source) : [];
 }
 
 /** The region CloudFront falls back to, if any. */
-export function cdnFailoverRegion(config: Pick<ParsedConfig, 'secondaryRegions' | 'cdn'>): string | undefined {
+export function cdnFailoverRegion(config: Pick<StorageTierParsed, 'secondaryRegions' | 'cdn'>): string | undefined {
   return config.cdn.failoverRegion ?? config.secondaryRegions[0];
 }
 
@@ -111,7 +124,7 @@ function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export function validateStorage(config: ParsedConfig, ctx: z.RefinementCtx): void {
+export function validateStorage(config: StorageTierParsed, ctx: z.RefinementCtx): void {
   const { storage, cdn } = config;
   const configured: string[] = [config.primaryRegion, ...config.secondaryRegions];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseCidr } from './cidr';
-import { shown } from './primitives';
-import type { ParsedConfig } from './schema';
+import { parseCidr } from '../config/cidr';
+import { shown } from '../config/primitives';
+import type { BaseParsed } from '../config/base';
 
 /** Aurora Global Database: one primary and at most 10 secondary regions (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database"). */
 export const AURORA_GLOBAL_MAX_SECONDARY_REGIONS = 10;
@@ -84,6 +84,8 @@ export const ENGINE_PORTS: Record<DatabaseEngine, number> = { 'aurora-postgresql
 
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
 
+const piRetentionError = (input: unknown): string => `${shown(input)} is not a Performance Insights retention; allowed: 7, 731 or a multiple of 31 up to 713`;
+
 const AppCidr = z.string().refine((value) => parseCidr(value) !== undefined && parseCidr(value)!.prefix >= 8, {
   error: (i) => `${shown(i.input)} must be an IPv4 CIDR with prefix /8 or longer and zero host bits (never the whole internet)`,
 });
@@ -102,13 +104,13 @@ const DatabaseInput = z.strictObject({
   primaryInstances: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 instance` }).max(16, { error: (i) => `${shown(i.input)} is too many: at most 16 instances per Aurora cluster` }).default(2).describe('Aurora instances in the primary region (one writer, the rest readers). Default: 2'),
   secondaryInstances: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 instance, or the region cannot take over` }).max(16, { error: (i) => `${shown(i.input)} is too many: at most 16 instances per Aurora cluster` }).default(1).describe('Aurora instances (readers) in each secondary region. Default: 1'),
   databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { error: (i) => `${shown(i.input)} must be 1-63 lowercase letters, digits or underscores, starting with a letter` }).default('app').describe('Name of the database created on the primary. Default: app'),
-  masterUsername: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, { error: (i) => `${shown(i.input)} must be 1-16 lowercase letters, digits or underscores, starting with a letter` }).default('dbadmin').describe('Master user name. Its password is generated, written only through write-only arguments and kept in a Secrets Manager secret replicated to every region. Default: dbadmin'),
-  passwordVersion: z.number().int().min(1, { error: (i) => `${shown(i.input)} must be a positive integer` }).default(1).describe('Bump to rotate the master password: a new password is generated into the secret and written to the database. Default: 1'),
+  masterUsername: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, { error: (i) => `${shown(i.input)} must be 1-16 lowercase letters, digits or underscores, starting with a letter` }).default('dbadmin').describe('Master user name. You supply its password at deploy time in `TF_VAR_database_master_password` (an ephemeral variable): it reaches only write-only arguments and a Secrets Manager secret replicated to every region, never the config, the plan or the state. Default: dbadmin'),
+  passwordVersion: z.number().int().min(1, { error: (i) => `${shown(i.input)} must be a positive integer` }).default(1).describe('Bump to rotate the master password: deploy with the new password in `TF_VAR_database_master_password`, and it is written to the database and the secret. Default: 1'),
   backupRetentionDays: z.number().int().min(7, { error: (i) => `${shown(i.input)} is too short: keep backups at least 7 days` }).max(35, { error: (i) => `${shown(i.input)} is too long: RDS keeps automated backups at most 35 days` }).default(14).describe('Days of automated backups (7-35). Default: 14'),
-  monitoringIntervalSeconds: z.number().refine((v) => (MONITORING_INTERVALS as readonly number[]).includes(v), {
-    error: (i) => `${shown(i.input)} is not an enhanced monitoring interval; allowed: ${MONITORING_INTERVALS.join(', ')}`,
-  }).default(60).describe('Enhanced monitoring interval in seconds; one of 1, 5, 10, 15, 30, 60. Default: 60'),
-  performanceInsightsRetentionDays: z.number().int().refine((v) => v === 7 || v === 731 || (v % 31 === 0 && v >= 31 && v <= 713), {
+  monitoringIntervalSeconds: z.union(MONITORING_INTERVALS.map((interval) => z.literal(interval)), {
+    error: (i) => `${shown(i.input)} is not an enhanced monitoring interval; allowed: ${MONITORING_INTERVALS.join(', ')} (RDS also takes 0, which turns enhanced monitoring off; the baseline requires it on)`,
+  }).default(60).describe('Enhanced monitoring interval in seconds: 1, 5, 10, 15, 30 or 60 (RDS also takes 0, off, which the baseline refuses). Default: 60'),
+  performanceInsightsRetentionDays: z.number().int().min(7, { error: (i) => piRetentionError(i.input) }).max(731, { error: (i) => piRetentionError(i.input) }).refine((v) => v === 7 || v === 731 || (v % 31 === 0 && v >= 31 && v <= 713), {
     error: (i) => `${shown(i.input)} is not a Performance Insights retention; allowed: 7, 731 or a multiple of 31 up to 713`,
   }).default(7).describe('Performance Insights retention in days: 7 (free tier) or a multiple of 31 up to 731. Default: 7'),
   appCidrs: z.array(AppCidr).default([]).describe('CIDRs admitted to the database port in every region. Default: the region\'s own VPC CIDR'),
@@ -136,7 +138,7 @@ export function isAurora(database: Pick<DatabaseConfig, 'mode'>): boolean {
   return database.mode === 'aurora-global';
 }
 
-export function validateDatabase(config: ParsedConfig, ctx: z.RefinementCtx): void {
+export function validateDatabase(config: BaseParsed & { readonly database: DatabaseConfig }, ctx: z.RefinementCtx): void {
   const db = config.database;
   const secondaries = config.secondaryRegions.length;
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -147,7 +149,8 @@ export function validateDatabase(config: ParsedConfig, ctx: z.RefinementCtx): vo
       issue(['secondaryRegions'], `has ${secondaries} regions; Aurora Global Database allows at most ${AURORA_GLOBAL_MAX_SECONDARY_REGIONS} secondary regions`);
     }
     if (!(AURORA_ENGINES as readonly string[]).includes(db.engine)) {
-      issue(['database', 'engine'], `${shown(db.engine)} is not an Aurora engine; mode aurora-global allows: ${AURORA_ENGINES.join(', ')}`);
+      const rds = (RDS_ENGINES as readonly string[]).includes(db.engine) ? `, or set database.mode: rds-replicas to run ${shown(db.engine)} on RDS instances with cross-region read replicas` : '';
+      issue(['database', 'engine'], `${shown(db.engine)} is not an Aurora engine; mode aurora-global allows: ${AURORA_ENGINES.join(', ')}${rds}`);
     }
     if (!AURORA_GLOBAL_INSTANCE_CLASSES.includes(db.instanceClass)) {
       issue(['database', 'instanceClass'], `${shown(db.instanceClass)} is not supported by Aurora Global Database, which needs a memory-optimized class; allowed: ${AURORA_GLOBAL_INSTANCE_CLASSES.join(', ')}`);
@@ -188,6 +191,6 @@ export function validateDatabase(config: ParsedConfig, ctx: z.RefinementCtx): vo
 }
 
 /** The secondary region receiving replicated RDS backups, if any. */
-export function backupReplicationRegion(config: Pick<ParsedConfig, 'database' | 'secondaryRegions'>): string | undefined {
+export function backupReplicationRegion(config: Pick<BaseParsed, 'secondaryRegions'> & { readonly database: DatabaseConfig }): string | undefined {
   return config.database.backupReplicationRegion ?? config.secondaryRegions[0];
 }

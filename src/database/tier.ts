@@ -1,0 +1,33 @@
+import { defineTier } from '../tiers/tier';
+import { DATABASE_RULES } from '../policy/rules/database';
+import { DatabaseSchema, validateDatabase } from './config';
+import { GlobalDatabase } from './global-database';
+import { RegionalDatabase } from './regional-database';
+import { databaseRunbook } from './runbook';
+
+/**
+ * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
+ * global cluster, the replicated credentials secret and the IAM roles; each regional stack its cluster or instance.
+ */
+export const databaseTier = defineTier({
+  name: 'database',
+  sections: { database: DatabaseSchema },
+  validate: validateDatabase,
+  global: ({ scope, config, names, provider, key }) => {
+    new GlobalDatabase(scope, 'database', { config, names, provider: provider(config.globalRegion), key });
+  },
+  regional: ({ scope, config, names, region, isPrimary, network, kmsKeyArn }) => {
+    new RegionalDatabase(scope, 'database', {
+      config,
+      names,
+      region,
+      isPrimary,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      subnetIds: network.subnetIds,
+      kmsKeyArn,
+    });
+  },
+  rules: DATABASE_RULES,
+  documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
+});

@@ -1,0 +1,44 @@
+/**
+ * IAM, KMS and resource policies as typed statements. A document renders to a JSON string (Terraform
+ * interpolates the references inside it), so the synthesized policy is JSON that the baseline rules parse.
+ */
+export type OneOrMore = string | readonly string[];
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: '*' | { readonly AWS?: OneOrMore; readonly Service?: OneOrMore };
+  readonly Action: OneOrMore;
+  /** Absent only in trust policies. */
+  readonly Resource?: OneOrMore;
+  /** Operator -> condition key -> value(s), as IAM writes it: `{ Bool: { 'aws:SecureTransport': 'false' } }`. */
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, OneOrMore>>>>;
+}
+
+export function policyDocument(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/** A trust policy letting `service` assume the role, optionally only on behalf of `sourceAccount`. */
+export function serviceTrustPolicy(service: string, sourceAccount?: string): string {
+  return policyDocument([{
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sts:AssumeRole',
+    ...(sourceAccount === undefined ? {} : { Condition: { StringEquals: { 'aws:SourceAccount': sourceAccount } } }),
+  }]);
+}
+
+/** Denies every request to `resources` that does not use TLS (the baseline rule S3_TLS_ONLY looks for this statement). */
+export function denyInsecureTransport(action: string, resources: readonly string[]): PolicyStatement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: action,
+    Resource: resources,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+export const roleArn = (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`;

@@ -1,0 +1,45 @@
+import type { PolicyStatement } from '../iam/policy';
+
+/** Full control for the account's IAM principals (the KMS default key policy). */
+export function accountAdministration(account: string): PolicyStatement {
+  return { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' };
+}
+
+/** Lets CloudWatch Logs in `region` encrypt this account's log groups there (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS"). */
+export function cloudWatchLogsUse(region: string, account: string): PolicyStatement {
+  return {
+    Sid: 'CloudWatchLogs',
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:*` } },
+  };
+}
+
+/** Lets CloudFront Origin Access Control decrypt SSE-KMS objects for matching distributions (CloudFront Developer Guide, "Restricting access to an Amazon S3 origin", SSE-KMS). */
+export function cloudFrontDecrypt(sourceArn: string): PolicyStatement {
+  return {
+    Sid: 'CloudFrontOriginAccessControl',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudfront.amazonaws.com' },
+    Action: 'kms:Decrypt',
+    Resource: '*',
+    Condition: { ArnLike: { 'AWS:SourceArn': sourceArn } },
+  };
+}
+
+/**
+ * Lets CloudTrail encrypt and read a Lake event data store of this account (CloudTrail User Guide, "Configure
+ * AWS KMS key policies for CloudTrail Lake").
+ */
+export function cloudTrailLakeUse(account: string): PolicyStatement {
+  return {
+    Sid: 'CloudTrailLakeEventDataStore',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudtrail.amazonaws.com' },
+    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:SourceAccount': account } },
+  };
+}

@@ -1,0 +1,30 @@
+import { defineTier } from '../tiers/tier';
+import { STORAGE_RULES } from '../policy/rules/storage';
+import { Cdn } from '../cdn/distribution';
+import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
+import { RegionalStorage } from './regional-storage';
+import { EdgeStorage } from './edge-storage';
+
+/**
+ * Object storage and its edge: a bucket per region (regional stacks), replication between them and the
+ * CloudFront distribution in front of them (edge stack, applied once every bucket exists).
+ */
+export const storageTier = defineTier({
+  name: 'storage',
+  sections: { storage: StorageSchema, cdn: CdnSchema },
+  validate: validateStorage,
+  regional: ({ scope, config, region, kmsKeyArn }) => {
+    new RegionalStorage(scope, 'storage', {
+      bucketName: storageBucketName(config, region),
+      kmsKeyArn,
+      noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays,
+      cloudFrontSourceArn: config.cdn.enabled ? (account) => cloudFrontSourceArn(config, account) : undefined,
+    });
+  },
+  edge: ({ scope, config, names, provider }) => {
+    new EdgeStorage(scope, 'storage', { config, names, provider });
+    // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
+    if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
+  },
+  rules: STORAGE_RULES,
+});

@@ -1,0 +1,5 @@
+import { databaseTier } from '../database/tier';
+import { storageTier } from '../storage/tier';
+
+/** Every tier of the footprint, in the order stacks add them. A new tier is one folder and one line here. */
+export const TIERS = [databaseTier, storageTier] as const;
