@@ -45,7 +45,7 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['too few availability zones', (i) => { i.regions['us-east-1'].availabilityZones = 1; },
     'regions.us-east-1.availabilityZones: 1 is too few: at least 2 availability zones (Aurora and EKS need subnets in two)'],
   ['more availability zones than the region offers', (i) => { i.regions['eu-west-1'].availabilityZones = 4; },
-    'regions.eu-west-1.availabilityZones: 4 is more than eu-west-1 offers every account: allowed 2 to 3'],
+    'regions.eu-west-1.availabilityZones: 4 is more than the 3 availability zones eu-west-1 has: allowed 2 to 3'],
   ['terraform cloud without an organization', (i) => { i.state = { backend: 'cloud' }; },
     'state.cloud: is required when state.backend is "cloud" (organization, optional project)'],
   ['s3 state without any locking', (i) => { i.state.s3 = { dynamodbLocking: false, useLockfile: false }; },

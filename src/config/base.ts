@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cidrsOverlap, parseCidr } from './cidr';
 import { Region, Tags, shown } from './primitives';
-import { MIN_AVAILABILITY_ZONES, availabilityZonesOffered, type AwsRegion } from './regions';
+import { MIN_AVAILABILITY_ZONES, availabilityZonesForEveryAccount, availabilityZonesInRegion, type AwsRegion } from './regions';
 
 // Names end up in bucket, table, cluster and IAM names: the strictest of those rules is S3's
 // (lowercase letters, digits, hyphens; https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
@@ -32,7 +32,7 @@ export const RegionNetworkSchema = z.strictObject({
     // The most any region has (us-east-1, six); what each region offers is checked against the config's regions.
     .max(6, { error: (i) => `${shown(i.input)} is too many: no AWS region has more than 6 availability zones` })
     .optional()
-    .describe('Availability zones to spread private subnets across, one subnet each: 2 up to what the region offers every account. Default: 3, or 2 in a region that offers every account only 2 (us-west-1)'),
+    .describe('Availability zones to spread private subnets across, one subnet each: 2 up to what the region has (6 in us-east-1). Default: 3, or 2 in us-west-1, where newer accounts see only 2. A plan-time check stops an account that sees fewer than asked'),
 });
 
 const S3StateSchema = z.strictObject({
@@ -91,7 +91,7 @@ export function resolveBase<T extends BaseParsed>(parsed: T): Omit<T, 'regions'>
   const globalRegion = parsed.globalRegion ?? parsed.primaryRegion;
   const regions = Object.fromEntries(Object.entries(parsed.regions).map(([region, network]) => [region, {
     vpcCidr: network.vpcCidr,
-    availabilityZones: network.availabilityZones ?? Math.min(3, availabilityZonesOffered(region)),
+    availabilityZones: network.availabilityZones ?? Math.min(3, availabilityZonesForEveryAccount(region)),
   }]));
   return {
     ...parsed,
@@ -129,12 +129,12 @@ function validateRegions(config: BaseParsed, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: 'custom', path: ['regions', region], message: `${shown(region)} is not a configured region; allowed: ${deployed.join(', ')}` });
       return;
     }
-    const offered = availabilityZonesOffered(region);
-    if (network.availabilityZones !== undefined && network.availabilityZones > offered) {
+    const zones = availabilityZonesInRegion(region);
+    if (network.availabilityZones !== undefined && network.availabilityZones > zones) {
       ctx.addIssue({
         code: 'custom',
         path: ['regions', region, 'availabilityZones'],
-        message: `${network.availabilityZones} is more than ${region} offers every account: allowed ${MIN_AVAILABILITY_ZONES} to ${offered}`,
+        message: `${network.availabilityZones} is more than the ${zones} availability zones ${region} has: allowed ${MIN_AVAILABILITY_ZONES} to ${zones}`,
       });
     }
     const mine = parseCidr(network.vpcCidr);

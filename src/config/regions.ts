@@ -48,20 +48,33 @@ export function regionIdentifier(region: string): string {
 export const MIN_AVAILABILITY_ZONES = 2;
 
 /**
- * Availability zones each region offers every account, from AWS's published list (AWS Global Infrastructure,
- * "Regions and Availability Zones", https://aws.amazon.com/about-aws/global-infrastructure/regions_az/, and the
- * EC2 User Guide, "Availability Zones"). us-west-1 has three zones but offers newer accounts two, and
- * ap-northeast-1 has four but offers newer accounts three: those regions count what every account gets.
- * A plan-time postcondition on the zone lookup still stops an account that sees fewer.
+ * Availability zones of each region, from AWS's published list (AWS Global Infrastructure, "Regions and
+ * Availability Zones", https://aws.amazon.com/about-aws/global-infrastructure/regions_az/, and the EC2 User
+ * Guide, "Availability Zones"); every region not listed has three.
  */
-const AVAILABILITY_ZONES_OFFERED: Partial<Record<AwsRegion, number>> = {
+const AVAILABILITY_ZONES: Partial<Record<AwsRegion, number>> = {
   'us-east-1': 6,
-  'us-west-1': 2,
+  'us-west-1': 3,
   'us-west-2': 4,
+  'ap-northeast-1': 4,
   'ap-northeast-2': 4,
 };
 
-/** What `region` offers every account: the table above, else three (every other commercial region). */
-export function availabilityZonesOffered(region: string): number {
-  return AVAILABILITY_ZONES_OFFERED[region as AwsRegion] ?? 3;
+/**
+ * Regions where newer accounts see fewer zones than the region has (EC2 User Guide, "Availability Zones":
+ * usw1-az2 and apne1-az3 are not offered to new accounts).
+ */
+const AVAILABILITY_ZONES_FOR_EVERY_ACCOUNT: Partial<Record<AwsRegion, number>> = {
+  'us-west-1': 2,
+  'ap-northeast-1': 3,
+};
+
+/** Zones `region` has: the most `availabilityZones` may ask for there. */
+export function availabilityZonesInRegion(region: string): number {
+  return AVAILABILITY_ZONES[region as AwsRegion] ?? 3;
+}
+
+/** Zones every account sees in `region`: the default never asks for more. */
+export function availabilityZonesForEveryAccount(region: string): number {
+  return AVAILABILITY_ZONES_FOR_EVERY_ACCOUNT[region as AwsRegion] ?? availabilityZonesInRegion(region);
 }
