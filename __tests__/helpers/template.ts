@@ -1,6 +1,7 @@
 import { Testing, type TerraformStack } from 'cdktf';
 import { buildDeployment, type Deployment } from '../../src/stacks/deployment';
 import type { Config } from '../../src/config/load';
+import { parseHclLiteral } from '../../src/policy/hcl-literal';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,4 +61,11 @@ function contains(actual: unknown, expected: unknown): boolean {
 /** Builds the whole stack graph for `config` in a test app (no files written). */
 export function deploymentFor(config: Config): Deployment {
   return buildDeployment(Testing.app(), config);
+}
+
+/** The document inside a synthesized `${jsonencode({...})}` policy, bare references as `${ref}`. */
+export function decodePolicy(value: unknown): Json {
+  const literal = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(String(value))?.[1];
+  if (literal === undefined) throw new Error(`not a jsonencode() policy: ${String(value)}`);
+  return parseHclLiteral(literal) as Json;
 }

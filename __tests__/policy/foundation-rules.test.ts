@@ -7,7 +7,11 @@ import type { SynthesizedStack } from '../../src/policy/synthesized';
 import { BaseStack } from '../../src/stacks/base-stack';
 import { SecureBucket } from '../../src/storage/secure-bucket';
 import { configWith } from '../helpers/config';
-import { denyInsecureTransport, policyDocument } from '../../src/iam/policy';
+import { denyInsecureTransport, type PolicyStatement } from '../../src/iam/policy';
+import { parseHclLiteral } from '../../src/policy/hcl-literal';
+
+/** A policy as a JSON string, one of the forms the baseline reads. */
+const policyDocument = (statements: PolicyStatement[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
 type Resources = NonNullable<SynthesizedStack['resource']>;
 
@@ -60,10 +64,21 @@ describe('foundation policy rules', () => {
     ['allows instead of denying', policyDocument([{ ...denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*']), Effect: 'Allow' }])],
     ['denies only when TLS is used', policyDocument([denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'])]).replace('"false"', '"true"')],
     ['leaves the objects out', policyDocument([denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}'])])],
-    ['is built with jsonencode, which the baseline cannot read', '${jsonencode({"Statement" = [{"Effect" = "Deny", "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}'],
+    ['is not a document the baseline can read', '${file("policy.json")}'],
   ])('flags a bucket policy that %s', (_label, policy) => {
     const violations = checkBaseline(withPolicy(policy));
     expect(violations).toEqual([expect.stringContaining('[S3_TLS_ONLY] aws_s3_bucket.b has no bucket policy statement denying every principal')]);
+  });
+
+  it('reads a TLS deny as cdktf renders Fn.jsonencode, bare references included', () => {
+    const rendered = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", '
+      + '"Resource" = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}';
+    expect(checkBaseline(withPolicy(rendered))).toEqual([]);
+  });
+
+  it('parses the literal inside jsonencode: objects, tuples, strings with references, bare references, numbers', () => {
+    expect(parseHclLiteral('{"a" = [x.y.arn, "${x.y.arn}/*", 3, true], b: {"c" = "q\\"uote"}}')).toEqual({ a: ['${x.y.arn}', '${x.y.arn}/*', 3, true], b: { c: 'q"uote' } });
+    expect(() => parseHclLiteral('{"a" = }')).toThrow(/expected a value/);
   });
 
   it('reads a TLS deny written with the aws_iam_policy_document data source', () => {

@@ -5,6 +5,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
+import { decodePolicy } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -58,7 +59,7 @@ describe('stack graph of the default config', () => {
     const bootstrap = stack('bootstrap');
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       expect(bootstrap.resource.aws_kms_alias[`state_key_${region}_alias`].name).toBe('alias/shop-prod-tfstate');
-      const statements = JSON.parse(bootstrap.resource.aws_s3_bucket_policy[`state_bucket_${region}_policy`].policy).Statement;
+      const statements = decodePolicy(bootstrap.resource.aws_s3_bucket_policy[`state_bucket_${region}_policy`].policy).Statement;
       expect(statements).toContainEqual(expect.objectContaining({
         Effect: 'Deny', Action: 's3:PutObject', Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
       }));
@@ -236,7 +237,7 @@ describe('key policy for CloudFront', () => {
     const withCdn = policies(true);
     expect(withCdn).toHaveLength(3);
     for (const policy of withCdn) {
-      expect(JSON.parse(policy).Statement).toContainEqual(expect.objectContaining({
+      expect(decodePolicy(policy).Statement).toContainEqual(expect.objectContaining({
         Effect: 'Allow',
         Principal: { Service: 'cloudfront.amazonaws.com' },
         Action: 'kms:Decrypt',
@@ -249,10 +250,10 @@ describe('key policy for CloudFront', () => {
     const { stack } = synthToDisk(configWith((input) => { input.cdn = { ...input.cdn, distributionId: 'E2QWRUHAPOMQZL' }; }));
     const exact = 'arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL';
     const keyPolicies = [...Object.values(stack('global').resource.aws_kms_key as Json), ...Object.values(stack('global').resource.aws_kms_replica_key as Json)];
-    for (const key of keyPolicies) expect(key.policy).toContain(`"AWS:SourceArn":"${exact}"`);
+    for (const key of keyPolicies) expect(JSON.stringify(decodePolicy(key.policy))).toContain(`"AWS:SourceArn":"${exact}"`);
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       const bucketPolicy = stack(`region-${region}`).resource.aws_s3_bucket_policy.storage_bucket_policy.policy as string;
-      expect(bucketPolicy).toContain('"AWS:SourceArn":"arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL"');
+      expect(JSON.stringify(decodePolicy(bucketPolicy))).toContain('"AWS:SourceArn":"arn:aws:cloudfront::${data.aws_caller_identity.account.account_id}:distribution/E2QWRUHAPOMQZL"');
       expect(bucketPolicy).not.toContain('distribution/*');
     }
     expect(stack('edge').output.cdn_distribution_id.value).toBe('${aws_cloudfront_distribution.cdn_distribution.id}');
@@ -266,7 +267,7 @@ describe('key policy for CloudFront', () => {
 
   it('lets CloudTrail Lake use the primary in the global region only', () => {
     const global = synthToDisk().stack('global');
-    const sids = (policy: string) => JSON.parse(policy).Statement.map((statement: { Sid: string }) => statement.Sid);
+    const sids = (policy: string) => decodePolicy(policy).Statement.map((statement: { Sid: string }) => statement.Sid);
     expect(sids(global.resource.aws_kms_key.kms_primary.policy)).toContain('CloudTrailLakeEventDataStore');
     for (const replica of Object.values(global.resource.aws_kms_replica_key as Json)) expect(sids(replica.policy)).not.toContain('CloudTrailLakeEventDataStore');
   });

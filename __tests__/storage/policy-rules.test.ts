@@ -1,7 +1,9 @@
 import { checkBaseline } from '../../src/policy/security-baseline';
 import { STORAGE_RULES } from '../../src/policy/rules/storage';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
-import { policyDocument } from '../../src/iam/policy';
+import type { PolicyStatement } from '../../src/iam/policy';
+
+const policyDocument = (statements: PolicyStatement[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

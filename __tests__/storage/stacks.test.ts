@@ -2,7 +2,7 @@ import type { Deployment } from '../../src/stacks/deployment';
 import { replicationStatements } from '../../src/storage/edge-storage';
 import { Template } from '../helpers/template';
 import { configWith, regionsInput } from '../helpers/config';
-import { deploymentFor } from '../helpers/template';
+import { decodePolicy, deploymentFor } from '../helpers/template';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
@@ -32,7 +32,7 @@ describe('storage in the default deployment', () => {
 
   it('admits CloudFront Origin Access Control in every bucket policy, with the TLS-only deny', () => {
     for (const template of regional.values()) {
-      const policy = JSON.parse(String(template.resource('aws_s3_bucket_policy', 'storage_bucket_policy').policy));
+      const policy = decodePolicy(template.resource('aws_s3_bucket_policy', 'storage_bucket_policy').policy);
       expect(policy.Statement[0]).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
       expect(policy.Statement[1]).toMatchObject({
         Effect: 'Allow',
@@ -92,7 +92,7 @@ describe('storage in the default deployment', () => {
   });
 
   it('grants the role decrypt on every source key and encrypt on every destination key', () => {
-    const statements = JSON.parse(String(edge.resource('aws_iam_role_policy', 'storage_replication_policy').policy)).Statement;
+    const statements = decodePolicy(edge.resource('aws_iam_role_policy', 'storage_replication_policy').policy).Statement;
     const keys = REGIONS.map((region) => `\${data.aws_kms_key.storage_key_${region}.arn}`).sort();
     expect(statements.find((s: { Sid: string }) => s.Sid === 'DecryptSourceObjects')).toMatchObject({ Effect: 'Allow', Action: 'kms:Decrypt' });
     expect([...statements.find((s: { Sid: string }) => s.Sid === 'DecryptSourceObjects').Resource].sort()).toEqual(keys);

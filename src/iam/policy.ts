@@ -1,6 +1,8 @@
+import { Fn } from 'cdktf';
+
 /**
- * IAM, KMS and resource policies as typed statements. A document renders to a JSON string (Terraform
- * interpolates the references inside it), so the synthesized policy is JSON that the baseline rules parse.
+ * IAM, KMS and resource policies as typed statements, rendered with `jsonencode` (valid in JSON and HCL
+ * output alike); the baseline rules parse the rendered expression back into statements.
  */
 export type OneOrMore = string | readonly string[];
 
@@ -16,7 +18,7 @@ export interface PolicyStatement {
 }
 
 export function policyDocument(statements: readonly PolicyStatement[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  return Fn.jsonencode({ Version: '2012-10-17', Statement: statements });
 }
 
 /** A trust policy letting `service` assume the role, optionally only on behalf of `sourceAccount`. */

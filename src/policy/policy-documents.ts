@@ -1,4 +1,5 @@
 import type { SynthesizedStack } from './synthesized';
+import { parseHclLiteral } from './hcl-literal';
 
 /** A policy statement as the baseline reads it, whichever way the policy was written. */
 export interface ReadStatement {
@@ -34,9 +35,9 @@ function fromDataSource(statement: Record<string, unknown>): ReadStatement {
 }
 
 /**
- * The statements of a policy argument: a JSON document (with Terraform references inside strings), or a
- * reference to an `aws_iam_policy_document` data source of the same stack. Undefined when the policy is
- * built some other way (`jsonencode(...)`), which the baseline cannot read.
+ * The statements of a policy argument: `jsonencode` of a literal document (what policyDocument() and
+ * Fn.jsonencode render), a JSON string, or a reference to an `aws_iam_policy_document` data source of the
+ * same stack. Undefined when the policy is built some other way, which the baseline cannot read.
  */
 export function readPolicy(value: unknown, stack: SynthesizedStack): ReadStatement[] | undefined {
   if (typeof value !== 'string') return undefined;
@@ -47,8 +48,10 @@ export function readPolicy(value: unknown, stack: SynthesizedStack): ReadStateme
     const statements = document.statement;
     return (Array.isArray(statements) ? statements : statements ? [statements] : []).map((s) => fromDataSource(s as Record<string, unknown>));
   }
+  // `${jsonencode({...})}` as policyDocument() and Fn.jsonencode render it, or a plain JSON string.
+  const encoded = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(value)?.[1];
   try {
-    const parsed = JSON.parse(value) as { Statement?: unknown };
+    const parsed = (encoded !== undefined ? parseHclLiteral(encoded) : JSON.parse(value)) as { Statement?: unknown };
     const statements = parsed.Statement;
     return (Array.isArray(statements) ? statements : statements ? [statements] : []).map((s) => fromJson(s as Record<string, unknown>));
   } catch {
