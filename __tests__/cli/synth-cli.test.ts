@@ -20,14 +20,14 @@ function configFile(label: string, primary: string, secondaries: string[]): stri
   return file;
 }
 
-function cdktfSynth(config: string): { status: number | null; output: string } {
+function cdktfSynth(config: string, env: Record<string, string> = {}): { status: number | null; output: string; stdout: string } {
   const result = spawnSync('npx', ['cdktf', 'synth', '--output', outdir], {
     cwd: root,
-    env: { ...process.env, INFRA_CONFIG: config, CI: 'true', CHECKPOINT_DISABLE: '1' },
+    env: { ...process.env, INFRA_CONFIG: config, CI: 'true', CHECKPOINT_DISABLE: '1', ...env },
     encoding: 'utf8',
     timeout: 240_000,
   });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, stdout: result.stdout };
 }
 
 function manifestStacks(): string[] {
@@ -39,9 +39,9 @@ function stacksOnDisk(): string[] {
   return readdirSync(path.join(outdir, 'stacks')).sort();
 }
 
-describe('npx cdktf synth, twice, with fewer regions the second time', () => {
-  afterAll(() => rmSync(workdir, { recursive: true, force: true }));
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
+describe('npx cdktf synth, twice, with fewer regions the second time', () => {
   it('exits 0 and leaves exactly the new stacks, keeping what Terraform added to the stacks that remain', () => {
     const first = cdktfSynth(configFile('four-regions', 'us-east-1', ['us-west-2', 'eu-west-1', 'ap-northeast-1']));
     expect(first.status).toBe(0);
@@ -62,4 +62,21 @@ describe('npx cdktf synth, twice, with fewer regions the second time', () => {
     expect(existsSync(path.join(outdir, 'stacks', 'region-us-west-2', '.terraform.lock.hcl'))).toBe(true);
     expect(existsSync(path.join(outdir, 'stacks', 'region-us-west-2', 'cdk.tf.json'))).toBe(true);
   }, 600_000);
+});
+
+describe('npx cdktf synth with a bad config, as the README says to quiet it', () => {
+  it('exits 1, shows the message once and no spinner frames, and leaves no output', () => {
+    const file = path.join(workdir, 'misspelt.yaml');
+    const input: Record<string, unknown> = defaultInput();
+    input.secondaryRegion = input.secondaryRegions;
+    delete input.secondaryRegions;
+    writeFileSync(file, stringify(input));
+    const logs = mkdtempSync(path.join(workdir, 'logs-'));
+
+    const result = cdktfSynth(file, { CDKTF_LOG_FILE_DIRECTORY: logs });
+    expect(result.status).toBe(1);
+    expect(result.output.split('unknown key "secondaryRegion" (did you mean "secondaryRegions"?)')).toHaveLength(2);
+    expect(result.stdout).not.toContain('\u001b[2K'); // the spinner's erase-line
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
+  }, 300_000);
 });

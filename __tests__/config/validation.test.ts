@@ -180,6 +180,9 @@ describe('synthesis from a bad config file', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('primaryRegion: "us-east-9" is not an AWS region');
+    // Once, on stderr only: cdktf echoes both streams (see README, "Quiet logs").
+    expect(result.stderr.split('invalid config')).toHaveLength(2);
+    expect(result.stdout).toBe('');
     expect(existsSync(outdir)).toBe(false);
   });
 });
