@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Config } from '../../src/config/load';
-import { databaseRunbook } from '../../src/database/runbook';
+import { parse } from 'yaml';
+import { loadConfig, parseConfig, type Config } from '../../src/config/load';
+import { configChanges, databaseRunbook, missingForTarget } from '../../src/database/runbook';
 import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
 
@@ -115,6 +116,41 @@ describe('database runbook', () => {
     const back = unplanned.indexOf('When eu-central-1 is back');
     expect(shellLines(unplanned.slice(0, back)).filter((line) => line.startsWith('aws rds delete-db-instance')).map((line) => line.split(' ')[4])).toEqual(['eu-north-1']);
     expect(shellLines(unplanned.slice(back)).filter((line) => line.startsWith('aws rds delete-db-instance')).map((line) => line.split(' ')[4])).toEqual(['eu-central-1']);
+  });
+
+  it('changes the config to one that validates, for every example and every target, and shows exactly that change', () => {
+    const files = ['config/default.yaml', ...readdirSync(path.join(__dirname, '..', '..', 'examples')).map((file) => `examples/${file}`)];
+    const checked: string[] = [];
+    for (const file of files) {
+      const absolute = path.join(__dirname, '..', '..', file);
+      const config = loadConfig(absolute);
+      const runbook = databaseRunbook(config);
+      for (const target of config.secondaryRegions) {
+        const input = parse(readFileSync(absolute, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const changes = configChanges(config, target);
+        for (const change of changes) {
+          const parent = change.path.slice(0, -1).reduce((node, key) => node[key], input);
+          parent[change.path[change.path.length - 1]] = change.value;
+        }
+        const missing = missingForTarget(config, target);
+        if (missing.length > 0) {
+          // The runbook says what to add; without it, exactly that is what fails.
+          expect(sections(runbook)[`Unplanned failover to ${target}`]).toContain(missing.join('\n'));
+          expect(() => parseConfig(input)).toThrow(`cdn.dynamicOrigins: has no origin for the primary region "${target}"`);
+          input.cdn.dynamicOrigins[target] = `api.${target}.example.com`;
+          checked.push(`${file}:${target} with an origin added`);
+        }
+        expect(() => parseConfig(input, `${file} flipped to ${target}`)).not.toThrow();
+        // The YAML the runbook shows is that change.
+        const shown = parse(/```yaml\n([\s\S]*?)```/.exec(sections(runbook)[`Unplanned failover to ${target}`])![1]) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        for (const change of changes) expect(change.path.reduce((node, key) => node[key], shown)).toEqual(change.value);
+        checked.push(`${file}:${target}`);
+      }
+    }
+    expect(checked).toContain('examples/rds-replicas-2-regions.yaml:eu-west-1');
+    expect(checked).toContain('examples/storage-bidirectional-custom-domain.yaml:eu-north-1 with an origin added');
+    expect(configChanges(loadConfig(path.join(__dirname, '..', '..', 'examples', 'rds-replicas-2-regions.yaml')), 'eu-west-1'))
+      .toContainEqual({ path: ['database', 'backupReplicationRegion'], value: 'eu-central-1', comment: 'was eu-west-1, now the primary' });
   });
 
   it('tells how to create and rotate the password without writing it anywhere', () => {

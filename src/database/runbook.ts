@@ -52,18 +52,74 @@ class Commands {
   }
 }
 
-/** The config change after `target` became the primary: the old primary joins the secondaries. */
-function flipConfig(config: Config, commands: Commands, target: string): string {
-  const secondaries = config.allRegions.filter((region) => region !== target);
+/** One setting of the config change: its path in the file, its new value and why. */
+export interface ConfigChange {
+  readonly path: readonly string[];
+  readonly value: string | readonly string[];
+  readonly comment?: string;
+}
+
+/**
+ * The config change after `target` became the primary: the old primary joins the secondaries, and every setting
+ * that must name a secondary and named `target` names the old primary instead (else the config would not validate).
+ */
+export function configChanges(config: Config, target: string): ConfigChange[] {
+  const primary = config.primaryRegion;
+  const moved = `was ${target}, now the primary`;
+  const changes: ConfigChange[] = [
+    { path: ['primaryRegion'], value: target },
+    { path: ['secondaryRegions'], value: config.allRegions.filter((region) => region !== target) },
+    { path: ['globalRegion'], value: config.globalRegion, comment: 'unchanged: the global stack and its state stay put' },
+  ];
+  if (config.database.backupReplicationRegion === target) changes.push({ path: ['database', 'backupReplicationRegion'], value: primary, comment: moved });
+  if (config.cdn.failoverRegion === target) changes.push({ path: ['cdn', 'failoverRegion'], value: primary, comment: moved });
+  const destinations = config.storage.replicationDestinations;
+  if (destinations?.some((region) => region === target)) {
+    changes.push({ path: ['storage', 'replicationDestinations'], value: [...new Set(destinations.map((region) => (region === target ? primary : region)))], comment: `${target} replaced by ${primary}` });
+  }
+  return changes;
+}
+
+function renderChanges(changes: readonly ConfigChange[]): string[] {
+  const lines: string[] = [];
+  let section: string | undefined;
+  for (const change of changes) {
+    const nested = change.path.length > 1;
+    if (nested && change.path[0] !== section) lines.push(`${change.path[0]}:`);
+    section = nested ? change.path[0] : undefined;
+    const indent = nested ? '  ' : '';
+    const key = change.path[change.path.length - 1];
+    const comment = change.comment ? `   # ${change.comment}` : '';
+    if (typeof change.value === 'string') {
+      lines.push(`${indent}${key}: ${change.value}${comment}`);
+    } else {
+      lines.push(`${indent}${key}:${comment}`, ...change.value.map((item) => `${indent}  - ${item}`));
+    }
+  }
+  return lines;
+}
+
+/** What the config change needs that only the operator knows; without it the changed config does not validate. */
+export function missingForTarget(config: Config, target: string): string[] {
+  const origins = Object.keys(config.cdn.dynamicOrigins);
+  if (!config.cdn.enabled || origins.length === 0 || origins.includes(target)) return [];
   return [
-    `Change the config: in \`${commands.configFile}\`, set:`,
+    `\`cdn.dynamicOrigins\` has no origin in ${target}, and the primary region's serves \`${config.cdn.dynamicPathPattern}\`: add`,
+    `\`cdn.dynamicOrigins.${target}\` (the application's hostname there) as well, or the changed config does not validate.`,
+    'Better: add it now, before this failover is needed.',
+  ];
+}
+
+function flipConfig(config: Config, commands: Commands, target: string): string {
+  const changes = configChanges(config, target);
+  const missing = missingForTarget(config, target);
+  return [
+    `Change the config: in \`${commands.configFile}\`, set${changes.some((c) => c.path.length > 1) ? ' (the other settings of those sections unchanged)' : ''}:`,
     '',
     '```yaml',
-    `primaryRegion: ${target}`,
-    'secondaryRegions:',
-    ...secondaries.map((region) => `  - ${region}`),
-    `globalRegion: ${config.globalRegion}   # unchanged: the global stack and its state stay put`,
+    ...renderChanges(changes),
     '```',
+    ...(missing.length > 0 ? ['', ...missing] : []),
   ].join('\n');
 }
 
