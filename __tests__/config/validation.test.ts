@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -120,6 +120,7 @@ describe('synthesis from a bad config file', () => {
     jest.restoreAllMocks();
     process.env = { ...saved };
   });
+  afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
   it.each(INVALID)('exits non-zero for %s and leaves no cdktf.out behind', (label, patch, expected) => {
     const file = path.join(workdir, `${label.replace(/\W+/g, '-')}.yaml`);
