@@ -4,7 +4,7 @@ import { App } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
 import { TIERS } from './tiers/registry';
-import { removeSynthesized, replaceOutput } from './output-dir';
+import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDirectoryNames } from './output-dir';
 
 /**
  * Synthesizes every stack into a staging directory beside `outdir` and swaps it in only when all of them
@@ -39,14 +39,20 @@ function writeDocuments(config: Config, outdir: string): void {
   }
 }
 
-/** Entry point of `cdktf synth`: config from `INFRA_CONFIG` or the embedded default. */
+/**
+ * Entry point of `cdktf synth` (the `app` of cdktf.json): config from `INFRA_CONFIG` or the embedded default,
+ * output in `CDKTF_OUTDIR`, which the CLI sets. A bad config is written to stderr once and exits 1 (the CLI
+ * echoes the app's stderr as it arrives and again in its failure summary; see README "Quiet output").
+ */
 export function main(): number {
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const before = stackDirectoryNames(outdir);
   try {
     synthesize(loadConfig(), outdir);
+    leaveRemovedStackDirectories(outdir, before);
     return 0;
   } catch (error) {
-    removeSynthesized(path.resolve(outdir));
+    removeSynthesized(outdir);
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError, parseConfig } from '../../src/config/load';
+import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../src/config/load';
 import type { ConfigInput } from '../../src/config/schema';
 import { main } from '../../src/synth';
 import { defaultInput, regionsInput } from '../helpers/config';
@@ -31,9 +31,15 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['an environment with a hyphen', (i) => { i.environment = 'prod-1'; },
     'environment: "prod-1" must be 1-10 lowercase letters or digits, starting with a letter'],
   ['a misspelt section', (i) => { i.databse = { mode: 'aurora-global' }; },
-    '(top level): unknown key "databse"; allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn'],
+    '(top level): unknown key "databse" (did you mean "database"?); allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn'],
   ['an unknown nested key', (i) => { i.state.s3.lockTable = 'locks'; },
     'state.s3: unknown key "lockTable"; allowed: bucketPrefix, dynamodbLocking, useLockfile'],
+  ['a misspelt list key', (i) => { i.secondaryRegion = i.secondaryRegions; delete i.secondaryRegions; },
+    '(top level): unknown key "secondaryRegion" (did you mean "secondaryRegions"?); allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn'],
+  ['a key in the wrong case, and one far from any', (i) => { i.state.s3.uselockfile = true; i.state.s3.retries = 3; },
+    'state.s3: unknown keys "uselockfile" (did you mean "useLockfile"?), "retries"; allowed: bucketPrefix, dynamodbLocking, useLockfile'],
+  ['a missing primary region', (i) => { delete i.primaryRegion; },
+    'primaryRegion: is required; allowed: af-south-1, ap-east-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2'],
   ['a region without a network', (i) => { delete i.regions['eu-west-1']; },
     'regions.eu-west-1: is missing: every configured region needs a network entry (vpcCidr)'],
   ['a network for a region not deployed', (i) => { i.regions['ap-south-1'] = { vpcCidr: '10.40.0.0/16' }; },
@@ -91,6 +97,10 @@ describe('config validation', () => {
     expect((error as ConfigError).message).toContain(`invalid config my.yaml:\n  - `);
   });
 
+  it('says a document that is not a mapping is not one, at the top level', () => {
+    expect(() => parseConfig([1], 'my.yaml')).toThrow('invalid config my.yaml:\n  - (top level): must be an object (got [1])');
+  });
+
   it('reports every problem at once, not only the first', () => {
     const input = patched((i) => { i.name = 'Shop'; i.environment = 'PROD'; });
     expect(() => parseConfig(input)).toThrow(/name: "Shop"[\s\S]*environment: "PROD"/);
@@ -110,6 +120,7 @@ describe('synthesis from a bad config file', () => {
     jest.restoreAllMocks();
     process.env = { ...saved };
   });
+  afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
   it.each(INVALID)('exits non-zero for %s and leaves no cdktf.out behind', (label, patch, expected) => {
     const file = path.join(workdir, `${label.replace(/\W+/g, '-')}.yaml`);
@@ -138,6 +149,27 @@ describe('synthesis from a bad config file', () => {
     expect(stderr.join('')).toMatch(/broken\.yaml:\n  - not valid YAML or JSON/);
   });
 
+  it('says the file is empty, for an empty file and for one with only comments', () => {
+    for (const [name, text] of [['empty.yaml', ''], ['comments.yaml', '# name: shop\n\n']]) {
+      stderr = [];
+      const file = path.join(workdir, name);
+      writeFileSync(file, text);
+      process.env.INFRA_CONFIG = file;
+      process.env.CDKTF_OUTDIR = path.join(workdir, `out-${name}`);
+      expect(main()).toBe(1);
+      expect(stderr.join('')).toBe(`invalid config ${file}:\n  - the file is empty (nothing but whitespace or comments); a config needs at least name, environment, primaryRegion, regions (start from config/default.yaml or one of examples/)\n`);
+    }
+  });
+
+  it('remembers which file the config came from, for the commands that use it', () => {
+    const file = path.join(workdir, 'good.yaml');
+    writeFileSync(file, stringify(defaultInput()));
+    expect(loadConfig(file).source).toBe(file);
+    delete process.env.INFRA_CONFIG;
+    expect(loadConfig().source).toBe('config/default.yaml');
+    expect(loadConfig(DEFAULT_CONFIG_PATH).source).toBe('config/default.yaml');
+  });
+
   it('makes the real entry point exit non-zero (what `cdktf synth` runs)', () => {
     const file = path.join(workdir, 'process.yaml');
     writeFileSync(file, stringify(patched((i) => { i.primaryRegion = 'us-east-9'; })));
@@ -149,6 +181,9 @@ describe('synthesis from a bad config file', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('primaryRegion: "us-east-9" is not an AWS region');
+    // Once, on stderr only: cdktf echoes both streams (see README, "Quiet logs").
+    expect(result.stderr.split('invalid config')).toHaveLength(2);
+    expect(result.stdout).toBe('');
     expect(existsSync(outdir)).toBe(false);
   });
 });

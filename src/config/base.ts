@@ -61,7 +61,7 @@ export const BASE_SHAPE = {
   environment: Environment.describe('Environment, part of every resource name (`prod`, `staging`).'),
   primaryRegion: Region.describe('The region that takes writes.'),
   secondaryRegions: z.array(Region).default([]).describe('Read-only regions, ready to take over.'),
-  globalRegion: Region.optional().describe('Home of the global layer: its state and the primary of the multi-region KMS key. One of the data regions, or a management region that runs no workloads (it then gets only state and the key\'s primary). Pin it so that changing `primaryRegion` moves no state and no key. Default: primaryRegion'),
+  globalRegion: Region.optional().describe('Home of the global layer: its state and the primary of the multi-region KMS key. One of the data regions, or a management region that runs no workloads (it then gets only state and the key\'s primary). Pin it so that changing `primaryRegion` moves no state and no key, best to a region other than the primary: while the region holding the global state is down, the global stack can be neither planned nor applied. Default: primaryRegion'),
   regions: z.record(z.string(), RegionNetworkSchema).describe('Network of every configured region, keyed by region.'),
   tags: Tags.default({}).describe('Tags on every resource (provider `default_tags`).'),
   state: StateSchema.prefault({}),
@@ -82,7 +82,11 @@ export interface BaseConfig extends Omit<BaseParsed, 'regions'> {
   /** Every region holding state: the data regions and `globalRegion`, which may be a management region. */
   readonly stateRegions: readonly AwsRegion[];
   readonly regions: Readonly<Record<string, RegionNetwork>>;
-  /** The config file this came from, as the user named it; commands in generated documents carry it. */
+  /**
+   * The file the config was read from, as the commands that use it should name it (`INFRA_CONFIG=<source>`):
+   * the path given in `INFRA_CONFIG`, or `config/default.yaml` for the embedded default. Unset for a config
+   * parsed from data.
+   */
   readonly source?: string;
 }
 

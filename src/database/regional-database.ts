@@ -189,6 +189,9 @@ export class RegionalDatabase extends Construct {
       : new DbInstance(this, 'instance', {
         ...common,
         replicateSourceDb: this.names.instanceArn(primary, account),
+        // RDS takes no final snapshot of a read replica (DeleteDBInstance, FinalDBSnapshotIdentifier). The name
+        // stays in state, so a replica promoted by a flip (skip_final_snapshot turns false in place) has one.
+        skipFinalSnapshot: true,
         lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
       });
     if (props.isPrimary) this.writeMasterPassword(instance, 'password');
