@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
 import { TIERS } from './tiers/registry';
+import { repairHclStacks } from './hcl-output';
 import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDirectoryNames } from './output-dir';
 
 /**
@@ -21,6 +22,7 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     const deployment = buildDeployment(app, config);
     extend?.(deployment);
     app.synth();
+    repairHclStacks(staging, app.node.children.map((stack) => path.join('stacks', stack.node.id)));
     writeDocuments(config, staging);
     replaceOutput(staging, absoluteOutdir);
   } catch (error) {
