@@ -3,6 +3,7 @@
  * loopback: init, apply, the state object's content, and lock contention (DynamoDB and S3 lock file).
  */
 import { spawn } from 'node:child_process';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -53,6 +54,36 @@ async function startServers(dir: string): Promise<{ s3: S3rver; s3Port: number; 
   return { s3, s3Port, dynamo, dynamoPort: (dynamo.address() as AddressInfo).port };
 }
 
+interface RecordedPut {
+  readonly path: string;
+  readonly sse?: string;
+  readonly kmsKeyId?: string;
+}
+
+/**
+ * A loopback proxy in front of s3rver that records the encryption headers of every PUT: s3rver keeps no
+ * server-side encryption metadata, so this is where the test sees what Terraform asks S3 for.
+ */
+async function recordingProxy(target: number, puts: RecordedPut[]): Promise<{ server: Server; port: number }> {
+  const server = createServer((incoming, outgoing) => {
+    if (incoming.method === 'PUT') {
+      puts.push({
+        path: decodeURIComponent((incoming.url ?? '').split('?')[0]),
+        sse: incoming.headers['x-amz-server-side-encryption'] as string | undefined,
+        kmsKeyId: incoming.headers['x-amz-server-side-encryption-aws-kms-key-id'] as string | undefined,
+      });
+    }
+    const forward = httpRequest({ host: '127.0.0.1', port: target, method: incoming.method, path: incoming.url, headers: incoming.headers }, (response) => {
+      outgoing.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(outgoing);
+    });
+    forward.on('error', () => outgoing.destroy());
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
 /**
  * Starts `terraform apply` without auto-approval and resolves once it waits at the prompt, that is while
  * it holds the state lock; `release` answers "no" and waits for it to exit.
@@ -97,11 +128,15 @@ async function main(): Promise<number> {
   const s3Dir = path.join(workDir, 's3rver');
   mkdirSync(s3Dir);
   let servers: Awaited<ReturnType<typeof startServers>> | undefined;
+  let proxy: Server | undefined;
+  const puts: RecordedPut[] = [];
   let s3Client: S3Client | undefined;
   let dynamoClient: DynamoDBClient | undefined;
   try {
     servers = await startServers(s3Dir);
-    const s3Endpoint = `http://127.0.0.1:${servers.s3Port}`;
+    const recording = await recordingProxy(servers.s3Port, puts);
+    proxy = recording.server;
+    const s3Endpoint = `http://127.0.0.1:${recording.port}`;
     const dynamoEndpoint = `http://127.0.0.1:${servers.dynamoPort}`;
     console.log(`state-backend-test: s3rver ${s3Endpoint}, dynalite ${dynamoEndpoint}, work dir ${workDir}`);
     const clientOptions = { region: REGION, credentials: CREDENTIALS };
@@ -167,6 +202,15 @@ async function main(): Promise<number> {
     check(`state object s3://${bucket}/${key} holds the output and the resource`,
       state.outputs?.marker_value?.value === OUTPUT_VALUE && (state.resources ?? []).some((resource) => resource.type === 'terraform_data'),
       checkStarted, JSON.stringify(state, null, 2));
+
+    // The backend asks for SSE-KMS with the region's state key: `encrypt` alone would send AES256.
+    checkStarted = process.hrtime.bigint();
+    const statePuts = puts.filter((put) => put.path === `/${bucket}/${key}`);
+    const lockPuts = puts.filter((put) => put.path === `/${bucket}/${key}.tflock`);
+    const withStateKey = (put: RecordedPut): boolean => put.sse === 'aws:kms' && put.kmsKeyId === names.stateKeyAlias();
+    check(`every state and lock file write asks for SSE-KMS with ${names.stateKeyAlias()}`,
+      statePuts.length > 0 && lockPuts.length > 0 && [...statePuts, ...lockPuts].every(withStateKey),
+      checkStarted, JSON.stringify([...statePuts, ...lockPuts]));
 
     checkStarted = process.hrtime.bigint();
     const digest = await dynamoClient.send(new GetItemCommand({ TableName: table, Key: { LockID: { S: `${bucket}/${key}-md5` } } }));
@@ -234,6 +278,10 @@ async function main(): Promise<number> {
   } finally {
     s3Client?.destroy();
     dynamoClient?.destroy();
+    if (proxy) {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy!.close(() => resolve()));
+    }
     if (servers) {
       servers.s3.httpServer?.closeAllConnections();
       await servers.s3.close();
