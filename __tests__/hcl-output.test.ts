@@ -2,12 +2,23 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesize } from '../src/synth';
-import { repairTerraformBlock } from '../src/hcl-output';
+import { repairHcl } from '../src/hcl-output';
 import { configWith } from './helpers/config';
 
 describe('HCL output', () => {
   it('writes required_version as an attribute where cdktf writes its index', () => {
-    expect(repairTerraformBlock('terraform {\n  0 = "required_version"\n}\n')).toBe('terraform {\n  required_version = ">= 1.11.0"\n}\n');
+    expect(repairHcl('terraform {\n  0 = "required_version"\n}\n')).toBe('terraform {\n  required_version = ">= 1.11.0"\n}\n');
+  });
+
+  it('writes each postcondition as a block', () => {
+    const hcl = 'lifecycle {\n  postcondition = [\n{\ncondition = "${length(self.names) >= 3}"\nerror_message = "few"\n},\n{\ncondition = "${true}"\nerror_message = "x"\n},\n]\n}\n';
+    expect(repairHcl(hcl)).toBe('lifecycle {\n  postcondition {\ncondition = "${length(self.names) >= 3}"\nerror_message = "few"\n  }\n  postcondition {\ncondition = "${true}"\nerror_message = "x"\n  }\n}\n');
+  });
+
+  it('unquotes provider references and those of depends_on and ignore_changes, and no other string', () => {
+    const hcl = 'depends_on = [\n"aws_s3_bucket.state_bucket_us-east-1_bucket",\n]\n  ignore_changes = [\n"engine_version",\n]\ntags = [\n"keep",\n]\n';
+    expect(repairHcl('resource "x" "y" {\nprovider = "aws.us_east_1"\nname = "aws.us_east_1"\n}\n')).toBe('resource "x" "y" {\nprovider = aws.us_east_1\nname = "aws.us_east_1"\n}\n');
+    expect(repairHcl(hcl)).toBe('depends_on = [\naws_s3_bucket.state_bucket_us-east-1_bucket,\n]\n  ignore_changes = [\nengine_version,\n]\ntags = [\n"keep",\n]\n');
   });
 
   it('declares Terraform >= 1.11 in every stack synthesized as HCL', () => {
@@ -24,6 +35,9 @@ describe('HCL output', () => {
       const hcl = readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf'), 'utf8');
       expect(hcl).toContain('  required_version = ">= 1.11.0"\n');
       expect(hcl).not.toMatch(/^ {2}\d+ = /m);
+      expect(hcl).not.toMatch(/(depends_on|ignore_changes) = \[\n\s*"/);
+      expect(hcl).not.toMatch(/postcondition = \[/);
+      expect(hcl).not.toMatch(/provider = "/);
     }
   });
 });
