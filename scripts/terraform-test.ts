@@ -27,11 +27,11 @@ import {
   resourceAddresses,
   selectTests,
   shapeKey,
+  skipCause,
   skipReport,
   stackKind,
   summaryLine,
   testCost,
-  unavailableProviders,
   type ManifestStack,
   type SkippedStack,
   type StackJson,
@@ -184,13 +184,11 @@ async function main(): Promise<number> {
       const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
       for (const stack of applyOrder(Object.values(manifest.stacks))) {
         const json = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as StackJson;
-        const missing = unavailableProviders(json, providers);
-        if (missing.length > 0) {
-          skipped.push({ config: label, stack: stack.name, cause: { kind: 'provider', providers: missing } });
-          continue;
-        }
+        const cause = skipCause(stack.name, json, providers);
+        if (cause) skipped.push({ config: label, stack: stack.name, cause });
+        // A stack missing a provider cannot even be initialized offline; one of unknown kind is still validated.
+        if (cause?.kind === 'provider') continue;
         const kind = stackKind(stack.name);
-        if (!kind) skipped.push({ config: label, stack: stack.name, cause: { kind: 'unknown-stack-kind' } });
         const tests = kind ? selectTests(testFiles.filter((test) => test.kind === kind), resourceAddresses(json)) : [];
         jobs.push({ config: label, stack, dir: path.join(outdir, stack.workingDirectory), json, regions, kind, tests });
         for (const test of tests) selectedIn.get(test)!.push(`${label} ${stack.name}`);

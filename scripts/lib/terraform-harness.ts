@@ -227,6 +227,16 @@ export interface SkipVerdict {
   readonly fails: boolean;
 }
 
+/**
+ * Why the harness skips a stack's tests, or undefined when it tests it: a provider missing from the mirror (the
+ * stack is not even initialized), or a stack name of no known kind (validated, but no test files apply).
+ */
+export function skipCause(stackName: string, stack: StackJson, available: ReadonlySet<string>): SkipCause | undefined {
+  const missing = unavailableProviders(stack, available);
+  if (missing.length > 0) return { kind: 'provider', providers: missing };
+  return stackKind(stackName) ? undefined : { kind: 'unknown-stack-kind' };
+}
+
 function describeSkip(cause: SkipCause): string {
   return cause.kind === 'provider'
     ? `provider ${cause.providers.join(', ')} not in the plugin mirror, so the stack cannot be initialized offline`
