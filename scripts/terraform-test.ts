@@ -5,12 +5,14 @@
  *   `terraform test` with one test file assembled from every applicable `terraform-tests/<kind>/*.tftest.hcl`
  *   (one plan run and one mocked apply carrying all their assertions; see scripts/lib/tftest-merge.ts);
  * - every other stack (same shape as a tested one, no test files, the HCL synth of the default config):
- *   `terraform init` and `terraform validate`.
+ *   `terraform validate`, all of them in one run as child modules of a generated root module (each stack on its
+ *   own when that fails, to name the broken ones).
+ * Providers are installed once per distinct `required_providers` and linked into each stack.
  * The closing line counts the per-topic run blocks that ran (each passes when all its assertions hold) plus the
  * validates; failures also count synth errors, init errors, test files selected nowhere and skipped stacks that
  * are not on the skip allow-list under CI.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../src/config/load';
@@ -120,21 +122,49 @@ function installTests(job: StackJob, assembled: AssembledTestFile): void {
   }
 }
 
-async function runStack(job: StackJob, env: NodeJS.ProcessEnv): Promise<StackResult> {
-  const terraform = (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: job.dir, env });
-  const steps: Step[] = [];
-  const init = await terraform('init', '-backend=false', '-input=false');
-  steps.push({ name: 'init', result: init });
-  const assembled = job.assembled;
-  if (init.code !== 0) {
-    const outcomes = assembled?.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, note: 'terraform init failed' })) ?? [];
-    return { steps, outcomes, ok: false };
+const terraformIn = (dir: string, env: NodeJS.ProcessEnv) => (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
+
+/**
+ * `terraform init` once per distinct `required_providers`, in a directory of its own; stacks then link its
+ * `.terraform/providers` and copy its lock file instead of each running init (the providers come from the same
+ * mirror either way).
+ */
+class ProviderCache {
+  private readonly inits = new Map<string, Promise<{ dir: string; result: RunResult }>>();
+
+  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
+
+  /** Installs the stack's providers into `dir`; the result is the shared init's (its time counted once). */
+  async install(json: StackJson, dir: string): Promise<RunResult> {
+    const required = json.terraform?.required_providers ?? {};
+    const key = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
+    let init = this.inits.get(key);
+    const first = !init;
+    if (!init) {
+      const shared = path.join(this.workDir, `providers-${this.inits.size}`);
+      mkdirSync(shared, { recursive: true });
+      writeFileSync(path.join(shared, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }, null, 2));
+      init = terraformIn(shared, this.env)('init', '-backend=false', '-input=false').then((result) => ({ dir: shared, result }));
+      this.inits.set(key, init);
+    }
+    const { dir: shared, result } = await init;
+    if (result.code !== 0) return result;
+    mkdirSync(path.join(dir, '.terraform'), { recursive: true });
+    const providers = path.join(shared, '.terraform', 'providers');
+    if (existsSync(providers)) symlinkSync(providers, path.join(dir, '.terraform', 'providers'));
+    const lock = path.join(shared, '.terraform.lock.hcl');
+    if (existsSync(lock)) copyFileSync(lock, path.join(dir, '.terraform.lock.hcl'));
+    return first ? result : { ...result, seconds: 0 };
   }
-  if (!assembled) {
-    // No terraform test here: validate instead (where terraform test runs, an invalid argument already fails it).
-    const validate = await terraform('validate');
-    steps.push({ name: 'validate', result: validate });
-    return { steps, outcomes: [], ok: validate.code === 0 };
+}
+
+async function testStack(job: StackJob, assembled: AssembledTestFile, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
+  const terraform = terraformIn(job.dir, env);
+  const init = await providers.install(job.json, job.dir);
+  const steps: Step[] = [{ name: 'init', result: init }];
+  if (init.code !== 0) {
+    const outcomes = assembled.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, note: 'terraform init failed' }));
+    return { steps, outcomes, ok: false };
   }
   installTests(job, assembled);
   const ephemeral = ephemeralVariableDefaults(job.json);
@@ -144,6 +174,48 @@ async function runStack(job: StackJob, env: NodeJS.ProcessEnv): Promise<StackRes
   steps.push({ name: 'test', result: test });
   const outcomes = runOutcomes(assembled, test.output);
   return { steps, outcomes, ok: test.code === 0 && outcomes.every((outcome) => outcome.ok) };
+}
+
+async function validateStack(job: StackJob, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
+  const init = await providers.install(job.json, job.dir);
+  if (init.code !== 0) return { steps: [{ name: 'init', result: init }], outcomes: [], ok: false };
+  const validate = await terraformIn(job.dir, env)('validate');
+  return { steps: [{ name: 'init', result: init }, { name: 'validate', result: validate }], outcomes: [], ok: validate.code === 0 };
+}
+
+/**
+ * Validates every stack that is not tested in one `terraform validate` of a root module calling each as a child
+ * module, which loads each provider's schema once instead of once per stack (backend blocks of child modules are
+ * ignored, with a warning). When that fails, each stack is validated on its own so the report names the broken ones.
+ */
+async function validateStacks(jobs: readonly StackJob[], workDir: string, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult[]> {
+  if (jobs.length === 0) return [];
+  const dir = path.join(workDir, 'validate-all');
+  mkdirSync(dir, { recursive: true });
+  // Each stack's variables get an unknown value from a root variable, as in a root-module validate (where the
+  // values are unknown too); a child module would otherwise need a value for every variable without a default.
+  const variables: Record<string, { type: string }> = {};
+  const modules = Object.fromEntries(
+    jobs.map((job, index) => {
+      const inputs = Object.fromEntries(
+        Object.keys(job.json.variable ?? {}).map((name) => {
+          variables[`stack_${index}_${name}`] = { type: 'any' };
+          return [name, `\${var.stack_${index}_${name}}`];
+        }),
+      );
+      return [`stack_${index}`, { source: `./${path.relative(dir, job.dir).split(path.sep).join('/')}`, ...inputs }];
+    }),
+  );
+  writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ variable: variables, module: modules }, null, 2));
+  const terraform = terraformIn(dir, env);
+  const init = await terraform('init', '-backend=false', '-input=false');
+  const validate = init.code === 0 ? await terraform('validate') : undefined;
+  if (init.code === 0 && validate?.code === 0) {
+    const share = (result: RunResult): RunResult => ({ ...result, seconds: result.seconds / jobs.length });
+    return jobs.map(() => ({ steps: [{ name: 'init', result: share(init) }, { name: 'validate', result: share(validate) }], outcomes: [], ok: true }));
+  }
+  console.log(`batched validate of ${plural(jobs.length, 'stack')} failed; validating each on its own\n${indent((validate ?? init).output)}`);
+  return mapConcurrent(jobs, CONCURRENCY, (job) => validateStack(job, env, providers));
 }
 
 function plural(count: number, word: string): string {
@@ -246,18 +318,38 @@ async function main(): Promise<number> {
     }
 
     let finished = 0;
-    const cost = (job: StackJob): number => testCost(job.json, job.assembled?.assembledRuns.length ?? 0);
-    const schedule = [...jobs].sort((a, b) => cost(b) - cost(a));
-    const scheduled = await mapConcurrent(schedule, CONCURRENCY, async (job) => {
-      const result = await runStack(job, env);
+    const providerCache = new ProviderCache(workDir, env);
+    const report = (job: StackJob, result: StackResult, note = ''): void => {
       const seconds = result.steps.reduce((sum, step) => sum + step.result.seconds, 0);
       const what = job.assembled
         ? `test: ${plural(job.assembled.assembledRuns.length, 'run')} carrying ${plural(job.assembled.runs.length, 'run block')}, ${plural(job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0), 'assertion')}`
-        : `validate (${job.validateReason})`;
+        : `validate (${job.validateReason})${note}`;
       console.log(`[${++finished}/${jobs.length}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s) ${what}`);
-      return result;
-    });
-    const results = new Map(schedule.map((job, index) => [job, scheduled[index]]));
+    };
+    // The tested stacks one by one, costliest first; the validated ones as one task, scheduled by their summed cost.
+    const tested = jobs.filter((job) => job.assembled);
+    const validated = jobs.filter((job) => !job.assembled);
+    type Task = { readonly cost: number; readonly run: () => Promise<Array<[StackJob, StackResult]>> };
+    const tasks: Task[] = [
+      ...tested.map((job) => ({
+        cost: testCost(job.json, job.assembled!.assembledRuns.length),
+        run: async (): Promise<Array<[StackJob, StackResult]>> => {
+          const result = await testStack(job, job.assembled!, env, providerCache);
+          report(job, result);
+          return [[job, result]];
+        },
+      })),
+      {
+        cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
+        run: async (): Promise<Array<[StackJob, StackResult]>> => {
+          const results = await validateStacks(validated, workDir, env, providerCache);
+          validated.forEach((job, index) => report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`));
+          return validated.map((job, index) => [job, results[index]]);
+        },
+      },
+    ];
+    const done = await mapConcurrent([...tasks].sort((a, b) => b.cost - a.cost), CONCURRENCY, (task) => task.run());
+    const results = new Map(done.flat());
 
     // The report, grouped by config, stacks in apply order.
     const perKind = new Map<string, { stacks: number; runs: number; blocksPassed: number; blocksFailed: number; assertions: number }>();
