@@ -3,11 +3,11 @@
  * resource types a primary flip touches.
  *
  * Source, per type: the provider's documentation at that version (linked below), checked against the 5.100.0
- * provider binary from the plugin mirror: for every top-level argument of these types, a `terraform plan
- * -refresh=false` from a state holding one value to a configuration holding another (2026-11-28) listed the
- * argument in `replace_paths` for exactly the arguments below, except those marked "source", which the probe
- * could not set (an enum value or a companion argument it did not guess) and which come from the provider's
- * schema in internal/service/rds/*.go. Arguments 5.100.0 updates in place are not listed, even where older docs
+ * provider binary from the plugin mirror by scripts/force-new-probe.ts: for every top-level argument of these
+ * types, a `terraform plan -refresh=false` from a state holding one value to a configuration holding another
+ * lists the argument in `replace_paths` for exactly the arguments below (run 2026-11-28), except those marked
+ * "source", which the probe cannot set (an enum value or a companion argument it does not guess) and which come
+ * from the provider's schema in internal/service/rds/*.go. Arguments 5.100.0 updates in place are not listed, even where older docs
  * said otherwise: `aws_db_instance.identifier` (updatable since 5.0, hashicorp/terraform-provider-aws#32687) and
  * `replicate_source_db` (updated in place by the provider, though RDS refuses to re-point a replica: see
  * docs/database.md).
