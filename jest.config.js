@@ -5,5 +5,4 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Transpile only: `npm run typecheck` type-checks once for the whole tree.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup.ts'],
 };

@@ -2,6 +2,7 @@ import type { TerraformStack } from 'cdktf';
 import type { Config } from '../../src/config/load';
 import { AURORA_IGNORED_CHANGES } from '../../src/database/regional-database';
 import { configWith, regionsInput } from '../helpers/config';
+import { forcedReplacements } from '../helpers/force-new';
 import { Template, deploymentFor } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -86,17 +87,6 @@ describe('aurora-global, primary flip after a switchover', () => {
   let after: Map<string, Template>;
   beforeAll(() => { before = synthAll(THREE); after = synthAll(flipped); });
 
-  /** Replacement-forcing arguments (ForceNew in hashicorp/aws 5.100 internal/service/rds and ec2/iam sources). */
-  const FORCE_NEW: Record<string, string[]> = {
-    aws_rds_global_cluster: ['global_cluster_identifier', 'engine', 'database_name', 'storage_encrypted', 'source_db_cluster_identifier'],
-    aws_rds_cluster: ['cluster_identifier', 'engine', 'engine_mode', 'kms_key_id', 'storage_encrypted', 'db_subnet_group_name', 'master_username', 'database_name', 'source_region', 'availability_zones', 'snapshot_identifier'],
-    aws_rds_cluster_instance: ['identifier', 'cluster_identifier', 'engine', 'db_subnet_group_name', 'availability_zone'],
-    aws_db_subnet_group: ['name'],
-    aws_security_group: ['name', 'vpc_id', 'description'],
-    aws_iam_role: ['name'],
-    aws_secretsmanager_secret: ['name', 'kms_key_id'],
-  };
-
   it('keeps the global stack unchanged (provider blocks aside, which follow the region order)', () => {
     const normalized = (json: Json) => ({ ...json, provider: undefined });
     expect(normalized(after.get('global')!.json)).toEqual(normalized(before.get('global')!.json));
@@ -104,18 +94,7 @@ describe('aurora-global, primary flip after a switchover', () => {
   });
 
   it('replaces no cluster or instance: same replacement-forcing arguments at every shared address', () => {
-    for (const [stack, template] of before) {
-      const next = after.get(stack)!;
-      for (const [type, forceNew] of Object.entries(FORCE_NEW)) {
-        for (const [name, resource] of Object.entries(template.resources(type))) {
-          const other = next.resources(type)[name];
-          if (other === undefined) continue;
-          const ignored: string[] = resource.lifecycle?.ignore_changes ?? [];
-          const changed = forceNew.filter((argument) => !ignored.includes(argument) && JSON.stringify(resource[argument]) !== JSON.stringify(other[argument]));
-          expect({ address: `${stack}:${type}.${name}`, changed }).toEqual({ address: `${stack}:${type}.${name}`, changed: [] });
-        }
-      }
-    }
+    expect(forcedReplacements(before, after)).toEqual([]);
   });
 
   it('changes the clusters only in arguments that are ignored or updated in place', () => {
@@ -182,5 +161,43 @@ describe('rds-replicas', () => {
 
   it('has no global cluster', () => {
     expect(stacks.get('global')!.resources('aws_rds_global_cluster')).toEqual({});
+  });
+});
+
+describe('rds-replicas, primary flip after a promotion', () => {
+  const flipped = configWith((i) => { Object.assign(i, regionsInput('eu-west-1', ['eu-central-1', 'eu-north-1'])); i.database = { mode: 'rds-replicas', engine: 'mysql' }; });
+  let before: Map<string, Template>;
+  let after: Map<string, Template>;
+  beforeAll(() => { before = synthAll(RDS); after = synthAll(flipped); });
+
+  // The old writer's writer-only arguments (db_name, engine, username) are computed: dropping them replaces
+  // nothing. The promoted replica sets them again, to the values it inherited from that writer, so Terraform
+  // replaces nothing there either. What cannot be applied in place is the old writer becoming a replica
+  // (replicate_source_db is updated in place by the provider, and RDS refuses): docs/database.md, the runbook.
+  it('forces no replacement beyond the promoted replica re-declaring the values it inherited', () => {
+    expect(forcedReplacements(before, after)).toEqual([
+      'eu-west-1: aws_db_instance.database_instance replaced unless it already is "app": db_name (unset) -> "app"',
+      'eu-west-1: aws_db_instance.database_instance replaced unless it already is "dbadmin": username (unset) -> "dbadmin"',
+      'eu-west-1: aws_db_instance.database_instance replaced unless it already is "mysql": engine (unset) -> "mysql"',
+    ]);
+    const writer = before.get('eu-central-1')!.resource('aws_db_instance', 'database_instance');
+    expect([writer.db_name, writer.username, writer.engine]).toEqual(['app', 'dbadmin', 'mysql']);
+  });
+
+  it('names the resource and the argument when a flip would replace something', () => {
+    const regressed = new Map([...after].map(([stack, template]) => [stack, {
+      resources: (type: string) => (stack === 'eu-north-1' && type === 'aws_db_instance'
+        ? { database_instance: { ...template.resource(type, 'database_instance'), kms_key_id: 'arn:aws:kms:eu-north-1:123456789012:key/other' } }
+        : template.resources(type)),
+    }]));
+    expect(forcedReplacements(before, regressed)).toContain(
+      'eu-north-1: aws_db_instance.database_instance replaced: kms_key_id "${data.aws_kms_key.kms_key.arn}" -> "arn:aws:kms:eu-north-1:123456789012:key/other"',
+    );
+  });
+
+  it('re-points the remaining replica at the new writer (RDS refuses in place: the runbook rebuilds it)', () => {
+    expect(after.get('eu-north-1')!.resource('aws_db_instance', 'database_instance').replicate_source_db).toBe(
+      'arn:aws:rds:eu-west-1:${data.aws_caller_identity.account.account_id}:db:shop-prod-db-eu-west-1',
+    );
   });
 });

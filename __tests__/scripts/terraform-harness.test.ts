@@ -1,18 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { findPluginMirror } from '../../scripts/lib/terraform-env';
 import {
+  SKIP_ALLOW_LIST,
   applyOrder,
   cliConfig,
   ephemeralVariableDefaults,
+  isCi,
   mapConcurrent,
   mockProviderBlocks,
+  normalizedShape,
   parseRequires,
   parseTestSummary,
   providerAddress,
   resourceAddresses,
   selectTests,
+  shapeKey,
+  skipCause,
+  skipReport,
+  skipVerdict,
   stackKind,
-  summaryLine,
   testCost,
   unavailableProviders,
   type StackJson,
@@ -165,10 +173,6 @@ describe('report helpers', () => {
     expect(parseTestSummary('Error: Invalid configuration')).toBeUndefined();
   });
 
-  it('prints the summary CI reads', () => {
-    expect(summaryLine(17, 0)).toBe('17 passed, 0 failed');
-  });
-
   it('writes a CLI config that keeps mirrored providers off the network', () => {
     const config = cliConfig('/opt/tf-plugins', ['registry.terraform.io/hashicorp/aws']);
     expect(config).toContain('filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/aws"]');
@@ -199,5 +203,107 @@ describe('mapConcurrent', () => {
     });
     expect(results).toEqual([60, 20, 40, 10, 2]);
     expect(peak).toBe(2);
+  });
+});
+
+describe('skips', () => {
+  const kubernetes = { config: 'config/default.yaml', stack: 'clusters-us-east-1', cause: skipCause('region-us-east-1', fixture('kubernetes-stack.json'), AWS_ONLY)! };
+  const helm = { config: 'config/default.yaml', stack: 'region-us-east-1', cause: skipCause('region-us-east-1', fixture('helm-stack.json'), AWS_ONLY)! };
+  const unknownKind = { config: 'config/default.yaml', stack: 'dns', cause: skipCause('dns', fixture('unknown-kind-stack.json'), AWS_ONLY)! };
+
+  it('names the cause: a provider missing from the mirror, or a stack name of no kind', () => {
+    expect(kubernetes.cause).toEqual({ kind: 'provider', providers: ['kubernetes'] });
+    expect(helm.cause).toEqual({ kind: 'provider', providers: ['helm'] });
+    expect(unknownKind.cause).toEqual({ kind: 'unknown-stack-kind' });
+    expect(skipCause('region-us-east-1', fixture('unknown-kind-stack.json'), AWS_ONLY)).toBeUndefined();
+  });
+
+  it('fails a deliberately skipped stack under CI unless the allow-list covers it', () => {
+    expect(skipVerdict(helm, true).fails).toBe(true);
+    expect(skipVerdict(unknownKind, true).fails).toBe(true);
+    expect(skipVerdict(kubernetes, true)).toMatchObject({ fails: false, allowedBecause: SKIP_ALLOW_LIST[0].reason });
+    expect(skipVerdict(kubernetes, true, []).fails).toBe(true);
+  });
+
+  it('reports every skip by name, and fails the run under CI only', () => {
+    const ci = skipReport([kubernetes, helm, unknownKind], true);
+    expect(ci.failures).toBe(2);
+    expect(ci.lines).toEqual([
+      expect.stringMatching(/^SKIPPED config\/default.yaml clusters-us-east-1: provider kubernetes not in the plugin mirror.*\(allowed: /),
+      expect.stringMatching(/^FAIL {4}config\/default.yaml region-us-east-1 SKIPPED: provider helm .*not on the skip allow-list/),
+      expect.stringMatching(/^FAIL {4}config\/default.yaml dns SKIPPED: stack name matches no stack kind/),
+    ]);
+    const local = skipReport([kubernetes, helm, unknownKind], false);
+    expect(local.failures).toBe(0);
+    expect(local.lines[1]).toMatch(/^SKIPPED config\/default.yaml region-us-east-1: .*this fails under CI$/);
+  });
+
+  it('documents every allow-list entry with its reason', () => {
+    for (const entry of SKIP_ALLOW_LIST) {
+      expect(entry.provider).toMatch(/^registry\.terraform\.io\/[a-z0-9-]+\/[a-z0-9-]+$/);
+      expect(entry.reason.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('reads CI like CI systems set it', () => {
+    expect(isCi({ CI: 'true' })).toBe(true);
+    expect(isCi({ CI: '1' })).toBe(true);
+    expect(isCi({ CI: 'false' })).toBe(false);
+    expect(isCi({ CI: '' })).toBe(false);
+    expect(isCi({})).toBe(false);
+  });
+});
+
+describe('stack shapes', () => {
+  const regional = (region: string, cidr: string, zones = 3) => ({
+    provider: { aws: [{ region, alias: region.replace(/-/g, '_') }] },
+    resource: {
+      aws_vpc: { network_vpc: { cidr_block: cidr } },
+      aws_s3_bucket: { bucket: { bucket: `shop-prod-assets-${region}` } },
+      aws_subnet: Object.fromEntries(Array.from({ length: zones }, (_, i) => [`private_${i}`, { availability_zone: `${region}${'abc'[i]}` }])),
+    },
+  });
+
+  it('is equal for stacks that differ only in region names, zones and CIDRs', () => {
+    const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
+    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16'), regions)).toBe(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions));
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions)).toContain('"shop-prod-assets-<region>"');
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions)).toContain('"alias":"<region_>"');
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions)).toContain('"availability_zone":"<zone>"');
+  });
+
+  it('differs when the structure or a non-region value differs, or the selected test files do', () => {
+    const regions = ['us-east-1', 'us-west-2'];
+    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16', 4), regions)).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), regions));
+    const renamed = regional('us-west-2', '10.11.0.0/16');
+    renamed.resource.aws_s3_bucket.bucket.bucket = 'media-prod-assets-us-west-2';
+    expect(normalizedShape(renamed, regions)).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), regions));
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), regions, ['regional/a.tftest.hcl'])).not.toBe(shapeKey(regional('us-east-1', '10.10.0.0/16'), regions, ['regional/b.tftest.hcl']));
+  });
+
+  it('leaves names that merely contain a region-like string alone', () => {
+    expect(normalizedShape({ a: 'us-east-10', b: 'xus-east-1' }, ['us-east-1'])).toBe('{"a":"us-east-10","b":"xus-east-1"}');
+  });
+});
+
+describe('findPluginMirror', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mirror-test-'));
+    const platform = path.join(dir, 'good', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
+    mkdirSync(platform, { recursive: true });
+    writeFileSync(path.join(platform, 'terraform-provider-aws_v5.100.0_x5'), '');
+    mkdirSync(path.join(dir, 'empty'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes TF_PLUGIN_MIRROR, and refuses one without the aws provider', () => {
+    expect(findPluginMirror({ TF_PLUGIN_MIRROR: path.join(dir, 'good') }, [])).toBe(path.join(dir, 'good'));
+    expect(() => findPluginMirror({ TF_PLUGIN_MIRROR: path.join(dir, 'empty') }, [])).toThrow('holds no registry.terraform.io/hashicorp/aws');
+  });
+
+  it('else takes the first known place that holds it, and names the places it checked when none does', () => {
+    expect(findPluginMirror({}, [path.join(dir, 'missing'), path.join(dir, 'empty'), path.join(dir, 'good')])).toBe(path.join(dir, 'good'));
+    expect(() => findPluginMirror({}, [path.join(dir, 'empty')])).toThrow(`in ${path.join(dir, 'empty')}: set TF_PLUGIN_MIRROR`);
   });
 });

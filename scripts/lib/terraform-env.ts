@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,44 +27,32 @@ function holdsAwsProvider(root: string): boolean {
   return unpacked || readdirSync(type).some((file) => PROVIDER_BINARY.test(file));
 }
 
-/**
- * Root of a filesystem mirror holding hashicorp/aws: `TF_PLUGIN_MIRROR`, then the usual places (read only),
- * then a search of the whole disk.
- */
-export function findPluginMirror(): string {
-  const fromEnv = process.env.TF_PLUGIN_MIRROR;
-  if (fromEnv) {
-    if (!holdsAwsProvider(fromEnv)) throw new Error(`TF_PLUGIN_MIRROR=${fromEnv} holds no ${REGISTRY_HOST}/hashicorp/aws`);
-    return fromEnv;
-  }
-  const home = os.homedir();
-  const candidates = [
+/** The places searched for a mirror when `TF_PLUGIN_MIRROR` is unset, in order (read only). */
+export function knownMirrorPlaces(home = os.homedir()): string[] {
+  return [
     '/opt/tf-plugins',
     '/usr/share/terraform/plugins',
     '/usr/local/share/terraform/plugins',
     path.join(home, '.terraform.d', 'plugins'),
     path.join(home, '.local', 'share', 'terraform', 'plugins'),
   ];
-  const found = candidates.find(holdsAwsProvider);
+}
+
+/**
+ * Root of a filesystem mirror holding hashicorp/aws: `TF_PLUGIN_MIRROR`, else the first of the known places
+ * that holds it. A few stat calls, never a search of the disk.
+ */
+export function findPluginMirror(env: NodeJS.ProcessEnv = process.env, places: readonly string[] = knownMirrorPlaces()): string {
+  const fromEnv = env.TF_PLUGIN_MIRROR;
+  if (fromEnv) {
+    if (!holdsAwsProvider(fromEnv)) throw new Error(`TF_PLUGIN_MIRROR=${fromEnv} holds no ${REGISTRY_HOST}/hashicorp/aws`);
+    return fromEnv;
+  }
+  const found = places.find(holdsAwsProvider);
   if (found) return found;
-  let listing = '';
-  try {
-    listing = execFileSync('find', ['/', '-name', 'terraform-provider-aws_*', '-not', '-path', '/proc/*'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch (error) {
-    // find exits non-zero on unreadable directories but still prints what it found.
-    listing = String((error as { stdout?: string }).stdout ?? '');
-  }
-  const marker = `${path.sep}${REGISTRY_HOST}${path.sep}hashicorp${path.sep}aws${path.sep}`;
-  for (const file of listing.split('\n')) {
-    const at = file.indexOf(marker);
-    if (at > 0 && holdsAwsProvider(file.slice(0, at))) return file.slice(0, at);
-  }
   throw new Error(
-    'no filesystem mirror with hashicorp/aws found: set TF_PLUGIN_MIRROR to a directory laid out as ' +
-      `${REGISTRY_HOST}/hashicorp/aws/<version>/<os>_<arch>/terraform-provider-aws_*`,
+    `no filesystem mirror with ${REGISTRY_HOST}/hashicorp/aws in ${places.join(', ')}: set TF_PLUGIN_MIRROR to a directory laid out as ` +
+      `${REGISTRY_HOST}/hashicorp/aws/<version>/<os>_<arch>/terraform-provider-aws_* (or the packed zip layout)`,
   );
 }
 

@@ -63,11 +63,12 @@ function providerBlocks(stack: StackJson, name: string): Array<Record<string, un
 }
 
 /**
- * Relative cost of testing a stack: every run of every test file starts one mock provider per aws provider block.
- * Scheduling the costliest stacks first keeps one long stack from running alone at the end.
+ * Relative cost of a stack's Terraform work: every `terraform test` run starts one mock provider per aws provider
+ * block (`runs`: the runs of its assembled test file; 0 for a stack that is only validated, which starts each
+ * provider once). Scheduling the costliest stacks first keeps one long stack from running alone at the end.
  */
-export function testCost(stack: StackJson, testFiles: number): number {
-  return Math.max(1, providerBlocks(stack, 'aws').length) * (testFiles + 1);
+export function testCost(stack: StackJson, runs: number): number {
+  return Math.max(1, providerBlocks(stack, 'aws').length) * (runs + 1);
 }
 
 /** One `mock_provider "aws"` per aws provider block of the stack, aliased like it; sources `./tests/mocks`. */
@@ -177,4 +178,117 @@ export function cliConfig(mirror: string, providers: readonly string[]): string 
     '}',
     '',
   ].join('\n');
+}
+
+/** Whether `CI` is set to something other than an explicit false. */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+}
+
+/** Why a stack's Terraform tests were not run. */
+export type SkipCause =
+  | { readonly kind: 'provider'; readonly providers: readonly string[] }
+  | { readonly kind: 'unknown-stack-kind' };
+
+export interface SkippedStack {
+  readonly config: string;
+  readonly stack: string;
+  readonly cause: SkipCause;
+}
+
+export interface SkipAllowance {
+  /** A provider address (`registry.terraform.io/hashicorp/kubernetes`) whose absence from the mirror may skip a stack. */
+  readonly provider: string;
+  /** Why skipping is acceptable, and what covers those stacks instead. */
+  readonly reason: string;
+}
+
+/**
+ * The only skips that do not fail a CI run (documented in terraform-tests/README.md). A stack skipped for any
+ * other cause (another missing provider, a stack name with no kind) fails the run under `CI`.
+ */
+export const SKIP_ALLOW_LIST: readonly SkipAllowance[] = [
+  {
+    provider: 'registry.terraform.io/hashicorp/kubernetes',
+    reason:
+      'the kubernetes provider cannot be installed on CI (no registry access, and it is not in the plugin mirror); ' +
+      "the clusters tier's kubernetes stacks are checked by jest on their synthesized JSON instead",
+  },
+];
+
+export interface SkipVerdict {
+  readonly skip: SkippedStack;
+  /** What was skipped and why, for the report. */
+  readonly description: string;
+  /** The allow-list reasons that cover the skip; undefined when it is not covered. */
+  readonly allowedBecause?: string;
+  /** Whether the skip fails the run. */
+  readonly fails: boolean;
+}
+
+/**
+ * Why the harness skips a stack's tests, or undefined when it tests it: a provider missing from the mirror (the
+ * stack is not even initialized), or a stack name of no known kind (validated, but no test files apply).
+ */
+export function skipCause(stackName: string, stack: StackJson, available: ReadonlySet<string>): SkipCause | undefined {
+  const missing = unavailableProviders(stack, available);
+  if (missing.length > 0) return { kind: 'provider', providers: missing };
+  return stackKind(stackName) ? undefined : { kind: 'unknown-stack-kind' };
+}
+
+function describeSkip(cause: SkipCause): string {
+  return cause.kind === 'provider'
+    ? `provider ${cause.providers.join(', ')} not in the plugin mirror, so the stack cannot be initialized offline`
+    : 'stack name matches no stack kind, so no terraform-tests/<kind>/ applies (tests not run; validated only)';
+}
+
+/** Whether a skip fails the run: under CI, unless every missing provider is on `allowList`. */
+export function skipVerdict(skip: SkippedStack, ci: boolean, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): SkipVerdict {
+  const description = describeSkip(skip.cause);
+  const allowances =
+    skip.cause.kind === 'provider' && skip.cause.providers.length > 0
+      ? skip.cause.providers.map((provider) => allowList.find((entry) => entry.provider === providerAddress(provider)))
+      : [undefined];
+  const allowed = allowances.every((entry) => entry !== undefined);
+  const allowedBecause = allowed ? [...new Set(allowances.map((entry) => entry!.reason))].join('; ') : undefined;
+  return { skip, description, allowedBecause, fails: ci && !allowed };
+}
+
+/** Report lines for every skipped stack (each named) and how many of them fail the run. */
+export function skipReport(skips: readonly SkippedStack[], ci: boolean, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): { lines: string[]; failures: number } {
+  const verdicts = skips.map((skip) => skipVerdict(skip, ci, allowList));
+  const lines = verdicts.map((verdict) => {
+    const name = `${verdict.skip.config} ${verdict.skip.stack}`;
+    if (verdict.allowedBecause) return `SKIPPED ${name}: ${verdict.description} (allowed: ${verdict.allowedBecause})`;
+    if (verdict.fails) return `FAIL    ${name} SKIPPED: ${verdict.description}; not on the skip allow-list (scripts/lib/terraform-harness.ts SKIP_ALLOW_LIST), so it fails under CI`;
+    return `SKIPPED ${name}: ${verdict.description}; not on the skip allow-list: this fails under CI`;
+  });
+  return { lines, failures: verdicts.filter((verdict) => verdict.fails).length };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The stack's JSON with every name of `regions` (and its underscore form, and its zones `<region><letter>`)
+ * and every CIDR block replaced by placeholders: stacks with equal shapes differ only in where they run.
+ */
+export function normalizedShape(stack: unknown, regions: readonly string[]): string {
+  let text = JSON.stringify(stack);
+  text = text.replace(/(?<![0-9])\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}(?![0-9])/g, '<cidr>');
+  const names = [...new Set(regions)].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  if (names.length > 0) {
+    const hyphen = new RegExp(`(?<![A-Za-z0-9])(?:${names.join('|')})([a-z](?![A-Za-z0-9]))?(?![0-9])`, 'g');
+    text = text.replace(hyphen, (_match, zone?: string) => (zone ? '<zone>' : '<region>'));
+    const underscore = new RegExp(`(?<![A-Za-z0-9])(?:${names.map((name) => name.replace(/-/g, '_')).join('|')})(?![0-9])`, 'g');
+    text = text.replace(underscore, '<region_>');
+  }
+  return text;
+}
+
+/** The key under which stacks share one `terraform test`: the normalized JSON and the test files selected for it. */
+export function shapeKey(stack: unknown, regions: readonly string[], testFiles: readonly string[]): string {
+  return `${[...testFiles].sort().join(',')}\n${normalizedShape(stack, regions)}`;
 }

@@ -39,9 +39,16 @@ run "instance_secure_defaults" {
     error_message = "A cross-region replica must name its source by ARN."
   }
 
+  # Terraform nulls write-only arguments in plan and state, so `password_wo == null` always holds. The design's
+  # guarantees: the writer sets password_wo_version (a replica inherits the password), and no plaintext argument exists.
   assert {
-    condition     = aws_db_instance.database_instance.password_wo == null
-    error_message = "The master password must never appear in the plan."
+    condition     = (aws_db_instance.database_instance.replicate_source_db == null) == (aws_db_instance.database_instance.password_wo_version != null)
+    error_message = "The writer must set password_wo_version (database.passwordVersion), or the write-only password is never sent; a replica sets none."
+  }
+
+  assert {
+    condition     = aws_db_instance.database_instance.password == null
+    error_message = "The master password must go only to password_wo: password would store it in the plan and state."
   }
 }
 

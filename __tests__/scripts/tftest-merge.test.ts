@@ -1,0 +1,195 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { MERGED_APPLY_RUN, MERGED_PLAN_RUN, assembleTestFile, parseHclBody, runOutcomes, type TopicFile } from '../../scripts/lib/tftest-merge';
+
+const NETWORK: TopicFile = {
+  source: 'regional/network.tftest.hcl',
+  text: `# requires: aws_vpc.network_vpc
+variables {
+  database_master_password = ""
+}
+
+run "plan_checks" {
+  command = plan
+
+  assert {
+    condition     = aws_vpc.network_vpc.enable_dns_support && length([for s in ["a", "b"] : "\${s}}"]) == 2 # a comment } with a brace
+    error_message = "The VPC needs DNS support."
+  }
+
+  assert {
+    condition = alltrue([
+      for subnet in [aws_subnet.a, aws_subnet.b] : subnet.map_public_ip_on_launch == false
+    ])
+    error_message = "No public IPs on \\"private\\" subnets."
+  }
+}
+
+run "after_apply" {
+  command = apply
+
+  assert {
+    condition     = aws_subnet.a.vpc_id == aws_vpc.network_vpc.id
+    error_message = format("Subnet a must be in %s.", "the VPC")
+  }
+}
+`,
+};
+
+const STORAGE: TopicFile = {
+  source: 'regional/storage.tftest.hcl',
+  text: `variables {
+  database_master_password = ""
+}
+
+override_data {
+  target = data.aws_kms_key.kms_key
+  values = { arn = "arn:aws:kms:us-east-1:123456789012:key/x" }
+}
+
+run "bucket" {
+  assert {
+    condition     = aws_s3_bucket.b.bucket != null
+    error_message = "A bucket."
+  }
+}
+
+run "expects_failure" {
+  command = plan
+  variables {
+    retention = 1
+  }
+  expect_failures = [var.retention]
+  assert {
+    condition     = true
+    error_message = "Kept separate."
+  }
+}
+`,
+};
+
+describe('parseHclBody', () => {
+  it('reads attributes, blocks with labels, nested brackets, strings with braces and comments', () => {
+    const items = parseHclBody(NETWORK.text);
+    expect(items.map((item) => (item.kind === 'block' ? `${item.type} ${item.labels.join(' ')}`.trim() : item.name))).toEqual([
+      'variables',
+      'run plan_checks',
+      'run after_apply',
+    ]);
+    const run = items[1];
+    if (run.kind !== 'block') throw new Error('not a block');
+    const body = parseHclBody(run.body);
+    expect(body.map((item) => (item.kind === 'block' ? item.type : `${item.name} = ${item.expression}`))).toEqual(['command = plan', 'assert', 'assert']);
+  });
+
+  it('rejects unbalanced text with the line', () => {
+    expect(() => parseHclBody('run "x" {\n  assert {\n')).toThrow(/unbalanced brackets \(line 1\)/);
+    expect(() => parseHclBody('run "x" {\n  command = "plan\n}\n')).toThrow(/unterminated string \(line 2\)/);
+  });
+
+  it('skips heredocs', () => {
+    const items = parseHclBody('variables {\n  policy = <<EOT\n{ "not": "a block" }\nEOT\n}\n');
+    expect(items).toHaveLength(1);
+    const body = parseHclBody((items[0] as { body: string }).body);
+    expect(body).toEqual([expect.objectContaining({ kind: 'attribute', name: 'policy' })]);
+  });
+});
+
+describe('assembleTestFile', () => {
+  const assembled = assembleTestFile([NETWORK, STORAGE], 'mock_provider "aws" {}\n');
+
+  it('carries every plain plan and apply run in one run each; runs with more than asserts stay separate', () => {
+    expect(assembled.assembledRuns).toEqual([MERGED_PLAN_RUN, 'regional_storage__expects_failure', MERGED_APPLY_RUN]);
+    expect(assembled.runs.map((run) => [run.source, run.run, run.command, run.assertions, run.carriedBy])).toEqual([
+      ['regional/network.tftest.hcl', 'plan_checks', 'plan', 2, MERGED_PLAN_RUN],
+      ['regional/network.tftest.hcl', 'after_apply', 'apply', 1, MERGED_APPLY_RUN],
+      ['regional/storage.tftest.hcl', 'bucket', 'apply', 1, MERGED_APPLY_RUN],
+      ['regional/storage.tftest.hcl', 'expects_failure', 'plan', 1, 'regional_storage__expects_failure'],
+    ]);
+  });
+
+  it('prefixes each error_message with its file, run and assertion number, literal or not', () => {
+    expect(assembled.text).toContain('error_message = "[regional/network.tftest.hcl:plan_checks#1] The VPC needs DNS support."');
+    expect(assembled.text).toContain('error_message = "[regional/network.tftest.hcl:plan_checks#2] No public IPs on \\"private\\" subnets."');
+    expect(assembled.text).toContain('error_message = "[regional/network.tftest.hcl:after_apply#1] ${format("Subnet a must be in %s.", "the VPC")}"');
+    expect(assembled.text).toContain('error_message = "[regional/storage.tftest.hcl:expects_failure#1] Kept separate."');
+    expect(assembled.text).toContain('expect_failures = [var.retention]');
+  });
+
+  it('keeps one copy of equal file-level variables and overrides, and produces parseable HCL', () => {
+    expect(assembled.text.match(/database_master_password/g)).toHaveLength(1);
+    expect(assembled.text.match(/override_data/g)).toHaveLength(1);
+    const top = parseHclBody(assembled.text).map((item) => (item.kind === 'block' ? `${item.type} ${item.labels.join(' ')}`.trim() : item.name));
+    expect(top).toEqual(['mock_provider aws', 'variables', 'override_data', `run ${MERGED_PLAN_RUN}`, 'run regional_storage__expects_failure', `run ${MERGED_APPLY_RUN}`]);
+  });
+
+  it('refuses files that set a variable or an override target differently', () => {
+    const other = { source: 'regional/other.tftest.hcl', text: 'variables {\n  database_master_password = "x"\n}\n' };
+    expect(() => assembleTestFile([NETWORK, other])).toThrow('regional/other.tftest.hcl and regional/network.tftest.hcl set variable database_master_password differently');
+    const override = { source: 'regional/kms.tftest.hcl', text: 'override_data {\n  target = data.aws_kms_key.kms_key\n  values = { arn = "y" }\n}\n' };
+    expect(() => assembleTestFile([STORAGE, override])).toThrow('override data.aws_kms_key.kms_key differently');
+  });
+
+  it('refuses provider blocks and asserts with other attributes', () => {
+    expect(() => assembleTestFile([{ source: 'a.tftest.hcl', text: 'provider "aws" {}\n' }])).toThrow('provider blocks are not supported');
+    expect(() => assembleTestFile([{ source: 'a.tftest.hcl', text: 'run "x" {\n  assert {\n    condition = true\n  }\n}\n' }])).toThrow(
+      'a.tftest.hcl run x: an assert needs exactly condition and error_message',
+    );
+  });
+
+  it('assembles the real terraform-tests of every kind, as the configs select them', () => {
+    const root = path.join(__dirname, '..', '..', 'terraform-tests');
+    // The two replication files override the same keys for different configs: no stack selects both.
+    const groups: Array<[string, (name: string) => boolean]> = [
+      ['bootstrap', () => true],
+      ['global', () => true],
+      ['regional', () => true],
+      ['edge', (name) => name !== 'storage-replication-bidirectional.tftest.hcl'],
+      ['edge', (name) => name !== 'storage-replication-primary.tftest.hcl'],
+    ];
+    for (const [kind, selected] of groups) {
+      const files = readdirSync(path.join(root, kind))
+        .filter((name) => name.endsWith('.tftest.hcl') && selected(name))
+        .map((name) => ({ source: `${kind}/${name}`, text: readFileSync(path.join(root, kind, name), 'utf8') }));
+      const file = assembleTestFile(files);
+      const asserts = files.reduce((sum, source) => sum + (source.text.match(/^\s*assert\s*\{/gm) ?? []).length, 0);
+      expect(file.runs.reduce((sum, run) => sum + run.assertions, 0)).toBe(asserts);
+      expect(file.assembledRuns.length).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
+describe('runOutcomes', () => {
+  const assembled = assembleTestFile([NETWORK, STORAGE]);
+  const runs = (plan: string, separate: string, apply: string): string =>
+    `tests/stack.tftest.hcl... in progress\n  run "${MERGED_PLAN_RUN}"... ${plan}\n  run "regional_storage__expects_failure"... ${separate}\n  run "${MERGED_APPLY_RUN}"... ${apply}\ntests/stack.tftest.hcl... tearing down\n`;
+  const assertionFailure = (run: string, tag: string) =>
+    `\nError: Test assertion failed\n\n  on tests/stack.tftest.hcl line 12, in run "${run}":\n  12:     condition = false\n\n${tag} The VPC needs\nDNS support.\n`;
+
+  it('passes every run block when every carrier passed', () => {
+    expect(runOutcomes(assembled, runs('pass', 'pass', 'pass')).every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('fails only the run block whose assertion failed, wherever Terraform prints the diagnostic', () => {
+    const output = runs('fail', 'pass', 'pass') + '\nFailure! 2 passed, 1 failed.\n' + assertionFailure(MERGED_PLAN_RUN, '[regional/network.tftest.hcl:plan_checks#1]');
+    const outcomes = runOutcomes(assembled, output);
+    expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.failedAssertions])).toEqual([
+      ['plan_checks', false, 1],
+      ['after_apply', true, 0],
+      ['bucket', true, 0],
+      ['expects_failure', true, 0],
+    ]);
+  });
+
+  it('fails every run block of a carrier that errored or was skipped, and of a missing carrier', () => {
+    const errored = runs('fail', 'pass', 'skip') + '\nError: Reference to undeclared resource\n\n  on tests/stack.tftest.hcl line 80, in run "plan_assertions":\n';
+    const outcomes = runOutcomes(assembled, errored);
+    expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.note])).toEqual([
+      ['plan_checks', false, 'run plan_assertions errored: Reference to undeclared resource'],
+      ['after_apply', false, 'run apply_assertions was skipped after an earlier failure'],
+      ['bucket', false, 'run apply_assertions was skipped after an earlier failure'],
+      ['expects_failure', true, undefined],
+    ]);
+    expect(runOutcomes(assembled, 'Error: Failed to load plugin schemas\n').every((outcome) => !outcome.ok)).toBe(true);
+  });
+});

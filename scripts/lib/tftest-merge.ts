@@ -1,0 +1,404 @@
+/**
+ * Assembles one `.tftest.hcl` per stack from the per-topic files of `terraform-tests/<kind>/`, so a stack's
+ * assertions run in as few `run` blocks as possible (every run starts one mock provider per provider block,
+ * which is most of `terraform test`'s time). Pure: no processes, no file system.
+ *
+ * - the asserts of every `command = plan` run go into one plan run, those of every `command = apply` run into
+ *   one apply run; each assert's error_message is prefixed with `[<kind>/<file>:<run>#<n>]` so a failure still
+ *   names the file, the run and the assertion it came from;
+ * - a run that sets anything besides `command` and `assert` (`variables`, `expect_failures`, `plan_options`,
+ *   `module`, `providers`, overrides, ...) stays a run of its own, as written;
+ * - file-level `variables` and `override_*` blocks apply to the whole assembled file: the same variable or
+ *   override target with two different values in two files is an error, not a silent choice.
+ */
+
+export interface HclBlock {
+  readonly kind: 'block';
+  readonly type: string;
+  readonly labels: readonly string[];
+  /** The text between the braces. */
+  readonly body: string;
+  readonly text: string;
+}
+
+export interface HclAttribute {
+  readonly kind: 'attribute';
+  readonly name: string;
+  /** The expression's source text, verbatim (may span lines inside brackets). */
+  readonly expression: string;
+  readonly text: string;
+}
+
+export type HclItem = HclBlock | HclAttribute;
+
+const OPEN = '([{';
+const CLOSE = ')]}';
+
+function fail(message: string, text: string, at: number): never {
+  const line = text.slice(0, at).split('\n').length;
+  throw new Error(`${message} (line ${line})`);
+}
+
+/** Index after a comment starting at `i`, or `i` when there is none. */
+function skipComment(text: string, i: number): number {
+  if (text[i] === '#' || (text[i] === '/' && text[i + 1] === '/')) {
+    const end = text.indexOf('\n', i);
+    return end < 0 ? text.length : end;
+  }
+  if (text[i] === '/' && text[i + 1] === '*') {
+    const end = text.indexOf('*/', i + 2);
+    if (end < 0) fail('unterminated comment', text, i);
+    return end + 2;
+  }
+  return i;
+}
+
+/** Index after a heredoc starting at `i` (`<<EOF` or `<<-EOF`), or `i` when there is none. */
+function skipHeredoc(text: string, i: number): number {
+  const match = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/.exec(text.slice(i));
+  if (!match) return i;
+  const marker = match[1];
+  let at = i + match[0].length;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    if (line.trim() === marker) return end < 0 ? text.length : end;
+    if (end < 0) break;
+    at = end + 1;
+  }
+  return fail(`unterminated heredoc ${marker}`, text, i);
+}
+
+/** Index after the quoted string starting at `i`, template interpolations included. */
+function skipString(text: string, i: number): number {
+  let at = i + 1;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '\\') {
+      at += 2;
+    } else if (c === '"') {
+      return at + 1;
+    } else if ((c === '$' || c === '%') && text[at + 1] === c && text[at + 2] === '{') {
+      at += 3; // $${ and %%{ are literal
+    } else if ((c === '$' || c === '%') && text[at + 1] === '{') {
+      at = skipBalanced(text, at + 1);
+    } else if (c === '\n') {
+      return fail('unterminated string', text, i);
+    } else {
+      at++;
+    }
+  }
+  return fail('unterminated string', text, i);
+}
+
+/** Index after the bracket matching the one at `i`, skipping strings, heredocs and comments. */
+function skipBalanced(text: string, i: number): number {
+  const stack: string[] = [];
+  let at = i;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '"') {
+      at = skipString(text, at);
+      continue;
+    }
+    const afterComment = skipComment(text, at);
+    if (afterComment !== at) {
+      at = afterComment;
+      continue;
+    }
+    const afterHeredoc = c === '<' ? skipHeredoc(text, at) : at;
+    if (afterHeredoc !== at) {
+      at = afterHeredoc;
+      continue;
+    }
+    if (OPEN.includes(c)) {
+      stack.push(CLOSE[OPEN.indexOf(c)]);
+    } else if (CLOSE.includes(c)) {
+      if (stack.pop() !== c) fail(`unbalanced ${c}`, text, at);
+      if (stack.length === 0) return at + 1;
+    }
+    at++;
+  }
+  return fail('unbalanced brackets', text, i);
+}
+
+/** End of the expression starting at `i`: the first newline (or comment) outside brackets, strings and heredocs. */
+function expressionEnd(text: string, i: number): number {
+  let at = i;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '\n') return at;
+    if (c === '"') {
+      at = skipString(text, at);
+    } else if (skipComment(text, at) !== at) {
+      return at;
+    } else if (c === '<' && skipHeredoc(text, at) !== at) {
+      at = skipHeredoc(text, at);
+    } else if (OPEN.includes(c)) {
+      at = skipBalanced(text, at);
+    } else if (CLOSE.includes(c)) {
+      fail(`unexpected ${c}`, text, at);
+    } else {
+      at++;
+    }
+  }
+  return at;
+}
+
+/** The attributes and blocks of an HCL body (a file, or the text between a block's braces); comments dropped. */
+export function parseHclBody(text: string): HclItem[] {
+  const items: HclItem[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (/\s/.test(text[at])) {
+      at++;
+      continue;
+    }
+    const afterComment = skipComment(text, at);
+    if (afterComment !== at) {
+      at = afterComment;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(at));
+    if (!name) fail(`unexpected ${JSON.stringify(text[at])}`, text, at);
+    const start = at;
+    at += name[0].length;
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] === '=' && text[at + 1] !== '=') {
+      at++;
+      while (text[at] === ' ' || text[at] === '\t') at++;
+      const end = expressionEnd(text, at);
+      items.push({ kind: 'attribute', name: name[0], expression: text.slice(at, end).trim(), text: text.slice(start, end).trim() });
+      at = end;
+      continue;
+    }
+    const labels: string[] = [];
+    for (;;) {
+      while (text[at] === ' ' || text[at] === '\t') at++;
+      if (text[at] === '"') {
+        const end = skipString(text, at);
+        labels.push(JSON.parse(text.slice(at, end)) as string);
+        at = end;
+      } else if (text[at] === '{') {
+        break;
+      } else {
+        const label = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(at));
+        if (!label) fail(`expected a block label or { after ${name[0]}`, text, at);
+        labels.push(label[0]);
+        at += label[0].length;
+      }
+    }
+    const end = skipBalanced(text, at);
+    items.push({ kind: 'block', type: name[0], labels, body: text.slice(at + 1, end - 1), text: text.slice(start, end) });
+    at = end;
+  }
+  return items;
+}
+
+export interface TopicFile {
+  /** `<kind>/<file>.tftest.hcl`, as named in reports and assertion prefixes. */
+  readonly source: string;
+  readonly text: string;
+}
+
+/** A run block of a per-topic file, and where it ended up in the assembled file. */
+export interface OriginalRun {
+  readonly source: string;
+  readonly run: string;
+  readonly command: 'plan' | 'apply';
+  readonly assertions: number;
+  /** The run of the assembled file that carries its assertions. */
+  readonly carriedBy: string;
+}
+
+export interface AssembledTestFile {
+  readonly text: string;
+  readonly runs: readonly OriginalRun[];
+  /** Run names of the assembled file, in order. */
+  readonly assembledRuns: readonly string[];
+}
+
+export const MERGED_PLAN_RUN = 'plan_assertions';
+export const MERGED_APPLY_RUN = 'apply_assertions';
+
+/** The prefix put before each assertion's error_message: no spaces, so Terraform's word wrapping keeps it whole. */
+export function assertionTag(source: string, run: string, index: number): string {
+  return `[${source}:${run}#${index + 1}]`;
+}
+
+const TAG = /\[([A-Za-z0-9_./-]+\.tftest\.hcl):([A-Za-z0-9_-]+)#(\d+)\]/g;
+
+function attribute(items: readonly HclItem[], name: string): HclAttribute | undefined {
+  return items.find((item): item is HclAttribute => item.kind === 'attribute' && item.name === name);
+}
+
+function normalized(expression: string): string {
+  return expression.replace(/\s+/g, ' ').trim();
+}
+
+/** The command of a run's body, or undefined when the run must stay separate (it sets more than command and asserts). */
+function mergeableCommand(items: readonly HclItem[]): 'plan' | 'apply' | undefined {
+  const others = items.filter((item) => !(item.kind === 'attribute' && item.name === 'command') && !(item.kind === 'block' && item.type === 'assert'));
+  if (others.length > 0) return undefined;
+  const command = attribute(items, 'command')?.expression ?? 'apply';
+  return command === 'plan' || command === 'apply' ? command : undefined;
+}
+
+function taggedAssert(block: HclBlock, tag: string, where: string): string {
+  const items = parseHclBody(block.body);
+  const condition = attribute(items, 'condition');
+  const message = attribute(items, 'error_message');
+  if (!condition || !message || items.length !== 2) throw new Error(`${where}: an assert needs exactly condition and error_message`);
+  const literal = message.expression.startsWith('"') && skipString(message.expression, 0) === message.expression.length;
+  const tagged = literal ? `"${tag} ${message.expression.slice(1)}` : `"${tag} \${${message.expression}}"`;
+  return `  assert {\n    condition = ${condition.expression}\n    error_message = ${tagged}\n  }\n`;
+}
+
+function runName(source: string, run: string): string {
+  return `${source.replace(/\.tftest\.hcl$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}__${run}`;
+}
+
+/**
+ * One test file carrying every run of `files`: one plan run and one apply run with all mergeable assertions,
+ * plus the runs that must stay separate. Throws when the files cannot share one file.
+ */
+export function assembleTestFile(files: readonly TopicFile[], header = ''): AssembledTestFile {
+  const variables = new Map<string, { expression: string; source: string }>();
+  const overrides = new Map<string, { text: string; source: string }>();
+  const merged: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
+  const separate: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
+  const separateNames: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
+  const runs: OriginalRun[] = [];
+
+  for (const file of files) {
+    let items: HclItem[];
+    try {
+      items = parseHclBody(file.text);
+    } catch (error) {
+      throw new Error(`${file.source}: ${(error as Error).message}`);
+    }
+    for (const item of items) {
+      if (item.kind === 'attribute') throw new Error(`${file.source}: unexpected top-level attribute ${item.name}`);
+      if (item.type === 'variables') {
+        for (const variable of parseHclBody(item.body)) {
+          if (variable.kind !== 'attribute') throw new Error(`${file.source}: unexpected block in variables`);
+          const seen = variables.get(variable.name);
+          if (seen && normalized(seen.expression) !== normalized(variable.expression)) {
+            throw new Error(`${file.source} and ${seen.source} set variable ${variable.name} differently; they cannot share a stack's test file (move one into a run's variables block)`);
+          }
+          variables.set(variable.name, { expression: variable.expression, source: file.source });
+        }
+      } else if (item.type === 'override_resource' || item.type === 'override_data' || item.type === 'override_module') {
+        const target = attribute(parseHclBody(item.body), 'target')?.expression;
+        if (!target) throw new Error(`${file.source}: ${item.type} without target`);
+        const key = `${item.type} ${normalized(target)}`;
+        const seen = overrides.get(key);
+        if (seen && normalized(seen.text) !== normalized(item.text)) {
+          throw new Error(`${file.source} and ${seen.source} override ${normalized(target)} differently; they cannot share a stack's test file`);
+        }
+        overrides.set(key, { text: item.text, source: file.source });
+      } else if (item.type === 'run') {
+        const name = item.labels[0];
+        if (item.labels.length !== 1 || !name) throw new Error(`${file.source}: a run block needs one name`);
+        const body = parseHclBody(item.body);
+        const asserts = body.filter((entry): entry is HclBlock => entry.kind === 'block' && entry.type === 'assert');
+        const command = mergeableCommand(body);
+        if (command) {
+          merged[command].push(...asserts.map((block, index) => taggedAssert(block, assertionTag(file.source, name, index), `${file.source} run ${name}`)));
+          runs.push({ source: file.source, run: name, command, assertions: asserts.length, carriedBy: command === 'plan' ? MERGED_PLAN_RUN : MERGED_APPLY_RUN });
+        } else {
+          const renamed = runName(file.source, name);
+          const own = attribute(body, 'command')?.expression === 'plan' ? 'plan' : 'apply';
+          const tagged = body.map((entry) => (entry.kind === 'block' && entry.type === 'assert' ? null : `  ${entry.text}\n`));
+          let index = 0;
+          const text = body
+            .map((entry, at) => tagged[at] ?? taggedAssert(entry as HclBlock, assertionTag(file.source, name, index++), `${file.source} run ${name}`))
+            .join('');
+          separate[own].push(`run "${renamed}" {\n${text}}\n`);
+          separateNames[own].push(renamed);
+          runs.push({ source: file.source, run: name, command: own, assertions: asserts.length, carriedBy: renamed });
+        }
+      } else {
+        throw new Error(`${file.source}: ${item.type} blocks are not supported in terraform-tests (the harness generates the providers)`);
+      }
+    }
+  }
+
+  const parts: string[] = [header];
+  parts.push(`# Assembled by scripts/terraform-test.ts from: ${files.map((file) => file.source).join(', ')}\n`);
+  if (variables.size > 0) {
+    parts.push(`variables {\n${[...variables].map(([name, { expression }]) => `  ${name} = ${expression}\n`).join('')}}\n`);
+  }
+  for (const { text } of overrides.values()) parts.push(`${text}\n`);
+  const assembledRuns: string[] = [];
+  const emitMerged = (command: 'plan' | 'apply', name: string): void => {
+    if (!runs.some((run) => run.carriedBy === name)) return;
+    parts.push(`run "${name}" {\n  command = ${command}\n\n${merged[command].join('\n')}}\n`);
+    assembledRuns.push(name);
+  };
+  // Plan runs first: they leave the state empty, so each plans against nothing, as in its own file.
+  emitMerged('plan', MERGED_PLAN_RUN);
+  parts.push(...separate.plan);
+  assembledRuns.push(...separateNames.plan);
+  emitMerged('apply', MERGED_APPLY_RUN);
+  parts.push(...separate.apply);
+  assembledRuns.push(...separateNames.apply);
+  return { text: parts.join('\n'), runs, assembledRuns };
+}
+
+export interface RunOutcome {
+  readonly run: OriginalRun;
+  readonly ok: boolean;
+  /** Assertions of this run that Terraform reported as failed. */
+  readonly failedAssertions: number;
+  /** Why it failed when no assertion of its own did (its carrier errored or was skipped). */
+  readonly note?: string;
+}
+
+interface Diagnostic {
+  readonly summary: string;
+  /** The run of the assembled file it was reported in; undefined for file-level errors. */
+  readonly run?: string;
+  readonly text: string;
+}
+
+/** The error diagnostics of `terraform test` output. Terraform may print them after the run lines, so each is placed by its `in run "..."` line. */
+function errorDiagnostics(text: string): Diagnostic[] {
+  const starts = [...text.matchAll(/^[│| ]*(Error|Warning): (.*)$/gm)];
+  return starts
+    .map((match, index) => {
+      const end = index + 1 < starts.length ? starts[index + 1].index : text.length;
+      const body = text.slice(match.index, end);
+      return { severity: match[1], summary: match[2].trim(), run: /in run "([^"]+)"/.exec(body)?.[1], text: body };
+    })
+    .filter((diagnostic) => diagnostic.severity === 'Error')
+    .map(({ summary, run, text: body }) => ({ summary, run, text: body }));
+}
+
+/**
+ * Per original run, whether it passed, from `terraform test -no-color` output of the assembled file: a run
+ * passes when its carrier passed, or when its carrier failed only on other runs' assertions. A carrier that
+ * errored otherwise (an invalid reference, a failed apply) or was skipped fails every run it carries.
+ */
+export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome[] {
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const status = new Map([...text.matchAll(/^\s*run "([^"]+)"\.\.\. (pass|fail|skip)\s*$/gm)].map((match) => [match[1], match[2]]));
+  const diagnostics = errorDiagnostics(text);
+  return file.runs.map((run) => {
+    const carrier = status.get(run.carriedBy);
+    const own = diagnostics.filter((diagnostic) => diagnostic.run === run.carriedBy || diagnostic.run === undefined);
+    const failedAssertions = new Set(
+      own
+        .filter((diagnostic) => diagnostic.summary === 'Test assertion failed')
+        .flatMap((diagnostic) => [...diagnostic.text.matchAll(TAG)])
+        .filter((tag) => tag[1] === run.source && tag[2] === run.run)
+        .map((tag) => tag[3]),
+    ).size;
+    if (!carrier) return { run, ok: false, failedAssertions, note: `run ${run.carriedBy} did not run` };
+    if (carrier === 'pass') return { run, ok: true, failedAssertions: 0 };
+    if (carrier === 'skip') return { run, ok: false, failedAssertions, note: `run ${run.carriedBy} was skipped after an earlier failure` };
+    const other = own.find((diagnostic) => diagnostic.summary !== 'Test assertion failed');
+    if (other) return { run, ok: false, failedAssertions, note: `run ${run.carriedBy} errored: ${other.summary}` };
+    return { run, ok: failedAssertions === 0, failedAssertions };
+  });
+}
