@@ -31,7 +31,7 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['an environment with a hyphen', (i) => { i.environment = 'prod-1'; },
     'environment: "prod-1" must be 1-10 lowercase letters or digits, starting with a letter'],
   ['a misspelt section', (i) => { i.databse = { mode: 'aurora-global' }; },
-    '(top level): unknown key "databse"; allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn'],
+    '(top level): unknown key "databse"; allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn, cache'],
   ['an unknown nested key', (i) => { i.state.s3.lockTable = 'locks'; },
     'state.s3: unknown key "lockTable"; allowed: bucketPrefix, dynamodbLocking, useLockfile'],
   ['a region without a network', (i) => { delete i.regions['eu-west-1']; },

@@ -180,6 +180,8 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
   const cache = config.cache;
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const deployed: string[] = [config.primaryRegion, ...config.secondaryRegions];
+  // The section failed to parse on its own (already reported): its defaults are not resolved, nothing to cross-check.
+  if (typeof cache?.nodeType !== 'string' || typeof cache.engineVersion !== 'string' || typeof cache.regions !== 'object') return;
   if (cache.mode === 'none') return;
 
   for (const region of Object.keys(cache.regions)) {

@@ -38,7 +38,7 @@ export class GlobalDatastore extends Construct {
       globalReplicationGroupIdSuffix: names.group(),
       // Every member has the same replication group ID, so this stays right whichever region is primary.
       primaryReplicationGroupId: names.group(),
-      globalReplicationGroupDescription: `${names.group()}: ${props.config.allRegions.join(', ')}`,
+      globalReplicationGroupDescription: `${names.group()}: ${[...props.config.allRegions].sort().join(', ')}`,
       cacheNodeType: cache.nodeType,
       engineVersion: cache.engineVersion,
       numNodeGroups: cache.shards,

@@ -35,7 +35,7 @@ export class MultiRegionCluster extends Construct {
     this.cluster = new MemorydbMultiRegionCluster(this, 'multi_region', {
       provider: props.provider,
       multiRegionClusterNameSuffix: names.group(),
-      description: `${names.group()}: ${props.config.allRegions.join(', ')}`,
+      description: `${names.group()}: ${[...props.config.allRegions].sort().join(', ')}`,
       engine: 'valkey',
       engineVersion: cache.engineVersion,
       nodeType: cache.nodeType,
