@@ -112,6 +112,7 @@ describe('elasticache-global before cache.globalDatastoreId is pinned (first dep
     expect(alarms.cache_replication_lag_0).toMatchObject({ metric_name: 'GlobalDatastoreReplicationLag', threshold: 5, namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'shop-prod-cache-0001-001' }, treat_missing_data: 'notBreaching' });
     expect(alarms.cache_engine_cpu_1).toMatchObject({ metric_name: 'EngineCPUUtilization', threshold: 80, dimensions: { CacheClusterId: 'shop-prod-cache-0001-002' } });
     expect(alarms.cache_memory_0.metric_name).toBe('DatabaseMemoryUsagePercentage');
+    expect(alarms.cache_cpu_0).toMatchObject({ metric_name: 'CPUUtilization', threshold: 80 });
     expect(alarms.cache_evictions_0).toMatchObject({ metric_name: 'Evictions', threshold: 1000 });
   });
 });

@@ -89,7 +89,7 @@ describe('stable Terraform addresses', () => {
 const REGIONAL_CACHE = [
   'aws_cloudwatch_log_group.cache_engine_log_group',
   'aws_cloudwatch_log_group.cache_slow_log_group',
-  ...['engine_cpu', 'evictions', 'memory', 'replication_lag'].flatMap((alarm) => [0, 1].map((node) => `aws_cloudwatch_metric_alarm.cache_${alarm}_${node}`)),
+  ...['cpu', 'engine_cpu', 'evictions', 'memory', 'replication_lag'].flatMap((alarm) => [0, 1].map((node) => `aws_cloudwatch_metric_alarm.cache_${alarm}_${node}`)),
   'aws_elasticache_replication_group.cache_group',
   'aws_elasticache_subnet_group.cache_subnets',
   'aws_elasticache_user.cache_app_user',

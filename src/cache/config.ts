@@ -106,7 +106,7 @@ const CacheInput = z.strictObject({
   globalDatastoreId: PinnedName('Global Datastore ID', 'edge stack\'s cache_global_datastore_id').optional().describe('elasticache-global: the Global Datastore\'s full ID, from the edge stack\'s `cache_global_datastore_id` output after its first apply. Until it is set, secondary regions create no cache (see docs/cache.md, first deploy). Default: none'),
   multiRegionClusterName: PinnedName('MemoryDB multi-Region cluster name', 'global stack\'s cache_multi_region_cluster_name').optional().describe('memorydb-multi-region: the multi-Region cluster\'s full name, from the global stack\'s `cache_multi_region_cluster_name` output after its first apply. Until it is set, no region creates its cluster. Default: none'),
   replicationLagAlarmSeconds: z.number().positive({ error: (i) => `${shown(i.input)} must be a positive number of seconds` }).default(5).describe('Cross-region replication lag above which a region\'s alarm fires (`GlobalDatastoreReplicationLag` in s, `MultiRegionClusterReplicationLag` in ms). Default: 5'),
-  cpuAlarmPercent: z.number().min(1).max(100).default(80).describe('EngineCPUUtilization above which a node\'s alarm fires. Default: 80'),
+  cpuAlarmPercent: z.number().min(1).max(100).default(80).describe('EngineCPUUtilization and CPUUtilization (host) above which a node\'s alarms fire. Default: 80'),
   memoryAlarmPercent: z.number().min(1).max(100).default(80).describe('DatabaseMemoryUsagePercentage above which a node\'s alarm fires. Default: 80'),
   evictionsAlarmCount: z.number().int().min(0).default(1000).describe('Evictions per 5 minutes above which a node\'s alarm fires. Default: 1000'),
 });

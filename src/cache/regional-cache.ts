@@ -255,6 +255,19 @@ export class RegionalCache extends Construct {
         evaluationPeriods: 5,
         datapointsToAlarm: 5,
       });
+      // Host CPU: what AWS recommends watching on nodes with 2 vCPUs or fewer, where the engine thread shares the host.
+      new CloudwatchMetricAlarm(this, `cpu_${index}`, {
+        ...common,
+        dimensions,
+        alarmName: `${name(dimensions)}-cpu`,
+        alarmDescription: `Host CPU of ${name(dimensions)} above ${cache.cpuAlarmPercent}%`,
+        metricName: 'CPUUtilization',
+        statistic: 'Average',
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: cache.cpuAlarmPercent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+      });
       new CloudwatchMetricAlarm(this, `memory_${index}`, {
         ...common,
         dimensions,

@@ -106,8 +106,8 @@ run "network_logs_and_alarms" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.cache_engine_cpu_0.metric_name == "EngineCPUUtilization" && aws_cloudwatch_metric_alarm.cache_memory_0.metric_name == "DatabaseMemoryUsagePercentage" && aws_cloudwatch_metric_alarm.cache_evictions_0.metric_name == "Evictions"
-    error_message = "Every node must alarm on engine CPU, memory and evictions."
+    condition     = aws_cloudwatch_metric_alarm.cache_engine_cpu_0.metric_name == "EngineCPUUtilization" && aws_cloudwatch_metric_alarm.cache_cpu_0.metric_name == "CPUUtilization" && aws_cloudwatch_metric_alarm.cache_memory_0.metric_name == "DatabaseMemoryUsagePercentage" && aws_cloudwatch_metric_alarm.cache_evictions_0.metric_name == "Evictions"
+    error_message = "Every node must alarm on engine and host CPU, memory and evictions."
   }
 }
 
