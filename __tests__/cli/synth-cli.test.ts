@@ -16,7 +16,8 @@ const outdir = path.join(workdir, 'cdktf.out');
 
 function configFile(label: string, primary: string, secondaries: string[]): string {
   const file = path.join(workdir, `${label}.yaml`);
-  writeFileSync(file, stringify({ ...defaultInput(), ...regionsInput(primary, secondaries) }));
+  // A regional cache: a Global Datastore allows only 1 + 2 regions.
+  writeFileSync(file, stringify({ ...defaultInput(), ...regionsInput(primary, secondaries), cache: { mode: 'regional' } }));
   return file;
 }
 

@@ -14,9 +14,11 @@ function synthAll(config: Config): Map<string, Template> {
   return new Map(stacks.map(([name, stack]) => [name, Template.fromStack(stack)]));
 }
 
-const THREE = configWith();
+// The cache's Global Datastore pinned, as it is before any switchover: every region then holds a cache member.
+const PINNED_CACHE = (i: { cache?: unknown }) => { i.cache = { mode: 'elasticache-global', globalDatastoreId: 'ldgnf-shop-prod-cache' }; };
+const THREE = configWith(PINNED_CACHE);
 const TWO = configWith((i) => Object.assign(i, regionsInput('us-east-1', ['eu-west-1'])));
-const ELEVEN = configWith((i) => Object.assign(i, regionsInput('us-east-1', ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2'])));
+const ELEVEN = configWith((i) => { Object.assign(i, regionsInput('us-east-1', ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2'])); i.cache = { mode: 'regional' }; });
 const RDS = configWith((i) => { Object.assign(i, regionsInput('eu-central-1', ['eu-west-1', 'eu-north-1'])); i.database = { mode: 'rds-replicas', engine: 'mysql' }; });
 
 describe.each([['2 regions', TWO], ['3 regions', THREE], ['11 regions', ELEVEN]])('aurora-global, %s', (_name, config) => {
@@ -81,7 +83,7 @@ describe.each([['2 regions', TWO], ['3 regions', THREE], ['11 regions', ELEVEN]]
 });
 
 describe('aurora-global, primary flip after a switchover', () => {
-  const flipped = configWith((i) => { i.primaryRegion = 'us-west-2'; i.secondaryRegions = ['us-east-1', 'eu-west-1']; });
+  const flipped = configWith((i) => { i.primaryRegion = 'us-west-2'; i.secondaryRegions = ['us-east-1', 'eu-west-1']; PINNED_CACHE(i); });
   const pinned = (config: Config) => ({ ...config, database: { ...config.database, primaryInstances: 1 } });
   let before: Map<string, Template>;
   let after: Map<string, Template>;

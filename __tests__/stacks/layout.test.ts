@@ -84,7 +84,11 @@ describe('stack graph of the default config', () => {
 
 describe('outage rule: a region plans and applies while every other region is down', () => {
   const regions = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1'];
-  const { manifest, stack } = synthToDisk(configWith((input) => Object.assign(input, regionsInput(regions[0], regions.slice(1)))));
+  // Five regions: the MemoryDB Multi-Region maximum, pinned, so every region also runs a cache cluster.
+  const { manifest, stack } = synthToDisk(configWith((input) => {
+    Object.assign(input, regionsInput(regions[0], regions.slice(1)));
+    input.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' };
+  }));
 
   it.each(regions)('region-%s uses only its own region\'s provider and backend', (region) => {
     const tf = stack(`region-${region}`);
@@ -205,7 +209,7 @@ describe('what Terraform adds to the output', () => {
 
 describe('multi-region KMS key', () => {
   const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-2'];
-  const { stack } = synthToDisk(configWith((input) => Object.assign(input, regionsInput(regions[0], regions.slice(1)))));
+  const { stack } = synthToDisk(configWith((input) => { Object.assign(input, regionsInput(regions[0], regions.slice(1))); input.cache = { mode: 'regional' }; }));
   const global = stack('global');
 
   it('has one rotating primary in the global region and one replica per other region, on that region\'s provider', () => {

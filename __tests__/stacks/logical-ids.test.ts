@@ -85,6 +85,51 @@ describe('stable Terraform addresses', () => {
   });
 });
 
+/** The cache tier (elasticache-global, 1 shard, 1 replica): the same addresses in every region, whatever its role. */
+const REGIONAL_CACHE = [
+  'aws_cloudwatch_log_group.cache_engine_log_group',
+  'aws_cloudwatch_log_group.cache_slow_log_group',
+  ...['cpu', 'engine_cpu', 'evictions', 'memory', 'replication_lag'].flatMap((alarm) => [0, 1].map((node) => `aws_cloudwatch_metric_alarm.cache_${alarm}_${node}`)),
+  'aws_elasticache_replication_group.cache_group',
+  'aws_elasticache_subnet_group.cache_subnets',
+  'aws_elasticache_user.cache_app_user',
+  'aws_elasticache_user.cache_default_user',
+  'aws_elasticache_user_group.cache_user_group',
+  'aws_security_group.cache_security_group',
+  'aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0',
+];
+
+describe('stable cache addresses', () => {
+  const pinned = (primary: string, secondaries: string[]) => deploymentFor(configWith((input) => {
+    input.primaryRegion = primary as never;
+    input.secondaryRegions = secondaries as never;
+    input.cache = { mode: 'elasticache-global', globalDatastoreId: 'ldgnf-shop-prod-cache' };
+  }));
+  const cacheOf = (addresses: string[]) => addresses.filter((address) => /\.cache_/.test(address));
+
+  it('keeps the cache addresses of every region, primary or secondary, before and after a flip', () => {
+    for (const deployment of [pinned('us-east-1', ['us-west-2', 'eu-west-1']), pinned('us-west-2', ['us-east-1', 'eu-west-1'])]) {
+      for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+        expect(cacheOf(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_CACHE);
+      }
+      expect(cacheOf(Template.fromStack(deployment.edge).addresses())).toEqual(['aws_elasticache_global_replication_group.cache_datastore']);
+    }
+  });
+
+  it('keeps the MemoryDB addresses', () => {
+    const deployment = deploymentFor(configWith((input) => { input.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' }; }));
+    expect(cacheOf(Template.fromStack(deployment.global).addresses())).toEqual(['aws_memorydb_multi_region_cluster.cache_multi_region']);
+    expect(cacheOf(Template.fromStack(deployment.regions.get('eu-west-1')!).addresses()).filter((address) => !address.startsWith('aws_cloudwatch_metric_alarm'))).toEqual([
+      'aws_memorydb_acl.cache_acl',
+      'aws_memorydb_cluster.cache_cluster',
+      'aws_memorydb_subnet_group.cache_subnets',
+      'aws_memorydb_user.cache_app_user',
+      'aws_security_group.cache_security_group',
+      'aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0',
+    ]);
+  });
+});
+
 describe('logical id allocation', () => {
   class Pair extends Construct {
     constructor(scope: Construct, id: string) {

@@ -1,0 +1,312 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { MemorydbAcl } from '@cdktf/provider-aws/lib/memorydb-acl';
+import { MemorydbCluster } from '@cdktf/provider-aws/lib/memorydb-cluster';
+import { MemorydbSubnetGroup } from '@cdktf/provider-aws/lib/memorydb-subnet-group';
+import { MemorydbUser } from '@cdktf/provider-aws/lib/memorydb-user';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { Names } from '../config/names';
+import type { TierConfig } from '../tiers/tier';
+import { CACHE_PORT, cacheMember, clusterParameterGroup, type CacheConfig, type CacheMember, type CacheSchema } from './config';
+import { CacheNames } from './names';
+
+export interface RegionalCacheProps {
+  readonly config: TierConfig<{ cache: typeof CacheSchema }>;
+  readonly names: Names;
+  readonly region: string;
+  readonly isPrimary: boolean;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly subnetIds: string[];
+  /** This region's copy of the multi-region key: at rest, snapshots and log groups. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * What a Global Datastore owns and its members follow (and must not set on a secondary: each conflicts with
+ * `global_replication_group_id`). Ignored on every member, whatever its role, so that:
+ * - a Valkey secondary does not plan `engine "valkey" -> "redis"` (a replacement) on every run (provider #40786, #41713);
+ * - a `primaryRegion` flip after a failover plans no replacement: the old primary's `engine`, `at_rest_encryption_enabled`
+ *   (replacing) and the new primary's read-back `global_replication_group_id` (replacing) stay as AWS has them;
+ * - upgrades and scaling go through the Global Datastore (`aws_elasticache_global_replication_group`), as AWS requires.
+ */
+export const GLOBAL_MEMBER_IGNORED_CHANGES = [
+  'engine',
+  'engine_version',
+  'node_type',
+  'num_node_groups',
+  'parameter_group_name',
+  'cluster_mode',
+  'at_rest_encryption_enabled',
+  'transit_encryption_enabled',
+  'transit_encryption_mode',
+  'global_replication_group_id',
+];
+
+/** What the multi-Region cluster owns (identical in every region); its members follow. */
+export const MULTI_REGION_MEMBER_IGNORED_CHANGES = ['node_type', 'engine_version', 'num_shards', 'parameter_group_name'];
+
+/**
+ * The cache of one region: an ElastiCache replication group (primary, Global Datastore secondary or standalone) or a
+ * MemoryDB regional cluster joining the multi-Region cluster. Addresses do not depend on the region's role. Every
+ * mode: KMS at rest with the region's key, TLS, IAM-authenticated users only (no password anywhere), private
+ * subnets, the port from the VPC (or `appCidrs`) only, Multi-AZ with automatic failover, snapshots, alarms.
+ */
+export class RegionalCache extends Construct {
+  /** The endpoint applications in this region use. */
+  readonly endpoint: string;
+
+  private readonly cache: CacheConfig;
+  private readonly cacheNames: CacheNames;
+  private readonly member: CacheMember;
+
+  constructor(scope: Construct, id: string, private readonly props: RegionalCacheProps) {
+    super(scope, id);
+    this.cache = props.config.cache;
+    this.cacheNames = new CacheNames(props.names);
+    this.member = cacheMember(this.cache, props.region);
+    const memorydb = this.cache.mode === 'memorydb-multi-region';
+
+    const securityGroup = new SecurityGroup(this, 'security_group', {
+      name: this.cacheNames.securityGroup(),
+      description: `Cache port ${CACHE_PORT} from the application only`,
+      vpcId: props.vpcId,
+      revokeRulesOnDelete: true,
+      tags: { Name: this.cacheNames.securityGroup() },
+    });
+    const cidrs = this.cache.appCidrs.length > 0 ? this.cache.appCidrs : [props.vpcCidr];
+    cidrs.forEach((cidr, index) => {
+      new VpcSecurityGroupIngressRule(this, `ingress_cidr_${index}`, {
+        securityGroupId: securityGroup.id,
+        description: `Cache from ${cidr}`,
+        ipProtocol: 'tcp',
+        fromPort: CACHE_PORT,
+        toPort: CACHE_PORT,
+        cidrIpv4: cidr,
+      });
+    });
+
+    this.endpoint = memorydb ? this.memorydbCluster(securityGroup.id) : this.replicationGroup(securityGroup.id);
+    new TerraformOutput(this, 'endpoint', { value: this.endpoint, description: `Cache endpoint in ${props.region} (TLS, port ${CACHE_PORT}, IAM authentication as ${this.cacheNames.appUser()})` });
+  }
+
+  private replicationGroup(securityGroupId: string): string {
+    const { props, cache, cacheNames, member } = this;
+    const global = cache.mode === 'elasticache-global';
+    const secondary = global && !props.isPrimary;
+
+    const subnets = new ElasticacheSubnetGroup(this, 'subnets', {
+      name: cacheNames.subnetGroup(),
+      description: `Private subnets of ${cacheNames.group()}`,
+      subnetIds: props.subnetIds,
+    });
+
+    // ElastiCache requires a user named "default" in every user group: it is disabled and needs no password.
+    const defaultUser = new ElasticacheUser(this, 'default_user', {
+      userId: cacheNames.defaultUser(),
+      userName: 'default',
+      engine: cache.engine,
+      accessString: 'off -@all',
+      authenticationMode: { type: 'no-password-required' },
+    });
+    // IAM authentication: the user ID equals the user name, the client signs a SigV4 token (elasticache:Connect).
+    const appUser = new ElasticacheUser(this, 'app_user', {
+      userId: cacheNames.appUser(),
+      userName: cacheNames.appUser(),
+      engine: cache.engine,
+      accessString: cache.accessString,
+      authenticationMode: { type: 'iam' },
+    });
+    const userGroup = new ElasticacheUserGroup(this, 'user_group', {
+      userGroupId: cacheNames.userGroup(),
+      engine: cache.engine,
+      userIds: [defaultUser.userId, appUser.userId],
+    });
+
+    const logs = (['slow-log', 'engine-log'] as const).map((kind) => {
+      const group = new CloudwatchLogGroup(this, `${kind.replace('-', '_')}_group`, {
+        name: cacheNames.logGroup(kind),
+        kmsKeyId: props.kmsKeyArn,
+        retentionInDays: cache.logRetentionDays,
+      });
+      return { logType: kind, destinationType: 'cloudwatch-logs', destination: group.name, logFormat: 'json' };
+    });
+
+    // Arguments the Global Datastore owns: set on the primary (and standalone groups), never on a secondary.
+    const owned = secondary ? {} : {
+      engine: cache.engine,
+      engineVersion: member.engineVersion,
+      nodeType: member.nodeType,
+      numNodeGroups: member.shards,
+      parameterGroupName: clusterParameterGroup(cache.engine, member.engineVersion),
+      clusterMode: 'enabled',
+      atRestEncryptionEnabled: 'true',
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+    };
+    const group = new ElasticacheReplicationGroup(this, 'group', {
+      replicationGroupId: cacheNames.group(),
+      description: `${cacheNames.group()} (${cache.mode})`,
+      globalReplicationGroupId: secondary ? cache.globalDatastoreId : undefined,
+      ...owned,
+      replicasPerNodeGroup: member.replicasPerShard,
+      dataTieringEnabled: member.nodeType.startsWith('cache.r6gd.') ? true : undefined,
+      kmsKeyId: props.kmsKeyArn,
+      port: CACHE_PORT,
+      subnetGroupName: subnets.name,
+      securityGroupIds: [securityGroupId],
+      userGroupIds: [userGroup.userGroupId],
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      autoMinorVersionUpgrade: 'true',
+      snapshotRetentionLimit: cache.snapshotRetentionDays,
+      snapshotWindow: cache.snapshotWindow,
+      maintenanceWindow: cache.maintenanceWindow,
+      logDeliveryConfiguration: logs,
+      lifecycle: global ? { ignoreChanges: GLOBAL_MEMBER_IGNORED_CHANGES } : undefined,
+    });
+
+    const nodes = cacheNames.nodes(member.shards, member.replicasPerShard);
+    this.alarms('AWS/ElastiCache', nodes.map((node) => ({ CacheClusterId: node })), global ? {
+      // Reported in seconds by the secondary's nodes; the primary region reports none (missing data does not breach),
+      // and its alarms are already armed when a failover makes it a secondary.
+      metric: 'GlobalDatastoreReplicationLag',
+      threshold: cache.replicationLagAlarmSeconds,
+      unit: 'seconds',
+      dimensions: nodes.map((node) => ({ CacheClusterId: node })),
+    } : undefined);
+    return group.configurationEndpointAddress;
+  }
+
+  private memorydbCluster(securityGroupId: string): string {
+    const { props, cache, cacheNames, member } = this;
+    const subnets = new MemorydbSubnetGroup(this, 'subnets', {
+      name: cacheNames.subnetGroup(),
+      description: `Private subnets of ${cacheNames.group()}`,
+      subnetIds: props.subnetIds,
+    });
+    const appUser = new MemorydbUser(this, 'app_user', {
+      userName: cacheNames.appUser(),
+      accessString: cache.accessString,
+      authenticationMode: { type: 'iam' },
+    });
+    const acl = new MemorydbAcl(this, 'acl', { name: cacheNames.userGroup(), userNames: [appUser.userName] });
+
+    const cluster = new MemorydbCluster(this, 'cluster', {
+      name: cacheNames.group(),
+      description: `${cacheNames.group()} (regional cluster of ${cache.multiRegionClusterName})`,
+      multiRegionClusterName: cache.multiRegionClusterName,
+      engine: 'valkey',
+      engineVersion: member.engineVersion,
+      nodeType: member.nodeType,
+      numShards: member.shards,
+      numReplicasPerShard: member.replicasPerShard,
+      aclName: acl.name,
+      subnetGroupName: subnets.name,
+      securityGroupIds: [securityGroupId],
+      kmsKeyArn: props.kmsKeyArn,
+      tlsEnabled: true,
+      port: CACHE_PORT,
+      autoMinorVersionUpgrade: true,
+      snapshotRetentionLimit: cache.snapshotRetentionDays,
+      snapshotWindow: cache.snapshotWindow,
+      maintenanceWindow: cache.maintenanceWindow,
+      lifecycle: { ignoreChanges: MULTI_REGION_MEMBER_IGNORED_CHANGES },
+    });
+
+    const nodes = cacheNames.nodes(member.shards, member.replicasPerShard);
+    const others = props.config.allRegions.filter((region) => region !== props.region);
+    this.alarms('AWS/MemoryDB', nodes.map((node) => ({ ClusterName: cacheNames.group(), NodeName: node })), {
+      // Milliseconds, per source and destination region pair (and shard): one alarm per remote region.
+      metric: 'MultiRegionClusterReplicationLag',
+      threshold: cache.replicationLagAlarmSeconds * 1000,
+      unit: 'milliseconds',
+      dimensions: others.map((remote) => ({ ClusterName: cacheNames.group(), SourceRegion: remote })),
+      names: others,
+    });
+    return cluster.clusterEndpoint.get(0).address;
+  }
+
+  private alarms(
+    namespace: string,
+    nodes: Array<Record<string, string>>,
+    lag?: { metric: string; threshold: number; unit: string; dimensions: Array<Record<string, string>>; names?: string[] },
+  ): void {
+    const { cache, cacheNames } = this;
+    const common = { namespace, period: 60, treatMissingData: 'notBreaching' };
+    const name = (dimensions: Record<string, string>) => dimensions.NodeName ?? dimensions.CacheClusterId;
+    nodes.forEach((dimensions, index) => {
+      new CloudwatchMetricAlarm(this, `engine_cpu_${index}`, {
+        ...common,
+        dimensions,
+        alarmName: `${name(dimensions)}-engine-cpu`,
+        alarmDescription: `Engine CPU of ${name(dimensions)} above ${cache.cpuAlarmPercent}%`,
+        metricName: 'EngineCPUUtilization',
+        statistic: 'Average',
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: cache.cpuAlarmPercent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+      });
+      // Host CPU: what AWS recommends watching on nodes with 2 vCPUs or fewer, where the engine thread shares the host.
+      new CloudwatchMetricAlarm(this, `cpu_${index}`, {
+        ...common,
+        dimensions,
+        alarmName: `${name(dimensions)}-cpu`,
+        alarmDescription: `Host CPU of ${name(dimensions)} above ${cache.cpuAlarmPercent}%`,
+        metricName: 'CPUUtilization',
+        statistic: 'Average',
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: cache.cpuAlarmPercent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+      });
+      new CloudwatchMetricAlarm(this, `memory_${index}`, {
+        ...common,
+        dimensions,
+        alarmName: `${name(dimensions)}-memory`,
+        alarmDescription: `Memory of ${name(dimensions)} above ${cache.memoryAlarmPercent}% (DatabaseMemoryUsagePercentage)`,
+        metricName: 'DatabaseMemoryUsagePercentage',
+        statistic: 'Maximum',
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: cache.memoryAlarmPercent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+      });
+      new CloudwatchMetricAlarm(this, `evictions_${index}`, {
+        ...common,
+        dimensions,
+        alarmName: `${name(dimensions)}-evictions`,
+        alarmDescription: `More than ${cache.evictionsAlarmCount} evictions in 5 minutes on ${name(dimensions)}`,
+        metricName: 'Evictions',
+        statistic: 'Sum',
+        period: 300,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: cache.evictionsAlarmCount,
+        evaluationPeriods: 1,
+      });
+    });
+    lag?.dimensions.forEach((dimensions, index) => {
+      const label = lag.names?.[index] ?? name(dimensions);
+      new CloudwatchMetricAlarm(this, `replication_lag_${lag.names?.[index] ?? index}`, {
+        ...common,
+        dimensions,
+        alarmName: `${cacheNames.group()}-replication-lag-${label}`,
+        alarmDescription: `${lag.metric} above ${lag.threshold} ${lag.unit} (${label}): this region's copy is behind`,
+        metricName: lag.metric,
+        statistic: 'Maximum',
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: lag.threshold,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+      });
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import type { TierConfig } from '../tiers/tier';
+import { Names, StackNames } from '../config/names';
+import type { CacheSchema } from './config';
+import { CacheNames } from './names';
+
+type Config = TierConfig<{ cache: typeof CacheSchema }>;
+
+const DEPLOY = 'npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1';
+
+function configLine(config: Config): string {
+  return config.source ? `INFRA_CONFIG=${config.source} ` : '';
+}
+
+function flipConfig(config: Config, target: string): string {
+  const secondaries = config.allRegions.filter((region) => region !== target);
+  return [
+    '```yaml',
+    `primaryRegion: ${target}`,
+    'secondaryRegions:',
+    ...secondaries.map((region) => `  - ${region}`),
+    'cache:',
+    `  globalDatastoreId: ${config.cache.globalDatastoreId ?? '<unchanged>'}   # the same datastore: nothing is replaced`,
+    '```',
+  ].join('\n');
+}
+
+function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
+  const primary = config.primaryRegion;
+  const secondaries = config.secondaryRegions.map(StackNames.region);
+  return [
+    '## First deploy',
+    '',
+    `AWS names the Global Datastore \`<5 letters>-${cache.group()}\`; the prefix is account-specific, so no secondary region can derive`,
+    'it, and no regional stack reads another stack\'s state. Until `cache.globalDatastoreId` is set, the secondary regions create no',
+    'cache resources at all.',
+    '',
+    '```sh',
+    `${configLine(config)}npx cdktf synth`,
+    `${DEPLOY} ${StackNames.global} ${StackNames.region(primary)}   # the primary replication group`,
+    `${DEPLOY} ${StackNames.edge}   # the Global Datastore, from the primary group`,
+    `terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id`,
+    '```',
+    '',
+    'Pin the output in the config, synthesize again and deploy the secondaries (each creates its member, joining the datastore):',
+    '',
+    '```yaml',
+    'cache:',
+    '  globalDatastoreId: <the output, e.g. ldgnf-' + cache.group() + '>',
+    '```',
+    '',
+    '```sh',
+    `${configLine(config)}npx cdktf synth`,
+    secondaries.length > 0 ? `${DEPLOY} ${secondaries.join(' ')}` : '# no secondary region',
+    '```',
+    '',
+    'Pin it before any `primaryRegion` change: without it, the old primary region would become a secondary with no member, and its',
+    'replication group would be destroyed.',
+    '',
+  ];
+}
+
+function globalSections(config: Config, cache: CacheNames): string[] {
+  const id = config.cache.globalDatastoreId ?? '$GLOBAL_DATASTORE_ID';
+  const primary = config.primaryRegion;
+  const lookup = config.cache.globalDatastoreId === undefined
+    ? [`GLOBAL_DATASTORE_ID=$(terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id)`]
+    : [];
+  const status = `aws elasticache describe-global-replication-groups --region TARGET --global-replication-group-id ${id} --show-member-info \\\n  --query 'GlobalReplicationGroups[0].{Status:Status,Members:Members[].{Group:ReplicationGroupId,Region:ReplicationGroupRegion,Role:Role}}'`;
+  return config.secondaryRegions.flatMap((target) => [
+    `## Planned promotion of ${target}`,
+    '',
+    `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability, no data loss once the lag alarm is quiet.`,
+    '',
+    '```sh',
+    ...lookup,
+    `aws elasticache failover-global-replication-group --region ${target} \\`,
+    `  --global-replication-group-id ${id} \\`,
+    `  --primary-region ${target} --primary-replication-group-id ${cache.group()}`,
+    status.replace('TARGET', target),
+    '```',
+    '',
+    `Wait until the member in ${target} shows \`Role: PRIMARY\` and the status is \`available\`. Then change the config (the Global`,
+    'Datastore keeps its ID; members ignore the arguments the datastore owns, and the datastore ignores',
+    '`primary_replication_group_id`, so the deploy replaces nothing):',
+    '',
+    flipConfig(config, target),
+    '',
+    '```sh',
+    `${configLine(config)}npx cdktf synth`,
+    `npx cdktf diff ${StackNames.region(target)}   # expect no replacement`,
+    `${DEPLOY} ${[StackNames.region(target), ...config.allRegions.filter((r) => r !== target).map(StackNames.region), StackNames.edge].join(' ')}`,
+    '```',
+    '',
+    `## Unplanned promotion of ${target}`,
+    '',
+    `When ${primary} is impaired. RTO about 1 minute, RPO under 1 second (the replication lag at the time; AWS disaster`,
+    'recovery figures for Global Datastore). Run the same failover from the target region first:',
+    '',
+    '```sh',
+    ...lookup,
+    `aws elasticache failover-global-replication-group --region ${target} \\`,
+    `  --global-replication-group-id ${id} \\`,
+    `  --primary-region ${target} --primary-replication-group-id ${cache.group()}`,
+    '```',
+    '',
+    `If AWS cannot complete it while ${primary} is down, detach ${target}'s member: it becomes a standalone, writable group.`,
+    '',
+    '```sh',
+    `aws elasticache disassociate-global-replication-group --region ${target} \\`,
+    `  --global-replication-group-id ${id} \\`,
+    `  --replication-group-id ${cache.group()} --replication-group-region ${target}`,
+    '```',
+    '',
+    `After a failover, change the config as for a planned promotion and deploy only the reachable regions (${StackNames.region(target)}`,
+    `first). After a disassociation the datastore must be rebuilt around ${target}: set \`primaryRegion: ${target}\`, remove`,
+    '`cache.globalDatastoreId`, deploy the reachable regions, and, once the old primary is back, delete the old datastore',
+    '(`aws elasticache delete-global-replication-group`), deploy the edge stack (a new datastore from the new primary), pin its new',
+    'ID and deploy the secondaries as in "First deploy".',
+    '',
+  ]);
+}
+
+function memorydbSections(config: Config, cache: CacheNames): string[] {
+  return [
+    '## First deploy',
+    '',
+    `AWS names the multi-Region cluster \`<5 letters>-${cache.group()}\`; no region can derive the prefix. Until`,
+    '`cache.multiRegionClusterName` is set, no region creates its cluster.',
+    '',
+    '```sh',
+    `${configLine(config)}npx cdktf synth`,
+    `${DEPLOY} ${StackNames.global}   # the multi-Region cluster, in ${config.globalRegion}`,
+    `terraform -chdir=cdktf.out/stacks/${StackNames.global} output -raw cache_multi_region_cluster_name`,
+    '```',
+    '',
+    'Set `cache.multiRegionClusterName` to the output, synthesize and deploy every region.',
+    '',
+    '## Regional outage: no promotion',
+    '',
+    'MemoryDB Multi-Region is active-active: every regional cluster takes reads and writes, and replicates asynchronously',
+    '(`MultiRegionClusterReplicationLag`, ms, per region pair). There is nothing to promote: point the applications of an',
+    'impaired region at another region\'s endpoint (`cache_endpoint` output of that region). A region isolated from the others',
+    'keeps accepting writes and catches up when it reconnects; conflicting writes resolve last-writer-wins. AWS gives no RPO/RTO',
+    'SLA for Multi-Region.',
+    '',
+    '## Changing the node type',
+    '',
+    'hashicorp/aws 5.100.0 replaces a multi-Region cluster when `node_type` changes (provider #48832): the cluster ignores it.',
+    'Scale with the API, then set `cache.nodeType` to the new type:',
+    '',
+    '```sh',
+    `aws memorydb update-multi-region-cluster --region ${config.globalRegion} --multi-region-cluster-name ${config.cache.multiRegionClusterName ?? '<cache.multiRegionClusterName>'} --node-type <db.r7g.2xlarge>`,
+    '```',
+    '',
+    '## Removing regions',
+    '',
+    'Remove one region per deploy: deleting several regional clusters of a multi-Region cluster at once races (provider #41623).',
+    '',
+  ];
+}
+
+/** The cache runbook of this deployment. */
+export function cacheRunbook(config: Config): string {
+  const cache = new CacheNames(new Names(config));
+  const c = config.cache;
+  const header = [
+    `# Cache runbook: ${new Names(config).prefix}`,
+    '',
+    `Generated by \`cdktf synth\` from the config; do not edit. Mode \`${c.mode}\`, engine \`${c.mode === 'memorydb-multi-region' ? 'valkey' : c.engine}\` ${c.engineVersion}, ${c.nodeType}, ${c.shards} shard(s).`,
+    `Regions: ${config.allRegions.join(', ')} (primary ${config.primaryRegion}).`,
+    '',
+    `Every region: \`${cache.group()}\` (replication group or cluster), user group / ACL \`${cache.userGroup()}\`, IAM-authenticated user`,
+    `\`${cache.appUser()}\` (clients sign a SigV4 token; grant \`${c.mode === 'memorydb-multi-region' ? 'memorydb' : 'elasticache'}:Connect\` on the cluster and the user). No password exists.`,
+    '',
+  ];
+  if (c.mode === 'regional') {
+    return [...header, 'Mode `regional`: an independent cache per region, no cross-region replication. Nothing to promote: each region\'s', 'applications use their local endpoint; after a database switchover the caches repopulate on their own.', ''].join('\n');
+  }
+  if (c.mode === 'memorydb-multi-region') return [...header, ...memorydbSections(config, cache)].join('\n');
+  return [
+    ...header,
+    `Global Datastore: \`${c.globalDatastoreId ?? `<not pinned yet: cache.globalDatastoreId>`}\`, created in the edge stack from ${config.primaryRegion}'s group.`,
+    '',
+    ...firstDeployGlobal(config, cache),
+    ...(config.secondaryRegions.length === 0 ? ['No secondary region: nothing to promote.', ''] : globalSections(config, cache)),
+  ].join('\n');
+}

@@ -1,0 +1,43 @@
+import { defineTier } from '../tiers/tier';
+import { CACHE_RULES } from '../policy/rules/cache';
+import { CacheSchema, cacheDeployedIn, validateCache } from './config';
+import { GlobalDatastore } from './global-datastore';
+import { MultiRegionCluster } from './multi-region-cluster';
+import { RegionalCache } from './regional-cache';
+import { cacheRunbook } from './runbook';
+
+/**
+ * The in-memory tier: ElastiCache Global Datastore (edge stack, from the primary region's replication group),
+ * MemoryDB Multi-Region (global stack) or independent regional caches. Regional stacks join the global anchor by the
+ * name pinned in the config, never by reading another stack's state.
+ */
+export const cacheTier = defineTier({
+  name: 'cache',
+  sections: { cache: CacheSchema },
+  validate: validateCache,
+  global: ({ scope, config, names, provider }) => {
+    if (config.cache.mode === 'memorydb-multi-region') {
+      new MultiRegionCluster(scope, 'cache', { config, names, provider: provider(config.globalRegion) });
+    }
+  },
+  regional: ({ scope, config, names, region, isPrimary, network, kmsKeyArn }) => {
+    if (!cacheDeployedIn(config, region)) return;
+    new RegionalCache(scope, 'cache', {
+      config,
+      names,
+      region,
+      isPrimary,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      subnetIds: network.subnetIds,
+      kmsKeyArn,
+    });
+  },
+  edge: ({ scope, config, names, provider }) => {
+    if (config.cache.mode === 'elasticache-global') {
+      new GlobalDatastore(scope, 'cache', { config, names, provider: provider(config.primaryRegion) });
+    }
+  },
+  rules: CACHE_RULES,
+  documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),
+});
