@@ -82,9 +82,22 @@ run "state_encryption_uses_the_state_key" {
   assert {
     condition = anytrue([
       for statement in jsondecode(aws_s3_bucket_policy.state_bucket_us-east-1_policy.policy).Statement :
-      statement.Effect == "Deny" && statement.Condition.Bool["aws:SecureTransport"] == "false" && contains(statement.Resource, "${aws_s3_bucket.state_bucket_us-east-1_bucket.arn}/*")
+      statement.Effect == "Deny" && try(statement.Condition.Bool["aws:SecureTransport"], "") == "false" && contains(flatten([statement.Resource]), "${aws_s3_bucket.state_bucket_us-east-1_bucket.arn}/*")
     ])
     error_message = "The state bucket must refuse requests without TLS."
+  }
+
+  assert {
+    condition = anytrue([
+      for statement in jsondecode(aws_s3_bucket_policy.state_bucket_us-east-1_policy.policy).Statement :
+      statement.Effect == "Deny" && statement.Action == "s3:PutObject" && try(statement.Condition.StringNotEquals["s3:x-amz-server-side-encryption"], "") == "aws:kms"
+    ])
+    error_message = "The state bucket must refuse uploads that do not ask for SSE-KMS (the backends send kms_key_id)."
+  }
+
+  assert {
+    condition     = aws_kms_alias.state_key_us-east-1_alias.name == format("alias/%s-tfstate", trimsuffix(aws_dynamodb_table.lock_table_us-east-1.name, "-tflock")) && aws_kms_alias.state_key_us-east-1_alias.target_key_id == aws_kms_key.state_key_us-east-1.key_id
+    error_message = "The state key's alias must be the one every backend names (alias/<prefix>-tfstate, the prefix of the <prefix>-tflock table)."
   }
 
   assert {

@@ -1,6 +1,6 @@
 # requires: aws_s3_bucket_replication_configuration.storage_replication_us-east-1 aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_us-west-2 aws_cloudwatch_metric_alarm.storage_failed_us-east-1_to_eu-west-1
-# Primary-to-secondary replication from us-east-1 (the default config, and the examples that keep its
-# primary): one rule per secondary, whatever their number. Three keys get distinct ARNs so the assertions
+# Replication from us-east-1 (the default config, and the examples that keep its primary): one rule per
+# other replicated bucket, whatever their number; every replicated bucket is a source the same way. Three keys get distinct ARNs so the assertions
 # can tell them apart; the others share the mock's.
 
 override_data {
@@ -76,9 +76,10 @@ run "role_is_complete_and_least_privilege" {
   assert {
     condition = anytrue([
       for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
-      statement.Action == "kms:Decrypt" && statement.Resource == [data.aws_kms_key.storage_key_us-east-1.arn]
+      statement.Action == "kms:Decrypt" && contains(statement.Resource, data.aws_kms_key.storage_key_us-east-1.arn) &&
+      alltrue([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : contains(statement.Resource, rule.destination[0].encryption_configuration[0].replica_kms_key_id)])
     ])
-    error_message = "The role must decrypt with the source key, and only with it."
+    error_message = "Every replicated bucket is a source (so a switchover needs no change): the role must decrypt with the keys of us-east-1 and of each bucket it replicates to."
   }
 
   assert {
@@ -87,18 +88,18 @@ run "role_is_complete_and_least_privilege" {
       contains(flatten([statement.Action]), "kms:Encrypt") &&
       contains(statement.Resource, data.aws_kms_key.storage_key_us-west-2.arn) && contains(statement.Resource, data.aws_kms_key.storage_key_eu-west-1.arn) &&
       alltrue([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : contains(statement.Resource, rule.destination[0].encryption_configuration[0].replica_kms_key_id)]) &&
-      !contains(statement.Resource, data.aws_kms_key.storage_key_us-east-1.arn)
+      alltrue([for arn in statement.Resource : startswith(arn, "arn:aws:kms:")])
     ])
-    error_message = "The role must encrypt with every destination key, and not with the source's."
+    error_message = "The role must encrypt with every destination key, and with keys only."
   }
 
   assert {
     condition = anytrue([
       for statement in jsondecode(aws_iam_role_policy.storage_replication_policy.policy).Statement :
       contains(flatten([statement.Action]), "s3:ReplicateObject") && contains(flatten([statement.Action]), "s3:ReplicateDelete") &&
-      toset(statement.Resource) == toset([for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : "${rule.destination[0].bucket}/*"])
+      toset(statement.Resource) == toset(concat(["arn:aws:s3:::shop-prod-assets-us-east-1/*"], [for rule in aws_s3_bucket_replication_configuration.storage_replication_us-east-1.rule : "${rule.destination[0].bucket}/*"]))
     ])
-    error_message = "The role must write replicas (objects and delete markers) to the destination buckets only."
+    error_message = "The role must write replicas (objects and delete markers) to the replicated buckets only: us-east-1's and its destinations'."
   }
 
   assert {

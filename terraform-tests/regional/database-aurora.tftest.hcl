@@ -85,7 +85,7 @@ run "apply_and_outputs" {
   }
 
   assert {
-    condition     = aws_rds_cluster_instance.database_instance_0.monitoring_role_arn == aws_iam_role.database_monitoring_role.arn
-    error_message = "Enhanced monitoring must use the stack's monitoring role."
+    condition     = aws_rds_cluster_instance.database_instance_0.monitoring_role_arn == format("arn:aws:iam::%s:role/%s-monitoring", data.aws_caller_identity.account.account_id, aws_rds_cluster.database_cluster.cluster_identifier)
+    error_message = "Enhanced monitoring must use the global stack's role named after this region's cluster (<cluster>-monitoring)."
   }
 }

@@ -61,6 +61,11 @@ run "apply_and_outputs" {
   }
 
   assert {
+    condition     = aws_db_instance.database_instance.monitoring_role_arn == format("arn:aws:iam::%s:role/%s-monitoring", data.aws_caller_identity.account.account_id, aws_db_instance.database_instance.identifier)
+    error_message = "Enhanced monitoring must use the global stack's role named after this region's instance (<identifier>-monitoring)."
+  }
+
+  assert {
     condition     = aws_cloudwatch_metric_alarm.database_replication_lag.metric_name == "ReplicaLag"
     error_message = "Each region must alarm on ReplicaLag."
   }
