@@ -2,12 +2,17 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesize } from '../src/synth';
-import { repairHcl } from '../src/hcl-output';
+import { repairHcl, restoreVariableSettings } from '../src/hcl-output';
 import { configWith } from './helpers/config';
 
 describe('HCL output', () => {
   it('writes required_version as an attribute where cdktf writes its index', () => {
     expect(repairHcl('terraform {\n  0 = "required_version"\n}\n')).toBe('terraform {\n  required_version = ">= 1.11.0"\n}\n');
+  });
+
+  it('writes back the empty default and nullable = false that the HCL output drops', () => {
+    const hcl = 'variable "secret" {\ntype = string\nephemeral = true\n}\nvariable "other" {\ntype = string\n}\n';
+    expect(restoreVariableSettings(hcl, { secret: { default: '', nullable: false }, other: {} })).toBe('variable "secret" {\ndefault = ""\nnullable = false\ntype = string\nephemeral = true\n}\nvariable "other" {\ntype = string\n}\n');
   });
 
   it('writes each postcondition as a block', () => {
@@ -39,5 +44,7 @@ describe('HCL output', () => {
       expect(hcl).not.toMatch(/postcondition = \[/);
       expect(hcl).not.toMatch(/provider = "/);
     }
+    // The ephemeral password keeps its empty default: a plan of the HCL output does not prompt for it.
+    expect(readFileSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'), 'utf8')).toMatch(/variable "database_master_password" \{\ndefault = ""\nnullable = false\n/);
   });
 });

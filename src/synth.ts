@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
 import { TIERS } from './tiers/registry';
@@ -22,7 +22,7 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     const deployment = buildDeployment(app, config);
     extend?.(deployment);
     app.synth();
-    repairHclStacks(staging, app.node.children.map((stack) => path.join('stacks', stack.node.id)));
+    repairHclStacks(staging, app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack));
     writeDocuments(config, staging);
     replaceOutput(staging, absoluteOutdir);
   } catch (error) {
