@@ -17,6 +17,8 @@ const eleven = defaultInput();
 Object.assign(eleven, regionsInput('us-east-1', [
   'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-2',
 ]));
+// A Global Datastore allows 1 + 2 regions: the cache is regional at this size (as in examples/aurora-global-11-regions.yaml).
+Object.assign(eleven, { cache: { mode: 'regional' } });
 const elevenFile = path.join(work, 'eleven-regions.yaml');
 writeFileSync(elevenFile, stringify(eleven));
 
