@@ -1,5 +1,7 @@
 import { databaseTier } from '../database/tier';
+import { parametersTier } from '../parameters/tier';
+import { secretsTier } from '../secrets/tier';
 import { storageTier } from '../storage/tier';
 
 /** Every tier of the footprint, in the order stacks add them. A new tier is one folder and one line here. */
-export const TIERS = [databaseTier, storageTier] as const;
+export const TIERS = [databaseTier, storageTier, secretsTier, parametersTier] as const;
