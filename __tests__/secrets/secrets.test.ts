@@ -101,7 +101,7 @@ describe('replicated secrets in the global stack', () => {
 
   it('outputs each secret\'s ARN per region', () => {
     expect(global.json.output.secrets_payments_api_key_arns.value).toBe(
-      '${merge({"us-east-1" = aws_secretsmanager_secret.secrets_payments_api_key.arn}, {for replica in aws_secretsmanager_secret.secrets_payments_api_key.replica : replica.region => replica.arn})}',
+      '${merge({"us-east-1" = aws_secretsmanager_secret.secrets_payments_api_key.arn}, {for replica in aws_secretsmanager_secret.secrets_payments_api_key.replica : replica.region => replace(aws_secretsmanager_secret.secrets_payments_api_key.arn, ":us-east-1:", ":${replica.region}:")})}',
     );
   });
 

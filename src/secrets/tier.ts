@@ -53,7 +53,9 @@ export const secretsTier = defineTier({
       const address = `aws_secretsmanager_secret.${secret.secret.friendlyUniqueId}`;
       new TerraformOutput(scope, `secrets_${id}_arns`, {
         description: `ARN of secret ${name} per region. Applications read it by name in their own region (the replica), never the primary's ARN.`,
-        value: `\${merge({${JSON.stringify(config.globalRegion)} = ${address}.arn}, {for replica in ${address}.replica : replica.region => replica.arn})}`,
+        // A replica keeps the primary's name and random suffix; only the region in the ARN differs (the provider's
+        // replica block has no arn attribute).
+        value: `\${merge({${JSON.stringify(config.globalRegion)} = ${address}.arn}, {for replica in ${address}.replica : replica.region => replace(${address}.arn, ":${config.globalRegion}:", ":\${replica.region}:")})}`,
       });
     }
   },

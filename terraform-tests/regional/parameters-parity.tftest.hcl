@@ -37,12 +37,3 @@ run "parameters_parity" {
     error_message = "The SecureString is encrypted with this region's copy of the multi-region key."
   }
 }
-
-run "parameters_apply" {
-  command = apply
-
-  assert {
-    condition     = nonsensitive(aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token.value) == "" || aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token.value == null
-    error_message = "No SecureString value reaches the state."
-  }
-}
