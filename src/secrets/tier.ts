@@ -5,6 +5,7 @@ import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
 import { SecretsSchema, validateSecrets } from './config';
 import { ReplicatedSecret } from './replicated-secret';
+import { secretsRunbook } from './runbook';
 
 /** `var.secret_<id>_value`: ephemeral (Terraform >= 1.10), so it reaches only write-only arguments. */
 export function secretValueVariable(scope: Construct, id: string): string {
@@ -60,4 +61,5 @@ export const secretsTier = defineTier({
     }
   },
   rules: SECRETS_RULES,
+  documents: (config) => [{ path: 'runbooks/secrets.md', content: secretsRunbook(config) }],
 });
