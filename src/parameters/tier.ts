@@ -1,24 +1,13 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { defineTier } from '../tiers/tier';
+import { ephemeralInput } from '../secrets/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
 import { ParametersSchema, parameterId, parameterValue, validateParameters } from './config';
 
 /** `var.parameter_<id>_value`: ephemeral, reaching only `value_wo` of a SecureString. */
 function parameterValueVariable(scope: Construct, id: string, name: string): string {
-  const stack = TerraformStack.of(scope);
-  const variable = `parameter_${id}_value`;
-  if (!stack.node.tryFindChild(variable)) {
-    new TerraformVariable(stack, variable, {
-      type: 'string',
-      default: '',
-      nullable: false,
-      sensitive: true,
-      description: `Value of SecureString ${name}: only when creating it or writing a new version, in every region's stack.`,
-    }).addOverride('ephemeral', true);
-  }
-  return `var.${variable}`;
+  return ephemeralInput(scope, `parameter_${id}_value`, `Value of SecureString ${name}: only when creating it or writing a new version, in every region's stack.`);
 }
 
 /**

@@ -1,27 +1,16 @@
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { defineTier } from '../tiers/tier';
 import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
 import { SecretsSchema, validateSecrets } from './config';
 import { ReplicatedSecret } from './replicated-secret';
+import { ephemeralInput } from './ephemeral-input';
 import { secretsRunbook } from './runbook';
 
-/** `var.secret_<id>_value`: ephemeral (Terraform >= 1.10), so it reaches only write-only arguments. */
+/** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
 export function secretValueVariable(scope: Construct, id: string): string {
-  const stack = TerraformStack.of(scope);
-  const name = `secret_${id}_value`;
-  if (!stack.node.tryFindChild(name)) {
-    const variable = new TerraformVariable(stack, name, {
-      type: 'string',
-      default: '',
-      nullable: false,
-      sensitive: true,
-      description: `Value of secret ${id}: only when creating it or writing a new secrets.items.${id}.version.`,
-    });
-    variable.addOverride('ephemeral', true);
-  }
-  return `var.${name}`;
+  return ephemeralInput(scope, `secret_${id}_value`, `Value of secret ${id}: only when creating it or writing a new secrets.items.${id}.version.`);
 }
 
 /**
