@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { defaultInput, regionsInput } from '../helpers/config';
+import { defaultInput, withRegions } from '../helpers/config';
 
 /**
  * The real `npx cdktf synth`, not `synthesize()`: the CLI deletes, after the app has run, every stack
@@ -17,7 +17,7 @@ const outdir = path.join(workdir, 'cdktf.out');
 function configFile(label: string, primary: string, secondaries: string[]): string {
   const file = path.join(workdir, `${label}.yaml`);
   // A regional cache: a Global Datastore allows only 1 + 2 regions.
-  writeFileSync(file, stringify({ ...defaultInput(), ...regionsInput(primary, secondaries), cache: { mode: 'regional' } }));
+  writeFileSync(file, stringify({ ...withRegions(defaultInput(), primary, secondaries), cache: { mode: 'regional' } }));
   return file;
 }
 

@@ -25,3 +25,17 @@ export function regionsInput(primary: string, secondaries: string[]): Pick<Confi
     regions: Object.fromEntries(all.map((region, index) => [region, { vpcCidr: `10.${10 + index}.0.0/16` }])),
   };
 }
+
+/**
+ * `input` moved to `primary` + `secondaries`: the region fields of `regionsInput`, and the default config's explicit
+ * `parameters.items.*.perRegion` overrides dropped for regions no longer configured (the config refuses them).
+ */
+export function withRegions<T extends ConfigInput>(input: T, primary: string, secondaries: string[]): T {
+  Object.assign(input, regionsInput(primary, secondaries));
+  const kept = new Set([primary, ...secondaries]);
+  for (const parameter of Object.values(input.parameters?.items ?? {})) {
+    const perRegion = parameter.perRegion as Record<string, unknown> | undefined;
+    for (const region of Object.keys(perRegion ?? {})) if (!kept.has(region)) delete perRegion![region];
+  }
+  return input;
+}

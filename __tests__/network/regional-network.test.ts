@@ -1,8 +1,8 @@
-import { configWith, regionsInput } from '../helpers/config';
+import { configWith, withRegions } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
 
 describe('private subnets and availability zones', () => {
-  const deployment = deploymentFor(configWith((input) => Object.assign(input, regionsInput('us-east-1', ['us-west-1']))));
+  const deployment = deploymentFor(configWith((input) => { withRegions(input, 'us-east-1', ['us-west-1']); }));
   const zonesOf = (region: string) => {
     const template = Template.fromStack(deployment.regions.get(region)!);
     return {

@@ -54,6 +54,27 @@ const BOOTSTRAP_PER_REGION = (region: string): string[] => [
   `aws_s3_bucket_versioning.state_bucket_${region}_versioning`,
 ];
 
+/** Secrets (global stack) and parameters (every regional stack, the same addresses in each) of the default config. */
+const GLOBAL_SECRETS = [
+  'aws_secretsmanager_secret.database_credentials',
+  'aws_secretsmanager_secret_version.database_credentials_version',
+  'aws_secretsmanager_secret.secrets_payments_api_key',
+  'aws_secretsmanager_secret_policy.secrets_payments_api_key_policy',
+  'aws_secretsmanager_secret_version.secrets_payments_api_key_version',
+  'aws_secretsmanager_secret.secrets_session_signing_key',
+  'aws_secretsmanager_secret_policy.secrets_session_signing_key_policy',
+  'aws_secretsmanager_secret_rotation.secrets_session_signing_key_rotation',
+  'aws_secretsmanager_secret_version.secrets_session_signing_key_version',
+];
+
+const REGIONAL_PARAMETERS = [
+  'aws_ssm_parameter.parameters_shop_prod_app_allowed_origins',
+  'aws_ssm_parameter.parameters_shop_prod_app_log_level',
+  'aws_ssm_parameter.parameters_shop_prod_app_region_label',
+  'aws_ssm_parameter.parameters_shop_prod_feature_checkout_v2',
+  'aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token',
+];
+
 describe('stable Terraform addresses', () => {
   const deployment = deploymentFor(configWith());
 
@@ -65,10 +86,12 @@ describe('stable Terraform addresses', () => {
 
   it('keeps the global stack\'s foundation addresses', () => {
     expect(Template.fromStack(deployment.global).addresses()).toEqual(expect.arrayContaining(GLOBAL_FOUNDATION));
+    expect(Template.fromStack(deployment.global).addresses()).toEqual(expect.arrayContaining(GLOBAL_SECRETS));
   });
 
   it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('keeps the foundation addresses of region-%s', (region) => {
     expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(expect.arrayContaining(REGIONAL_FOUNDATION));
+    expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(expect.arrayContaining(REGIONAL_PARAMETERS));
   });
 
   it('gives a region the same foundation addresses whether it is primary or secondary', () => {

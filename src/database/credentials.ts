@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { ephemeralInput } from '../secrets/ephemeral-input';
 
 const VARIABLE_ID = 'database_master_password';
 
@@ -14,16 +14,5 @@ const VARIABLE_ID = 'database_master_password';
  * any configuration declaring one, which would leave the stacks untestable with `terraform test`.
  */
 export function masterPasswordVariable(scope: Construct): string {
-  const stack = TerraformStack.of(scope);
-  if (!stack.node.tryFindChild(VARIABLE_ID)) {
-    const variable = new TerraformVariable(stack, VARIABLE_ID, {
-      type: 'string',
-      default: '',
-      nullable: false,
-      sensitive: true,
-      description: 'Database master password, only when creating the database or rotating (database.passwordVersion). See the database runbook.',
-    });
-    variable.addOverride('ephemeral', true);
-  }
-  return `var.${VARIABLE_ID}`;
+  return ephemeralInput(scope, VARIABLE_ID, 'Database master password, only when creating the database or rotating (database.passwordVersion). See the database runbook.');
 }

@@ -6,7 +6,7 @@ import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { ReplicatedSecret } from '../secrets/replicated-secret';
 import type { Names } from '../config/names';
 import { serviceTrustPolicy } from '../iam/policy';
 import type { MultiRegionKey } from '../kms/multi-region-key';
@@ -42,24 +42,20 @@ export class GlobalDatabase extends Construct {
     const names = new DatabaseNames(props.names);
     const { provider } = props;
 
-    this.secret = new SecretsmanagerSecret(this, 'credentials', {
+    // The secrets tier's construct: a replica in every region, each with its region's key, value write-only.
+    // Its resources keep the addresses database_credentials and database_credentials_version.
+    const password = masterPasswordVariable(this);
+    this.secret = new ReplicatedSecret(this, 'credentials', {
       provider,
       name: names.secret(),
       description: `Master credentials of ${names.globalCluster()} (JSON: username, password)`,
-      kmsKeyId: props.key.primary.arn,
+      key: props.key,
       recoveryWindowInDays: 30,
-      // Every region reads its own replica: the primary region's stack needs no other region to set the password.
-      replica: [...props.key.replicas].map(([region, key]) => ({ region, kmsKeyId: key.arn })),
-    });
-
-    // The write-only value is sent only when secret_string_wo_version changes: on creation and on rotation.
-    const password = masterPasswordVariable(this);
-    const version = new SecretsmanagerSecretVersion(this, 'credentials_version', {
-      provider,
-      secretId: this.secret.id,
-      secretStringWoVersion: db.passwordVersion,
-    });
-    version.addOverride('secret_string_wo', `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(db.masterUsername)}, password = ${password}})}`);
+      value: {
+        expression: `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(db.masterUsername)}, password = ${password}})}`,
+        version: db.passwordVersion,
+      },
+    }).secret;
 
     new TerraformOutput(this, 'secret_arn', {
       value: this.secret.arn,

@@ -1,11 +1,5 @@
 # Database tier. Realistic ARNs and endpoints: the provider validates ARN-typed arguments even under mocks,
 # and outputs should look like what operators will see.
-mock_resource "aws_secretsmanager_secret" {
-  defaults = {
-    arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-prod/db/master-AbCdEf"
-    id  = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-prod/db/master-AbCdEf"
-  }
-}
 mock_resource "aws_rds_global_cluster" {
   defaults = {
     arn      = "arn:aws:rds::123456789012:global-cluster:shop-prod-db"

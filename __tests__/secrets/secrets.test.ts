@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { ConfigError, parseConfig } from '../../src/config/load';
+import { buildDeployment } from '../../src/stacks/deployment';
+import { configWith, defaultInput } from '../helpers/config';
+import { deploymentFor, Template } from '../helpers/template';
+
+type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function issuesOf(patch: Patch): string[] {
+  const input = defaultInput() as Record<string, unknown>;
+  patch(input);
+  try {
+    parseConfig(input, 'test');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.issues];
+    throw error;
+  }
+  return [];
+}
+
+const INVALID: ReadonlyArray<[string, Patch, string]> = [
+  ['a duplicate secret name', (i) => { i.secrets.items.other = { name: 'payments/api-key' }; },
+    'secrets.items.other.name: "payments/api-key" is already the name of secret "payments_api_key"; secret names must be unique'],
+  ['a rotation more often than every 4 hours', (i) => { i.secrets.items.session_signing_key.rotation.schedule = 'rate(2 hours)'; },
+    'secrets.items.session_signing_key.rotation.schedule: "rate(2 hours)" rotates more often than Secrets Manager allows: at least every 4 hours'],
+  ['a rotation longer than 1000 days', (i) => { i.secrets.items.session_signing_key.rotation.schedule = 'rate(1001 days)'; },
+    'secrets.items.session_signing_key.rotation.schedule: "rate(1001 days)" is longer than Secrets Manager allows: at most 1000 days'],
+  ['a 5-field cron', (i) => { i.secrets.items.session_signing_key.rotation.schedule = 'cron(0 4 * * ?)'; },
+    'secrets.items.session_signing_key.rotation.schedule: "cron(0 4 * * ?)" has 5 fields; a Secrets Manager cron() takes 6 (minutes hours day-of-month month day-of-week year)'],
+  ['a schedule that is neither', (i) => { i.secrets.items.session_signing_key.rotation.schedule = 'every day'; },
+    'secrets.items.session_signing_key.rotation.schedule: "every day" is not a rotation schedule; allowed: rate(<N> hours|days) between 4 hours and 1000 days, or cron(<6 fields>)'],
+  ['a recovery window of 3 days', (i) => { i.secrets.items.payments_api_key.recoveryWindowDays = 3; },
+    'secrets.items.payments_api_key.recoveryWindowDays: 3 is not a recovery window; allowed: 0 (delete at once) or 7 to 30 days'],
+  ['a generated secret without rotation', (i) => { i.secrets.items.payments_api_key.source = 'generated'; },
+    'secrets.items.payments_api_key.rotation: is required when source is "generated": the rotation function writes the first value'],
+];
+
+describe('secrets config', () => {
+  it.each(INVALID)('rejects %s', (_name, patch, expected) => {
+    expect(issuesOf(patch)).toContain(expected);
+  });
+
+  it('accepts rate(4 hours), rate(1000 days) and a 6-field cron', () => {
+    for (const schedule of ['rate(4 hours)', 'rate(1000 days)', 'cron(0 4 ? * SUN *)']) {
+      expect(issuesOf((i) => { i.secrets.items.session_signing_key.rotation.schedule = schedule; })).toEqual([]);
+    }
+  });
+});
+
+describe('replicated secrets in the global stack', () => {
+  const config = configWith();
+  const deployment = deploymentFor(config);
+  const global = Template.fromStack(deployment.global);
+
+  it('creates each app secret once, with one replica per other region, each with that region\'s key replica', () => {
+    for (const id of ['payments_api_key', 'session_signing_key']) {
+      const secret = global.resource('aws_secretsmanager_secret', `secrets_${id}`);
+      expect(secret.kms_key_id).toBe('${aws_kms_key.kms_primary.arn}');
+      expect(secret.replica).toEqual([
+        { region: 'us-west-2', kms_key_id: '${aws_kms_replica_key.kms_replica_us-west-2.arn}' },
+        { region: 'eu-west-1', kms_key_id: '${aws_kms_replica_key.kms_replica_eu-west-1.arn}' },
+      ]);
+    }
+    expect(global.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').name).toBe('shop-prod/payments/api-key');
+  });
+
+  it('writes the value only through secret_string_wo from an ephemeral variable, versioned by the config', () => {
+    const version = global.resource('aws_secretsmanager_secret_version', 'secrets_payments_api_key_version');
+    expect(version.secret_string_wo).toBe('${var.secret_payments_api_key_value}');
+    expect(version.secret_string_wo_version).toBe(1);
+    expect(version.secret_string).toBeUndefined();
+    expect(global.json.variable.secret_payments_api_key_value).toMatchObject({ ephemeral: true, sensitive: true, nullable: false, default: '' });
+  });
+
+  it('sets a resource policy on the primary only, blocking public policies, denying other accounts and other readers', () => {
+    const policies = global.resources('aws_secretsmanager_secret_policy');
+    expect(Object.keys(policies).sort()).toEqual(['secrets_payments_api_key_policy', 'secrets_session_signing_key_policy']);
+    const policy = policies.secrets_payments_api_key_policy;
+    expect(policy.block_public_policy).toBe(true);
+    expect(policy.secret_arn).toBe('${aws_secretsmanager_secret.secrets_payments_api_key.arn}');
+    const document = policy.policy as string;
+    // The account ID is a reference, so the document synthesizes as jsonencode(...) (JSON after Terraform evaluates it).
+    expect(document).toContain('"Sid" = "DenyOutsideAccount"');
+    expect(document).toContain('"StringNotEquals" = {"aws:PrincipalAccount" = data.aws_caller_identity.account.account_id}');
+    expect(document).toContain(`"ArnNotLike" = {"aws:PrincipalArn" = [${config.secrets.allowedPrincipals.map((p) => JSON.stringify(p)).join(', ')}]}`);
+  });
+
+  it('rotates on the primary only: one rotation resource, on the global provider, no replica with its own', () => {
+    const rotations = global.resources('aws_secretsmanager_secret_rotation');
+    expect(Object.keys(rotations)).toEqual(['secrets_session_signing_key_rotation']);
+    const rotation = rotations.secrets_session_signing_key_rotation;
+    expect(rotation.secret_id).toBe('${aws_secretsmanager_secret.secrets_session_signing_key.id}');
+    expect(rotation.rotation_rules).toEqual({ schedule_expression: 'rate(30 days)' });
+    expect(rotation.provider).toBe(global.resource('aws_secretsmanager_secret', 'secrets_session_signing_key').provider);
+    for (const stack of deployment.regions.values()) {
+      expect(Template.fromStack(stack).resources('aws_secretsmanager_secret_rotation')).toEqual({});
+    }
+  });
+
+  it('outputs each secret\'s ARN per region', () => {
+    expect(global.json.output.secrets_payments_api_key_arns.value).toBe(
+      '${merge({"us-east-1" = aws_secretsmanager_secret.secrets_payments_api_key.arn}, {for replica in aws_secretsmanager_secret.secrets_payments_api_key.replica : replica.region => replace(aws_secretsmanager_secret.secrets_payments_api_key.arn, ":us-east-1:", ":${replica.region}:")})}',
+    );
+  });
+
+  it('replicates to every data region but globalRegion when that is a management region', () => {
+    const managed = configWith((i) => { i.globalRegion = 'us-east-2'; });
+    const secret = Template.fromStack(deploymentFor(managed).global).resource('aws_secretsmanager_secret', 'secrets_payments_api_key');
+    expect((secret.replica as Array<{ region: string }>).map((r) => r.region)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+  });
+
+  it('keeps the database credentials secret\'s addresses and value expression', () => {
+    const secret = global.resource('aws_secretsmanager_secret', 'database_credentials');
+    expect(secret.replica).toHaveLength(2);
+    const version = global.resource('aws_secretsmanager_secret_version', 'database_credentials_version');
+    expect(version.secret_string_wo).toContain('var.database_master_password');
+  });
+});
+
+describe('no secret value in the synthesized files', () => {
+  const SENTINEL = 'S3cr3t-sentinel-value-9f7c';
+
+  function walk(dir: string): string[] {
+    return readdirSync(dir).flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  }
+
+  it('never writes the values of secret or SecureString inputs', () => {
+    const previous = { ...process.env };
+    process.env.TF_VAR_secret_payments_api_key_value = SENTINEL;
+    process.env.TF_VAR_parameter_shop_prod_integrations_webhook_token_value = SENTINEL;
+    process.env.TF_VAR_database_master_password = SENTINEL;
+    try {
+      const app = Testing.app();
+      buildDeployment(app, configWith());
+      app.synth();
+      const files = walk(app.outdir);
+      expect(files.length).toBeGreaterThan(5);
+      for (const file of files) expect(readFileSync(file, 'utf8')).not.toContain(SENTINEL);
+    } finally {
+      process.env = previous;
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { shown } from '../config/primitives';
+import type { BaseParsed } from '../config/base';
+
+/**
+ * Parameter names (Systems Manager User Guide, "Requirements and constraints for parameter names",
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html#sysman-parameter-name-constraints):
+ * letters, digits and `_.-/` only (case-sensitive); a hierarchy of at most 15 levels; no prefix `aws` or `ssm`
+ * (case-insensitive, also after a leading `/`); at most 1011 characters for the fully qualified name
+ * (`arn:aws:ssm:<region>:<account>:parameter` + name has a 2048 limit; the name itself 1011).
+ */
+export const PARAMETER_MAX_LEVELS = 15;
+export const PARAMETER_NAME_MAX = 1011;
+/** Value size per tier (same guide, "Managing parameter tiers"): Standard 4 KB, Advanced 8 KB. */
+export const PARAMETER_VALUE_MAX: Record<string, number> = { Standard: 4096, Advanced: 8192, 'Intelligent-Tiering': 8192 };
+
+export function parameterNameError(name: string): string | undefined {
+  if (!name.startsWith('/')) return `${shown(name)} must be a path starting with "/" (e.g. /app/feature/flag)`;
+  if (name.length > PARAMETER_NAME_MAX) return `${shown(name)} is ${name.length} characters; AWS allows at most ${PARAMETER_NAME_MAX}`;
+  if (!/^[A-Za-z0-9_.\-/]+$/.test(name)) return `${shown(name)} has characters AWS does not allow; allowed: letters, digits and _.-/`;
+  const levels = name.split('/').slice(1);
+  if (levels.some((level) => level === '')) return `${shown(name)} has an empty level ("//" or a trailing "/")`;
+  if (levels.length > PARAMETER_MAX_LEVELS) return `${shown(name)} has ${levels.length} levels; AWS allows at most ${PARAMETER_MAX_LEVELS}`;
+  if (/^(aws|ssm)/i.test(levels[0])) return `${shown(name)} starts with "aws" or "ssm", which AWS reserves`;
+  return undefined;
+}
+
+const Value = z.union([z.string(), z.array(z.string())]);
+
+const ParameterInput = z.strictObject({
+  type: z.enum(['String', 'StringList', 'SecureString'], { error: (i) => `${shown(i.input)} is not a parameter type; allowed: String, StringList, SecureString` }).default('String'),
+  value: Value.optional().describe('String or StringList only (a list is joined with commas). A SecureString takes its value from the ephemeral variable `parameter_<id>_value`, never from the config.'),
+  version: z.number().int().min(1).default(1).describe('SecureString only: value_wo_version; bump to write a new value. Default: 1'),
+  description: z.string().max(1024).optional(),
+  tier: z.enum(['Standard', 'Advanced', 'Intelligent-Tiering'], { error: (i) => `${shown(i.input)} is not a parameter tier; allowed: Standard, Advanced, Intelligent-Tiering` }).default('Standard'),
+  allowedPattern: z.string().max(1024).optional(),
+  dataType: z.enum(['text', 'aws:ec2:image', 'aws:ssm:integration'], { error: (i) => `${shown(i.input)} is not a parameter data type; allowed: text, aws:ec2:image, aws:ssm:integration` }).default('text'),
+  perRegion: z.record(z.string(), Value).default({}).describe('Explicit per-region values (String and StringList only). Every other region gets `value`.'),
+});
+
+export const ParametersSchema = z.strictObject({
+  items: z.record(z.string(), ParameterInput).default({}).describe('Parameters by full name (`/app/...`), created identically in every region.'),
+});
+
+export type ParametersConfig = z.output<typeof ParametersSchema>;
+export type ParameterConfig = ParametersConfig['items'][string];
+
+/** Terraform-safe id of a parameter name: `/shop/db/url` -> `shop_db_url`. */
+export const parameterId = (name: string): string => name.replace(/^\//, '').replace(/[^A-Za-z0-9_]/g, '_');
+
+const joined = (value: string | readonly string[]): string => (typeof value === 'string' ? value : value.join(','));
+
+/** The (non-secret) value of `parameter` in `region`, or undefined for a SecureString. */
+export function parameterValue(parameter: ParameterConfig, region: string): string | undefined {
+  if (parameter.type === 'SecureString') return undefined;
+  const value = parameter.perRegion[region] ?? parameter.value;
+  return value === undefined ? undefined : joined(value);
+}
+
+export function validateParameters(config: BaseParsed & { readonly parameters: ParametersConfig }, ctx: z.RefinementCtx): void {
+  const deployed: string[] = [config.primaryRegion, ...config.secondaryRegions];
+  const ids = new Map<string, string>();
+  for (const [name, parameter] of Object.entries(config.parameters.items)) {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path: ['parameters', 'items', name, ...path], message });
+    const nameError = parameterNameError(name);
+    if (nameError) issue([], nameError);
+    const id = parameterId(name);
+    const clash = ids.get(id.toLowerCase());
+    if (clash !== undefined) issue([], `${shown(name)} duplicates ${shown(clash)} (parameter names are compared without case and with /.- as _ for Terraform addresses)`);
+    ids.set(id.toLowerCase(), name);
+    if (parameter.type === 'SecureString') {
+      if (parameter.value !== undefined) issue(['value'], 'a SecureString must not have a value in the config; it comes from the ephemeral variable at apply time');
+      if (Object.keys(parameter.perRegion).length > 0) issue(['perRegion'], 'a SecureString takes no per-region values');
+      if (parameter.dataType !== 'text') issue(['dataType'], `${shown(parameter.dataType)} is not allowed for a SecureString; allowed: text`);
+    } else {
+      if (parameter.value === undefined) issue(['value'], `is required for a ${parameter.type}`);
+      if (parameter.type === 'String' && Array.isArray(parameter.value)) issue(['value'], 'is a list; use type StringList');
+    }
+    for (const [region, value] of Object.entries(parameter.perRegion)) {
+      if (!deployed.includes(region)) issue(['perRegion', region], `${shown(region)} is not a configured region; allowed: ${deployed.join(', ')}`);
+      const size = Buffer.byteLength(joined(value));
+      if (size > PARAMETER_VALUE_MAX[parameter.tier]) issue(['perRegion', region], `is ${size} bytes; a ${parameter.tier} parameter holds at most ${PARAMETER_VALUE_MAX[parameter.tier]}`);
+    }
+    if (parameter.value !== undefined) {
+      const size = Buffer.byteLength(joined(parameter.value));
+      if (size > PARAMETER_VALUE_MAX[parameter.tier]) issue(['value'], `is ${size} bytes; a ${parameter.tier} parameter holds at most ${PARAMETER_VALUE_MAX[parameter.tier]}`);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { defineTier } from '../tiers/tier';
+import { accountId } from '../iam/account';
+import { SECRETS_RULES } from '../policy/rules/secrets';
+import { SecretsSchema, validateSecrets } from './config';
+import { ReplicatedSecret } from './replicated-secret';
+import { ephemeralInput } from './ephemeral-input';
+import { secretsRunbook } from './runbook';
+
+/** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
+export function secretValueVariable(scope: Construct, id: string): string {
+  return ephemeralInput(scope, `secret_${id}_value`, `Value of secret ${id}: only when creating it or writing a new secrets.items.${id}.version.`);
+}
+
+/**
+ * Application secrets: each created once in the global stack (globalRegion) with a replica in every data region,
+ * written only through write-only arguments, guarded by a resource policy, rotated on the primary only.
+ */
+export const secretsTier = defineTier({
+  name: 'secrets',
+  sections: { secrets: SecretsSchema },
+  validate: validateSecrets,
+  global: ({ scope, config, names, provider, key }) => {
+    const home = provider(config.globalRegion);
+    for (const [id, item] of Object.entries(config.secrets.items)) {
+      const name = `${names.prefix}/${item.name}`;
+      let value: { expression: string; version: number } | undefined;
+      if (item.source === 'input') {
+        const variable = secretValueVariable(scope, id);
+        value = { expression: `\${${variable}}`, version: item.version };
+      }
+      const secret = new ReplicatedSecret(scope, `secrets_${id}`, {
+        provider: home,
+        name,
+        description: item.description,
+        key,
+        recoveryWindowInDays: item.recoveryWindowDays,
+        value,
+        policy: { account: accountId(scope), readers: config.secrets.allowedPrincipals },
+        rotation: item.rotation,
+      });
+      const address = `aws_secretsmanager_secret.${secret.secret.friendlyUniqueId}`;
+      new TerraformOutput(scope, `secrets_${id}_arns`, {
+        description: `ARN of secret ${name} per region. Applications read it by name in their own region (the replica), never the primary's ARN.`,
+        // A replica keeps the primary's name and random suffix; only the region in the ARN differs (the provider's
+        // replica block has no arn attribute).
+        value: `\${merge({${JSON.stringify(config.globalRegion)} = ${address}.arn}, {for replica in ${address}.replica : replica.region => replace(${address}.arn, ":${config.globalRegion}:", ":\${replica.region}:")})}`,
+      });
+    }
+  },
+  rules: SECRETS_RULES,
+  documents: (config) => [{ path: 'runbooks/secrets.md', content: secretsRunbook(config) }],
+});

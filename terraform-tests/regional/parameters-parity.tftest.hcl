@@ -1,0 +1,39 @@
+# requires: aws_ssm_parameter.parameters_shop_prod_app_log_level aws_ssm_parameter.parameters_shop_prod_app_region_label aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token aws_ssm_parameter.parameters_shop_prod_app_allowed_origins aws_ssm_parameter.parameters_shop_prod_feature_checkout_v2
+# The same file runs in every regional stack of the default config: each asserts the same names, types, tiers and
+# values (apart from the declared region-label override), which is the parity proof across regions.
+
+run "parameters_parity" {
+  command = plan
+
+  assert {
+    condition = {
+      for p in [aws_ssm_parameter.parameters_shop_prod_app_log_level, aws_ssm_parameter.parameters_shop_prod_app_allowed_origins, aws_ssm_parameter.parameters_shop_prod_feature_checkout_v2, aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token] : p.name => [p.type, p.tier]
+      } == {
+      "/shop/prod/app/log-level"               = ["String", "Standard"]
+      "/shop/prod/app/allowed-origins"         = ["StringList", "Standard"]
+      "/shop/prod/feature/checkout-v2"         = ["String", "Standard"]
+      "/shop/prod/integrations/webhook-token"  = ["SecureString", "Standard"]
+    }
+    error_message = "Every region declares the same parameter names, types and tiers."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.parameters_shop_prod_app_log_level.value == "info" && aws_ssm_parameter.parameters_shop_prod_feature_checkout_v2.value == "true" && aws_ssm_parameter.parameters_shop_prod_app_allowed_origins.value == "https://shop.example.com,https://www.shop.example.com"
+    error_message = "Non-secret values are identical in every region."
+  }
+
+  assert {
+    condition     = contains(["us", "eu"], aws_ssm_parameter.parameters_shop_prod_app_region_label.value)
+    error_message = "region-label differs only by its declared perRegion override."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token.value_wo_version == 1
+    error_message = "The SecureString goes only through value_wo, versioned by the config (value and insecure_value are computed in a plan; their absence from the configuration is the jest rule SSM_SECURESTRING_NO_PLAINTEXT)."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token.key_id == data.aws_kms_key.kms_key.arn
+    error_message = "The SecureString is encrypted with this region's copy of the multi-region key."
+  }
+}
