@@ -1,20 +1,6 @@
-import { ConfigError, parseConfig } from '../../src/config/load';
 import { AURORA_GLOBAL_INSTANCE_CLASSES } from '../../src/database/config';
-import { configWith, defaultInput, regionsInput } from '../helpers/config';
+import { type Patch, configWith, issuesOf, regionsInput } from '../helpers/config';
 
-type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function issuesOf(patch: Patch): string[] {
-  const input = defaultInput() as Record<string, unknown>;
-  patch(input);
-  try {
-    parseConfig(input, 'test');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.issues];
-    throw error;
-  }
-  return [];
-}
 
 const ELEVEN = ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1'];
 

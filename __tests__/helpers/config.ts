@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { DEFAULT_CONFIG_PATH, parseConfig, type Config } from '../../src/config/load';
+import { ConfigError, DEFAULT_CONFIG_PATH, parseConfig, type Config } from '../../src/config/load';
 import type { ConfigInput } from '../../src/config/schema';
 
 /** The embedded default config as raw input, a fresh copy per call. */
@@ -38,4 +38,20 @@ export function withRegions<T extends ConfigInput>(input: T, primary: string, se
     for (const region of Object.keys(perRegion ?? {})) if (!kept.has(region)) delete perRegion![region];
   }
   return input;
+}
+
+/** A mutation of the raw default input, for validation tests. */
+export type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The validation issues of the default input with `patch` applied; none when it parses. */
+export function issuesOf(patch: Patch): string[] {
+  const input = defaultInput() as Record<string, unknown>;
+  patch(input);
+  try {
+    parseConfig(input, 'test');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.issues];
+    throw error;
+  }
+  return [];
 }

@@ -1,21 +1,7 @@
-import { ConfigError, parseConfig } from '../../src/config/load';
-import { configWith, defaultInput } from '../helpers/config';
+import { type Patch, configWith, issuesOf } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
 
-type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function issuesOf(patch: Patch): string[] {
-  const input = defaultInput() as Record<string, unknown>;
-  patch(input);
-  try {
-    parseConfig(input, 'test');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.issues];
-    throw error;
-  }
-  return [];
-}
 
 const SIXTEEN = `/${Array.from({ length: 16 }, (_, n) => `l${n}`).join('/')}`;
 

@@ -1,24 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { ConfigError, parseConfig } from '../../src/config/load';
 import { buildDeployment } from '../../src/stacks/deployment';
-import { configWith, defaultInput } from '../helpers/config';
+import { type Patch, configWith, issuesOf } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
 
-type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function issuesOf(patch: Patch): string[] {
-  const input = defaultInput() as Record<string, unknown>;
-  patch(input);
-  try {
-    parseConfig(input, 'test');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.issues];
-    throw error;
-  }
-  return [];
-}
 
 const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['a duplicate secret name', (i) => { i.secrets.items.other = { name: 'payments/api-key' }; },

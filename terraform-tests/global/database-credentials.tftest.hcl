@@ -15,7 +15,7 @@ run "credentials_secret_replicated_and_encrypted" {
     error_message = "A deleted credentials secret must stay recoverable for at least 7 days."
   }
 
-  # Terraform nulls write-only arguments in plan and state, so `secret_string_wo == null` holds whatever is
+  # Terraform nulls write-only arguments in plan and state, so a null `secret_string_wo` holds whatever is
   # configured. What the design guarantees: the version that sends the value is set, and no plaintext argument is.
   assert {
     condition     = aws_secretsmanager_secret_version.database_credentials_version.secret_string_wo_version >= 1

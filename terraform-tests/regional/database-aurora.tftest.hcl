@@ -44,7 +44,7 @@ run "cluster_secure_defaults" {
     error_message = "Exactly one role per region: the primary sets the password version, a secondary sets source_region."
   }
 
-  # Terraform nulls write-only arguments in plan and state, so `master_password_wo == null` always holds; the
+  # Terraform nulls write-only arguments in plan and state, so a null `master_password_wo` always holds; the
   # guarantee is that the password has no plaintext argument (the version above is what sends it).
   assert {
     condition     = aws_rds_cluster.database_cluster.master_password == null

@@ -39,7 +39,7 @@ run "instance_secure_defaults" {
     error_message = "A cross-region replica must name its source by ARN."
   }
 
-  # Terraform nulls write-only arguments in plan and state, so `password_wo == null` always holds. The design's
+  # Terraform nulls write-only arguments in plan and state, so a null `password_wo` always holds. The design's
   # guarantees: the writer sets password_wo_version (a replica inherits the password), and no plaintext argument exists.
   assert {
     condition     = (aws_db_instance.database_instance.replicate_source_db == null) == (aws_db_instance.database_instance.password_wo_version != null)
