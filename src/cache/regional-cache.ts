@@ -13,6 +13,7 @@ import { MemorydbUser } from '@cdktf/provider-aws/lib/memorydb-user';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Names } from '../config/names';
+import type { NetworkPlacement } from '../network/regional-network';
 import type { TierConfig } from '../tiers/tier';
 import { CACHE_PORT, cacheMember, clusterParameterGroup, type CacheConfig, type CacheMember, type CacheSchema } from './config';
 import { CacheNames } from './names';
@@ -22,9 +23,7 @@ export interface RegionalCacheProps {
   readonly names: Names;
   readonly region: string;
   readonly isPrimary: boolean;
-  readonly vpcId: string;
-  readonly vpcCidr: string;
-  readonly subnetIds: string[];
+  readonly network: NetworkPlacement;
   /** This region's copy of the multi-region key: at rest, snapshots and log groups. */
   readonly kmsKeyArn: string;
 }
@@ -77,11 +76,11 @@ export class RegionalCache extends Construct {
     const securityGroup = new SecurityGroup(this, 'security_group', {
       name: this.cacheNames.securityGroup(),
       description: `Cache port ${CACHE_PORT} from the application only`,
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       revokeRulesOnDelete: true,
       tags: { Name: this.cacheNames.securityGroup() },
     });
-    const cidrs = this.cache.appCidrs.length > 0 ? this.cache.appCidrs : [props.vpcCidr];
+    const cidrs = this.cache.appCidrs.length > 0 ? this.cache.appCidrs : [props.network.vpcCidr];
     cidrs.forEach((cidr, index) => {
       new VpcSecurityGroupIngressRule(this, `ingress_cidr_${index}`, {
         securityGroupId: securityGroup.id,
@@ -105,7 +104,7 @@ export class RegionalCache extends Construct {
     const subnets = new ElasticacheSubnetGroup(this, 'subnets', {
       name: cacheNames.subnetGroup(),
       description: `Private subnets of ${cacheNames.group()}`,
-      subnetIds: props.subnetIds,
+      subnetIds: props.network.subnetIds,
     });
 
     // ElastiCache requires a user named "default" in every user group: it is disabled and needs no password.
@@ -190,7 +189,7 @@ export class RegionalCache extends Construct {
     const subnets = new MemorydbSubnetGroup(this, 'subnets', {
       name: cacheNames.subnetGroup(),
       description: `Private subnets of ${cacheNames.group()}`,
-      subnetIds: props.subnetIds,
+      subnetIds: props.network.subnetIds,
     });
     const appUser = new MemorydbUser(this, 'app_user', {
       userName: cacheNames.appUser(),

@@ -20,18 +20,8 @@ export const cacheTier = defineTier({
       new MultiRegionCluster(scope, 'cache', { config, names, provider: provider(config.globalRegion) });
     }
   },
-  regional: ({ scope, config, names, region, isPrimary, network, kmsKeyArn }) => {
-    if (!cacheDeployedIn(config, region)) return;
-    new RegionalCache(scope, 'cache', {
-      config,
-      names,
-      region,
-      isPrimary,
-      vpcId: network.vpcId,
-      vpcCidr: network.vpcCidr,
-      subnetIds: network.subnetIds,
-      kmsKeyArn,
-    });
+  regional: ({ scope, ...props }) => {
+    if (cacheDeployedIn(props.config, props.region)) new RegionalCache(scope, 'cache', props);
   },
   edge: ({ scope, config, names, provider }) => {
     if (config.cache.mode === 'elasticache-global') {

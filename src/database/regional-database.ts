@@ -9,6 +9,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { Names } from '../config/names';
+import type { NetworkPlacement } from '../network/regional-network';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
 import type { TierConfig } from '../tiers/tier';
@@ -21,9 +22,7 @@ export interface RegionalDatabaseProps {
   readonly names: Names;
   readonly region: string;
   readonly isPrimary: boolean;
-  readonly vpcId: string;
-  readonly vpcCidr: string;
-  readonly subnetIds: string[];
+  readonly network: NetworkPlacement;
   /** This region's copy of the multi-region key: storage, Performance Insights and replicated backups. */
   readonly kmsKeyArn: string;
 }
@@ -77,17 +76,17 @@ export class RegionalDatabase extends Construct {
     this.subnetGroup = new DbSubnetGroup(this, 'subnets', {
       name: this.identifier,
       description: `Private subnets of ${this.identifier}`,
-      subnetIds: props.subnetIds,
+      subnetIds: props.network.subnetIds,
     });
 
     this.securityGroup = new SecurityGroup(this, 'security_group', {
       name: `${this.identifier}-db`,
       description: `Database port ${port} from the application only`,
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       revokeRulesOnDelete: true,
       tags: { Name: `${this.identifier}-db` },
     });
-    const cidrs = this.db.appCidrs.length > 0 ? this.db.appCidrs : [props.vpcCidr];
+    const cidrs = this.db.appCidrs.length > 0 ? this.db.appCidrs : [props.network.vpcCidr];
     cidrs.forEach((cidr, index) => {
       new VpcSecurityGroupIngressRule(this, `ingress_cidr_${index}`, {
         securityGroupId: this.securityGroup.id,

@@ -16,17 +16,8 @@ export const databaseTier = defineTier({
   global: ({ scope, config, names, provider, key }) => {
     new GlobalDatabase(scope, 'database', { config, names, provider: provider(config.globalRegion), key });
   },
-  regional: ({ scope, config, names, region, isPrimary, network, kmsKeyArn }) => {
-    new RegionalDatabase(scope, 'database', {
-      config,
-      names,
-      region,
-      isPrimary,
-      vpcId: network.vpcId,
-      vpcCidr: network.vpcCidr,
-      subnetIds: network.subnetIds,
-      kmsKeyArn,
-    });
+  regional: ({ scope, ...props }) => {
+    new RegionalDatabase(scope, 'database', props);
   },
   rules: DATABASE_RULES,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],

@@ -29,6 +29,13 @@ export interface RegionalNetworkProps {
   readonly flowLogRetentionDays?: number;
 }
 
+/** Where a regional construct places itself: the region's VPC, its range and its private subnets. */
+export interface NetworkPlacement {
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly subnetIds: string[];
+}
+
 /** Extra prefix bits per private subnet: 16 subnets of /20 in a /16, of /28 in a /24. */
 const SUBNET_NEW_BITS = 4;
 

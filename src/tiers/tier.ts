@@ -5,6 +5,7 @@ import type { BaseConfig, BaseParsed } from '../config/base';
 import type { Names } from '../config/names';
 import type { PolicyRule } from '../policy/rule';
 import type { MultiRegionKey } from '../kms/multi-region-key';
+import type { NetworkPlacement } from '../network/regional-network';
 
 /** Config sections a tier owns, by top-level key. */
 export type Sections = Record<string, z.ZodType>;
@@ -30,7 +31,7 @@ export interface GlobalHookContext<S extends Sections> extends HookContext<S> {
 export interface RegionalHookContext<S extends Sections> extends HookContext<S> {
   readonly region: string;
   readonly isPrimary: boolean;
-  readonly network: { readonly vpcId: string; readonly vpcCidr: string; readonly subnetIds: string[] };
+  readonly network: NetworkPlacement;
   /** This region's copy of the multi-region key. */
   readonly kmsKeyArn: string;
 }
