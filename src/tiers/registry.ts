@@ -3,6 +3,7 @@ import { parametersTier } from '../parameters/tier';
 import { secretsTier } from '../secrets/tier';
 import { storageTier } from '../storage/tier';
 import { cacheTier } from '../cache/tier';
+import { clustersTier } from '../clusters/tier';
 
 /** Every tier of the footprint, in the order stacks add them. A new tier is one folder and one line here. */
-export const TIERS = [databaseTier, storageTier, cacheTier, secretsTier, parametersTier] as const;
+export const TIERS = [databaseTier, storageTier, cacheTier, secretsTier, parametersTier, clustersTier] as const;
