@@ -1,0 +1,24 @@
+import type { Names } from '../config/names';
+
+/**
+ * Deterministic observability names, the same in every region, so that any stack (and the runbook) can address a
+ * region's topic or health alarm without reading another stack's state.
+ */
+export class ObservabilityNames {
+  constructor(private readonly names: Names) {}
+
+  /** The SNS topic every alarm of a region notifies (CloudWatch alarms can only notify a topic in their own region). */
+  alertsTopic(): string {
+    return this.names.resource('alerts');
+  }
+
+  /** The composite alarm summarising one region's health: the paging signal and the runbook's failover check. */
+  regionHealthAlarm(region: string): string {
+    return this.names.resource(region, 'unhealthy');
+  }
+
+  /** The one dashboard of the footprint, in the global stack's region. */
+  dashboard(): string {
+    return this.names.prefix;
+  }
+}
