@@ -1,4 +1,5 @@
 import { defineTier } from '../tiers/tier';
+import { cacheTopology } from './topology';
 import { CACHE_RULES } from '../policy/rules/cache';
 import { CacheSchema, cacheDeployedIn, validateCache } from './config';
 import { GlobalDatastore } from './global-datastore';
@@ -29,5 +30,6 @@ export const cacheTier = defineTier({
     }
   },
   rules: CACHE_RULES,
+  topology: cacheTopology,
   documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),
 });

@@ -1,4 +1,5 @@
 import { defineTier } from '../tiers/tier';
+import { databaseTopology } from './topology';
 import { DATABASE_RULES } from '../policy/rules/database';
 import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
@@ -20,5 +21,6 @@ export const databaseTier = defineTier({
     new RegionalDatabase(scope, 'database', props);
   },
   rules: DATABASE_RULES,
+  topology: databaseTopology,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
 });

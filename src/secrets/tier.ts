@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { defineTier } from '../tiers/tier';
+import { secretsTopology } from './topology';
 import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
 import { SecretsSchema, validateSecrets } from './config';
@@ -50,5 +51,6 @@ export const secretsTier = defineTier({
     }
   },
   rules: SECRETS_RULES,
+  topology: secretsTopology,
   documents: (config) => [{ path: 'runbooks/secrets.md', content: secretsRunbook(config) }],
 });

@@ -6,6 +6,7 @@ import type { Names } from '../config/names';
 import type { PolicyRule } from '../policy/rule';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { NetworkPlacement } from '../network/regional-network';
+import type { TopologyContribution } from '../operations/model';
 
 /** Config sections a tier owns, by top-level key. */
 export type Sections = Record<string, z.ZodType>;
@@ -62,6 +63,8 @@ export interface Tier<S extends Sections = Sections> {
   /** Baseline rules every stack is held to, the user's own constructs included. */
   readonly rules?: readonly PolicyRule[];
   readonly documents?: (config: TierConfig<S>) => readonly TierDocument[];
+  /** What the tier runs in each region and how the copies follow each other: the topology diagram and runbook read it. */
+  readonly topology?: (config: TierConfig<S>) => TopologyContribution;
 }
 
 export function defineTier<S extends Sections>(tier: Tier<S>): Tier<S> {
