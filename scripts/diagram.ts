@@ -8,11 +8,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_SOURCE, loadConfig } from '../src/config/load';
 import { topologySvg } from '../src/operations/dot';
+import { TOPOLOGY_DOCUMENT } from '../src/operations/documents';
 import { topologyMarkdown } from '../src/operations/mermaid';
 import { embedTopology } from '../src/operations/readme';
 import { buildTopology } from '../src/operations/topology';
-
-export const DIAGRAM_DIR = 'diagram';
 
 async function main(argv: readonly string[]): Promise<number> {
   const unknown = argv.filter((arg) => arg !== '--readme');
@@ -22,10 +21,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const config = loadConfig();
   const topology = buildTopology(config);
-  const dir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out', DIAGRAM_DIR);
+  const dir = path.dirname(path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out', TOPOLOGY_DOCUMENT));
   mkdirSync(dir, { recursive: true });
   const files = {
-    'topology.md': topologyMarkdown(topology, config.source ?? DEFAULT_CONFIG_SOURCE),
+    [path.basename(TOPOLOGY_DOCUMENT)]: topologyMarkdown(topology, config.source ?? DEFAULT_CONFIG_SOURCE),
     'topology.svg': await topologySvg(topology),
   };
   for (const [file, content] of Object.entries(files)) {

@@ -4,7 +4,7 @@ import { DATABASE_RULES } from '../policy/rules/database';
 import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
-import { databaseRunbook } from './runbook';
+import { databaseRunbook, databaseRunbookSteps } from './runbook';
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
@@ -22,5 +22,6 @@ export const databaseTier = defineTier({
   },
   rules: DATABASE_RULES,
   topology: databaseTopology,
+  runbook: databaseRunbookSteps,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
 });

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { defineTier } from '../tiers/tier';
 import { parametersTopology } from './topology';
+import { parametersRunbookSteps } from './runbook';
 import { ephemeralInput } from '../secrets/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
 import { ParametersSchema, parameterId, parameterValue, validateParameters } from './config';
@@ -36,5 +37,6 @@ export const parametersTier = defineTier({
     }
   },
   topology: parametersTopology,
+  runbook: parametersRunbookSteps,
   rules: PARAMETERS_RULES,
 });

@@ -7,7 +7,7 @@ import { SECRETS_RULES } from '../policy/rules/secrets';
 import { SecretsSchema, validateSecrets } from './config';
 import { ReplicatedSecret } from './replicated-secret';
 import { ephemeralInput } from './ephemeral-input';
-import { secretsRunbook } from './runbook';
+import { secretsRunbook, secretsRunbookSteps } from './runbook';
 
 /** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
 export function secretValueVariable(scope: Construct, id: string): string {
@@ -52,5 +52,6 @@ export const secretsTier = defineTier({
   },
   rules: SECRETS_RULES,
   topology: secretsTopology,
+  runbook: secretsRunbookSteps,
   documents: (config) => [{ path: 'runbooks/secrets.md', content: secretsRunbook(config) }],
 });

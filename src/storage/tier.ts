@@ -1,5 +1,6 @@
 import { defineTier } from '../tiers/tier';
 import { storageTopology } from './topology';
+import { storageRunbookSteps } from './runbook';
 import { STORAGE_RULES } from '../policy/rules/storage';
 import { Cdn } from '../cdn/distribution';
 import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
@@ -28,5 +29,6 @@ export const storageTier = defineTier({
     if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
   },
   topology: storageTopology,
+  runbook: storageRunbookSteps,
   rules: STORAGE_RULES,
 });
