@@ -103,6 +103,10 @@ describe('deployment runbook', () => {
     expect(unplanned).toContain('**Do not deploy `global` now.**');
     expect(deployLine(unplanned)).toEqual([`${deploy} region-us-west-2 region-eu-west-1`, `${deploy} global region-us-east-1 edge`]);
 
+    const distribution = deploymentRunbook(withSource(configWith((i) => { i.cdn = { distributionId: 'E2QWRUHAPOMQZL' }; })));
+    expect(distribution).toContain('cdn:\n  distributionId: E2QWRUHAPOMQZL   # unchanged: the same distribution; nothing is replaced');
+    expect(distribution).toContain('DISTRIBUTION_ID=E2QWRUHAPOMQZL\n');
+
     const pinned = deploymentRunbook(withSource(configWith((i) => { i.globalRegion = 'eu-west-1'; })));
     expect(deployLine(sections(pinned, '##')['Unplanned failover to us-west-2'])).toEqual([`${deploy} global region-us-west-2 region-eu-west-1 edge`, `${deploy} region-us-east-1`]);
   });
@@ -129,6 +133,7 @@ describe('deployment runbook', () => {
     expect(clusters.steps.map((s) => s.phase)).toEqual(['clusters']);
     expect(clusters.steps[0].before[0].command).toBe('aws eks describe-cluster --region us-west-2 --name shop-prod-eks --query cluster.status --output text');
     expect(clusters.steps[0].commands).toEqual(['aws eks update-kubeconfig --region us-west-2 --name shop-prod-eks --alias shop-prod-eks-us-west-2', 'kubectl --context shop-prod-eks-us-west-2 get namespaces shop']);
+    expect(clusters.regionStacks?.('us-west-2')).toEqual(['cluster-us-west-2']);
     expect(clustersRunbookSteps(configWith(), { target: 'us-west-2', transition: 'planned' })).toEqual({ objectives: [], steps: [] });
   });
 

@@ -33,5 +33,7 @@ export function clustersRunbookSteps(config: TierConfig<{ clusters: typeof Clust
       ],
       after: [{ what: `${target}'s workloads`, command: `kubectl --context ${context} get deployments --all-namespaces`, expect: 'every deployment at its desired replicas' }],
     }],
+    // The stack that applies the namespaces to a region's cluster, after the region's own stack.
+    regionStacks: (region) => [`cluster-${region}`],
   };
 }

@@ -85,8 +85,13 @@ function stepsFor(config: Config, move: Move): FailoverStep[] {
 
 /** Settings the move keeps but the operator may wonder about: shown with the change, marked unchanged. */
 function keptSettings(config: Config): ConfigChange[] {
-  const id = config.cache.mode === 'elasticache-global' ? config.cache.globalDatastoreId : undefined;
-  return id === undefined ? [] : [{ path: ['cache', 'globalDatastoreId'], value: id, comment: 'unchanged: the same datastore; nothing is replaced' }];
+  const { cache, cdn } = config;
+  const kept = (path: string[], value: string | undefined, what: string): ConfigChange[] => (value === undefined ? [] : [{ path, value, comment: `unchanged: the same ${what}; nothing is replaced` }]);
+  return [
+    ...kept(['cache', 'globalDatastoreId'], cache.mode === 'elasticache-global' ? cache.globalDatastoreId : undefined, 'datastore'),
+    ...kept(['cache', 'multiRegionClusterName'], cache.mode === 'memorydb-multi-region' ? cache.multiRegionClusterName : undefined, 'multi-Region cluster'),
+    ...kept(['cdn', 'distributionId'], cdn.enabled ? cdn.distributionId : undefined, 'distribution'),
+  ];
 }
 
 function transitionSection(config: Config, target: string, transition: Transition): string[] {
@@ -94,7 +99,8 @@ function transitionSection(config: Config, target: string, transition: Transitio
   const health = new ObservabilityNames(new Names(config));
   const primary = config.primaryRegion;
   const planned = transition === 'planned';
-  const steps = stepsFor(config, { target, transition });
+  const move: Move = { target, transition };
+  const steps = stepsFor(config, move);
   const regionChecks: Check[] = [
     { what: `${primary}'s health (composite alarm \`${health.regionHealthAlarm(primary)}\`)`, command: compositeAlarmState(primary, health.regionHealthAlarm(primary)), expect: planned ? 'OK' : 'ALARM, or no answer: the region is down' },
     { what: `${target}'s health (composite alarm \`${health.regionHealthAlarm(target)}\`)`, command: compositeAlarmState(target, health.regionHealthAlarm(target)), expect: 'OK: do not move the primary to an unhealthy region' },
@@ -106,11 +112,12 @@ function transitionSection(config: Config, target: string, transition: Transitio
   // Regions a tier rebuilds (RDS replicas) are deployed by its own commands, after the new primary.
   const rebuilt = new Set(reconcile.flatMap((r) => r.regions));
   const deployed = reachable.filter((region) => !rebuilt.has(region));
-  const deploy = [...(globalUp ? [StackNames.global] : []), StackNames.region(target), ...deployed.map(StackNames.region), ...(globalUp ? [StackNames.edge] : [])];
+  const regionStacks = (region: string) => [StackNames.region(region), ...TIERS.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? [])];
+  const deploy = [...(globalUp ? [StackNames.global] : []), ...[target, ...deployed].flatMap(regionStacks), ...(globalUp ? [StackNames.edge] : [])];
   // When the failed region is back: what needed it, except a region a tier rebuilds itself then (an RDS replica).
   const back = [
     ...(globalUp ? [] : [StackNames.global]),
-    ...(reconcile.some((r) => r.whenBack.length > 0) ? [] : [StackNames.region(primary)]),
+    ...(reconcile.some((r) => r.whenBack.length > 0) ? [] : regionStacks(primary)),
     ...(globalUp ? [] : [StackNames.edge]),
   ];
   return [

@@ -68,4 +68,6 @@ export interface RecoveryObjective {
 export interface TierRunbook {
   readonly objectives: readonly RecoveryObjective[];
   readonly steps: readonly FailoverStep[];
+  /** Stacks of the tier's own to deploy right after a region's stack when Terraform is brought back in line. */
+  readonly regionStacks?: (region: string) => readonly string[];
 }
