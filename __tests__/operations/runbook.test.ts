@@ -108,7 +108,11 @@ describe('deployment runbook', () => {
     expect(distribution).toContain('DISTRIBUTION_ID=E2QWRUHAPOMQZL\n');
 
     const pinned = deploymentRunbook(withSource(configWith((i) => { i.globalRegion = 'eu-west-1'; })));
-    expect(deployLine(sections(pinned, '##')['Unplanned failover to us-west-2'])).toEqual([`${deploy} global region-us-west-2 region-eu-west-1 edge`, `${deploy} region-us-east-1`]);
+    // With globalRegion elsewhere, global and edge still have a provider in the failed region: they wait for it too.
+    const pinnedUnplanned = sections(pinned, '##')['Unplanned failover to us-west-2'];
+    expect(pinnedUnplanned).not.toContain('**Do not deploy `global` now.**');
+    expect(pinnedUnplanned).toContain('Do not deploy `global` or `edge` now: though their state is in eu-west-1, they configure a provider in\nevery region, us-east-1 included');
+    expect(deployLine(pinnedUnplanned)).toEqual([`${deploy} region-us-west-2 region-eu-west-1`, `${deploy} global region-us-east-1 edge`]);
   });
 
   it('rebuilds RDS replicas after the new primary instead of deploying them over a standalone instance', () => {
@@ -135,6 +139,14 @@ describe('deployment runbook', () => {
     expect(clusters.steps[0].commands).toEqual(['aws eks update-kubeconfig --region us-west-2 --name shop-prod-eks --alias shop-prod-eks-us-west-2', 'kubectl --context shop-prod-eks-us-west-2 get namespaces shop']);
     expect(clusters.regionStacks?.('us-west-2')).toEqual(['cluster-us-west-2']);
     expect(clustersRunbookSteps(configWith(), { target: 'us-west-2', transition: 'planned' })).toEqual({ objectives: [], steps: [] });
+  });
+
+  it('says the dynamic origin waits for the edge stack, which waits for the failed region, so it is moved by hand meanwhile', () => {
+    const media = sections(deploymentRunbook(withSource(loadConfig(path.join(root, 'examples', 'storage-bidirectional-custom-domain.yaml')))), '##');
+    const unplannedCdn = sections(media['Unplanned failover to eu-central-1'], '###')['4. CDN origins'];
+    expect(unplannedCdn).toContain('While eu-west-1 is down, the edge stack (a provider in every region) cannot be deployed, so `/api/*` keeps going to eu-west-1');
+    expect(unplannedCdn).toContain('point that cache behavior at origin `http-eu-central-1` by hand');
+    expect(sections(media['Planned switchover to eu-central-1'], '###')['4. CDN origins']).not.toContain('by hand');
   });
 
   it('binds every cdktf command to the config it was made from', () => {

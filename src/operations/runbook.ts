@@ -105,7 +105,9 @@ function transitionSection(config: Config, target: string, transition: Transitio
     { what: `${primary}'s health (composite alarm \`${health.regionHealthAlarm(primary)}\`)`, command: compositeAlarmState(primary, health.regionHealthAlarm(primary)), expect: planned ? 'OK' : 'ALARM, or no answer: the region is down' },
     { what: `${target}'s health (composite alarm \`${health.regionHealthAlarm(target)}\`)`, command: compositeAlarmState(target, health.regionHealthAlarm(target)), expect: 'OK: do not move the primary to an unhealthy region' },
   ];
-  const globalUp = planned || config.globalRegion !== primary;
+  // The global and edge stacks configure a provider in every region, the failed one included: while it is down,
+  // neither can be planned, wherever its state is. They wait for it, with the failed region's own stack.
+  const spanning = planned;
   const others = config.allRegions.filter((region) => region !== target);
   const reachable = planned ? others : config.secondaryRegions.filter((region) => region !== target);
   const reconcile = steps.flatMap((step) => (step.reconcile ? [step.reconcile] : []));
@@ -113,12 +115,12 @@ function transitionSection(config: Config, target: string, transition: Transitio
   const rebuilt = new Set(reconcile.flatMap((r) => r.regions));
   const deployed = reachable.filter((region) => !rebuilt.has(region));
   const regionStacks = (region: string) => [StackNames.region(region), ...TIERS.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? [])];
-  const deploy = [...(globalUp ? [StackNames.global] : []), ...[target, ...deployed].flatMap(regionStacks), ...(globalUp ? [StackNames.edge] : [])];
+  const deploy = [...(spanning ? [StackNames.global] : []), ...[target, ...deployed].flatMap(regionStacks), ...(spanning ? [StackNames.edge] : [])];
   // When the failed region is back: what needed it, except a region a tier rebuilds itself then (an RDS replica).
   const back = [
-    ...(globalUp ? [] : [StackNames.global]),
+    StackNames.global,
     ...(reconcile.some((r) => r.whenBack.length > 0) ? [] : regionStacks(primary)),
-    ...(globalUp ? [] : [StackNames.edge]),
+    StackNames.edge,
   ];
   return [
     planned ? `## Planned switchover to ${target}` : `## Unplanned failover to ${target}`,
@@ -136,7 +138,12 @@ function transitionSection(config: Config, target: string, transition: Transitio
     flipConfig(config, commands, target, keptSettings(config)),
     '',
     ...(planned ? [] : globalStackWhileDown(config, primary)),
-    `Then synthesize and deploy, in this order (${planned ? 'the global stack, the new primary, the other regions, the edge' : 'only stacks whose state and provider regions are up'}):`,
+    ...(planned || config.globalRegion === primary ? [] : [
+      `Do not deploy \`${StackNames.global}\` or \`${StackNames.edge}\` now: though their state is in ${config.globalRegion}, they configure a provider in`,
+      `every region, ${primary} included, and cannot be planned while it is down.`,
+      '',
+    ]),
+    `Then synthesize and deploy, in this order (${planned ? 'the global stack, the new primary, the other regions, the edge' : 'only the reachable regions\' own stacks'}):`,
     '',
     '```sh',
     commands.synth(),
@@ -144,7 +151,6 @@ function transitionSection(config: Config, target: string, transition: Transitio
     commands.deploy(deploy),
     '```',
     '',
-    ...(globalUp && config.cdn.enabled && !planned && primary === 'us-east-1' ? ['CloudFront\'s API is in us-east-1, the failed region: if the edge deploy cannot reach it, deploy `edge` again once us-east-1 answers.', ''] : []),
     ...reconcile.flatMap((r) => (r.commands.length > 0 ? [...r.text, '', '```sh', ...r.commands, '```', ''] : [])),
     ...(planned ? [] : [
       `When ${primary} is back, deploy what could not be deployed while it was down:`,

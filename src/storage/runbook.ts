@@ -49,6 +49,8 @@ export function storageRunbookSteps(config: Config, move: Move): TierRunbook {
     { what: 'the distribution', command: `${distributionIdCommand(config)}\naws cloudfront get-distribution --id $DISTRIBUTION_ID --query 'Distribution.Status' --output text`, expect: '`Deployed`' },
   ];
   const dynamic = Object.keys(config.cdn.dynamicOrigins).length > 0;
+  // The edge stack has a provider in every region: it cannot be planned while the primary region is down.
+  const edgeBlocked = move.transition === 'unplanned';
   return {
     objectives,
     steps: [{
@@ -59,6 +61,10 @@ export function storageRunbookSteps(config: Config, move: Move): TierRunbook {
           ? `Static content already fails over to ${target}'s bucket, the origin group's second member, per request.`
           : `Static content fails over to ${failover === undefined ? 'no other bucket' : `${failover}'s bucket`} per request until the config change below makes ${target}'s bucket the primary origin.`,
         ...(dynamic ? [`\`${config.cdn.dynamicPathPattern}\` goes to the primary region's dynamic origin only: it moves to ${target} when the edge stack is deployed below. CloudFront's API is in us-east-1; the edge stack's state is in ${config.globalRegion}.`] : []),
+        ...(dynamic && edgeBlocked ? [
+          `While ${primary} is down, the edge stack (a provider in every region) cannot be deployed, so \`${config.cdn.dynamicPathPattern}\` keeps going to ${primary}: until it`,
+          `returns, point that cache behavior at origin \`http-${target}\` by hand (CloudFront console or \`aws cloudfront update-distribution\`); the later edge deploy sets the same.`,
+        ] : []),
         'Nothing to run here: the edge stack, deployed after the config change, reorders the origin group.',
       ],
       before,
