@@ -65,9 +65,9 @@ describe('deployment runbook', () => {
   it('gives each step its checks before and after, naming the alarm and the metric', () => {
     const planned = sections(top['Planned switchover to us-west-2'], '###');
     const database = planned['1. Database: make us-west-2 the writer of `shop-prod-db`'];
-    expect(database).toContain('**Before**\n\n```sh\n# replication lag of us-west-2 (alarm `shop-prod-db-us-west-2-replication-lag`): expect OK\naws cloudwatch describe-alarms --region us-west-2 --alarm-names shop-prod-db-us-west-2-replication-lag');
+    expect(database).toContain('**Before**\n\n```sh\n# replication lag of us-west-2 (alarm `shop-prod-db-us-west-2-replication-lag` on AuroraGlobalDBReplicationLag): expect OK\naws cloudwatch describe-alarms --region us-west-2 --alarm-names shop-prod-db-us-west-2-replication-lag');
     expect(database).toContain('aws rds switchover-global-cluster --region us-west-2');
-    expect(database).toContain('# replication lag of us-east-1, now a secondary (alarm `shop-prod-db-us-east-1-replication-lag`): expect OK');
+    expect(database).toContain('# replication lag of us-east-1, now a secondary (alarm `shop-prod-db-us-east-1-replication-lag` on AuroraGlobalDBReplicationLag): expect OK');
     const cache = planned['2. Cache: promote us-west-2\'s member of the Global Datastore'];
     expect(cache).toContain('--alarm-name-prefix shop-prod-cache-replication-lag-');
     expect(cache).toContain('--global-replication-group-id ldgnf-shop-prod-cache \\\n  --primary-region us-west-2 --primary-replication-group-id shop-prod-cache');

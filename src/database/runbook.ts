@@ -326,7 +326,8 @@ export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
   const primary = config.primaryRegion;
   const planned = move.transition === 'planned';
   const lagAlarm = (region: string) => `${db.regional(region)}-replication-lag`;
-  const lag: Check = { what: `replication lag of ${target} (alarm \`${lagAlarm(target)}\`)`, command: alarmState(target, lagAlarm(target)), expect: planned ? 'OK' : 'OK, or ALARM: then the lag at the time is what the failover loses' };
+  const metric = config.database.mode === 'aurora-global' ? 'AuroraGlobalDBReplicationLag' : 'ReplicaLag';
+  const lag: Check = { what: `replication lag of ${target} (alarm \`${lagAlarm(target)}\` on ${metric})`, command: alarmState(target, lagAlarm(target)), expect: planned ? 'OK' : 'OK, or ALARM: then the lag at the time is what the failover loses' };
   if (config.database.mode === 'aurora-global') {
     return {
       objectives: [{
@@ -346,7 +347,7 @@ export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
         commands: auroraMoveCommands(db, commands, move),
         after: [
           { what: `the member in ${target}`, command: undefined, expect: '`Writer: true`, status `available` (the last command above)' },
-          ...(planned ? [{ what: `replication lag of ${primary}, now a secondary (alarm \`${lagAlarm(primary)}\`)`, command: alarmState(primary, lagAlarm(primary)), expect: 'OK' }] : []),
+          ...(planned ? [{ what: `replication lag of ${primary}, now a secondary (alarm \`${lagAlarm(primary)}\` on ${metric})`, command: alarmState(primary, lagAlarm(primary)), expect: 'OK' }] : []),
         ],
       }],
     };
