@@ -1,9 +1,10 @@
 import { defineTier } from '../tiers/tier';
+import { databaseTopology } from './topology';
 import { DATABASE_RULES } from '../policy/rules/database';
 import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
-import { databaseRunbook } from './runbook';
+import { databaseRunbook, databaseRunbookSteps } from './runbook';
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
@@ -20,5 +21,7 @@ export const databaseTier = defineTier({
     new RegionalDatabase(scope, 'database', props);
   },
   rules: DATABASE_RULES,
+  topology: databaseTopology,
+  runbook: databaseRunbookSteps,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
 });

@@ -6,6 +6,8 @@ import type { Names } from '../config/names';
 import type { PolicyRule } from '../policy/rule';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { NetworkPlacement } from '../network/regional-network';
+import type { TopologyContribution } from '../operations/model';
+import type { Move, TierRunbook } from '../operations/steps';
 
 /** Config sections a tier owns, by top-level key. */
 export type Sections = Record<string, z.ZodType>;
@@ -62,6 +64,10 @@ export interface Tier<S extends Sections = Sections> {
   /** Baseline rules every stack is held to, the user's own constructs included. */
   readonly rules?: readonly PolicyRule[];
   readonly documents?: (config: TierConfig<S>) => readonly TierDocument[];
+  /** What the tier runs in each region and how the copies follow each other: the topology diagram and runbook read it. */
+  readonly topology?: (config: TierConfig<S>) => TopologyContribution;
+  /** The tier's recovery objectives and its step of a switchover or failover: the deployment runbook composes them. */
+  readonly runbook?: (config: TierConfig<S>, move: Move) => TierRunbook;
 }
 
 export function defineTier<S extends Sections>(tier: Tier<S>): Tier<S> {
