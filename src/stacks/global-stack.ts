@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { cloudFrontDecrypt, cloudTrailLakeUse } from '../kms/key-policy';
+import { autoScalingEbsUse, cloudFrontDecrypt, cloudTrailLakeUse } from '../kms/key-policy';
 import { FlowLogRole } from '../network/flow-log-role';
 import { cloudFrontSourceArn } from '../storage/config';
 import { TIERS } from '../tiers/registry';
@@ -35,6 +35,8 @@ export class GlobalStack extends BaseStack {
         ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
         // The storage tier's CloudTrail Lake event data store (edge stack) lives in globalRegion.
         ...(region === config.globalRegion ? [cloudTrailLakeUse(account)] : []),
+        // The clusters tier's node groups encrypt their root volumes with the region's key.
+        ...(config.clusters.enabled ? autoScalingEbsUse(account) : []),
       ],
     });
 
