@@ -28,16 +28,29 @@ export const ConfigKey = z.string().regex(CONFIG_KEY, {
   error: (i) => `${shown(i.input)} is not a ConfigMap key; allowed: at most 253 letters, digits, "-", "_" and "."`,
 });
 
+/**
+ * A record whose keys must match `key`, reported with `key`'s own message at the key's path (a zod record key
+ * schema would report only "Invalid key in record").
+ */
+function keyedRecord<V extends z.ZodType>(key: z.ZodString, value: V) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const name of Object.keys(record)) {
+      const result = key.safeParse(name);
+      if (!result.success) ctx.addIssue({ code: 'custom', path: [name], message: result.error.issues[0].message });
+    }
+  });
+}
+
 /** Values a ConfigMap key may take from its region instead of the config: the region's own, found by name. */
 export const REGIONAL_VALUES = ['region', 'clusterName', 'databaseWriterEndpoint', 'databaseReaderEndpoint', 'cacheEndpoint', 'bucketName'] as const;
 export type RegionalValue = (typeof REGIONAL_VALUES)[number];
 
 const ConfigMapInput = z.strictObject({
-  data: z.record(ConfigKey, z.string()).default({}).describe('Keys and values, identical in every region. Default: {}'),
-  fromRegion: z.record(ConfigKey, z.enum(REGIONAL_VALUES, {
+  data: keyedRecord(ConfigKey, z.string()).default({}).describe('Keys and values, identical in every region. Default: {}'),
+  fromRegion: keyedRecord(ConfigKey, z.enum(REGIONAL_VALUES, {
     error: (i) => `${shown(i.input)} is not a regional value; allowed: ${REGIONAL_VALUES.join(', ')}`,
   })).default({}).describe(`Keys whose value is the region's own: ${REGIONAL_VALUES.join(', ')}. Default: {}`),
-  perRegion: z.record(z.string(), z.record(ConfigKey, z.string())).default({})
+  perRegion: z.record(z.string(), keyedRecord(ConfigKey, z.string())).default({})
     .describe('Explicit per-region values, keyed by region, then by key; every other region gets `data`. Default: {}'),
 });
 
@@ -49,8 +62,8 @@ const ServiceAccountInput = z.strictObject({
 });
 
 const NamespaceInput = z.strictObject({
-  configMaps: z.record(ObjectName, ConfigMapInput).default({}).describe('ConfigMaps by name. Default: {}'),
-  serviceAccounts: z.record(ObjectName, ServiceAccountInput).default({})
+  configMaps: keyedRecord(ObjectName, ConfigMapInput).default({}).describe('ConfigMaps by name. Default: {}'),
+  serviceAccounts: keyedRecord(ObjectName, ServiceAccountInput).default({})
     .describe('Workloads by service account: each gets an EKS Pod Identity association and a role that reads only its region\'s replicas of what it names. Default: {}'),
 });
 
@@ -148,7 +161,7 @@ export const ClustersSchema = z.strictObject({
   }).prefault({}),
   addons: z.record(z.string(), z.string()).default({})
     .describe(`Add-on versions by add-on name, overriding the pinned defaults (${ADDON_NAMES.join(', ')}). kube-proxy and coredns must be pinned for a kubernetesVersion other than ${DEFAULT_KUBERNETES_VERSION}. Default: {}`),
-  namespaces: z.record(NamespaceName, NamespaceInput).default({}).describe('Namespaces applied to every cluster from this one definition. Default: {}'),
+  namespaces: keyedRecord(NamespaceName, NamespaceInput).default({}).describe('Namespaces applied to every cluster from this one definition. Default: {}'),
 });
 
 export type ClustersConfig = z.output<typeof ClustersSchema>;
@@ -222,7 +235,7 @@ export function validateClusters(config: ClustersValidationInput, ctx: z.Refinem
     else if (!ADDON_VERSION.test(addonVersion)) issue(['addons', name], `${shown(addonVersion)} is not an EKS add-on version (v<major>.<minor>.<patch>-eksbuild.<n>)`);
   }
   const unpinned = VERSION_BOUND_ADDONS.filter((name) => clusters.addons[name] === undefined);
-  if (version !== DEFAULT_KUBERNETES_VERSION && unpinned.length > 0) {
+  if (support !== 'unsupported' && version !== DEFAULT_KUBERNETES_VERSION && unpinned.length > 0) {
     issue(['addons'], `must pin ${unpinned.join(' and ')} for Kubernetes ${version}: the defaults are built for ${DEFAULT_KUBERNETES_VERSION} (aws eks describe-addon-versions --kubernetes-version ${version} --addon-name <name>)`);
   }
 
