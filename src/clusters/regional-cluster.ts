@@ -140,8 +140,6 @@ export class RegionalCluster extends Construct {
       scalingConfig: { minSize: clusters.nodeGroup.minSize, desiredSize: clusters.nodeGroup.desiredSize, maxSize: clusters.nodeGroup.maxSize },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
-      // The cluster autoscaler (or a person) moves desired_size between min and max; Terraform keeps the bounds.
-      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
       dependsOn: [...early, ...endpoints],
     });
 
