@@ -205,11 +205,18 @@ describe('stable cluster addresses', () => {
       input.primaryRegion = 'us-west-2';
       input.secondaryRegions = ['us-east-1', 'eu-west-1'];
     });
-    for (const deployment of [deploymentFor(configWith()), deploymentFor(flipped)]) {
+    const [before, after] = [deploymentFor(configWith()), deploymentFor(flipped)];
+    for (const deployment of [before, after]) {
       for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
         expect(clustersOf(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_CLUSTER);
       }
       expect(clustersOf(Template.fromStack(deployment.global).addresses())).toEqual(['eu-west-1', 'us-east-1', 'us-west-2'].flatMap(GLOBAL_CLUSTER_ROLES).sort());
+    }
+    // Not only the addresses: no argument of a cluster resource depends on the region's role.
+    const clusterResources = (template: Template) => Object.fromEntries(Object.entries(template.json.resource as Record<string, Record<string, unknown>>)
+      .flatMap(([type, byName]) => Object.entries(byName).filter(([name]) => name.startsWith('clusters_')).map(([name, body]) => [`${type}.${name}`, body])));
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      expect(clusterResources(Template.fromStack(after.regions.get(region)!))).toEqual(clusterResources(Template.fromStack(before.regions.get(region)!)));
     }
   });
 });

@@ -270,5 +270,6 @@ export function secretReaderRoles(config: { readonly clusters?: ClustersConfig }
   const clusterNames = new ClusterNames(names);
   return serviceAccountsOf(config.clusters)
     .filter(({ config: workload }) => workload.secrets.includes(secretId))
-    .flatMap(({ namespace, serviceAccount }) => regions.map((region) => `arn:aws:iam::${account}:role/${clusterNames.podRole(region, namespace, serviceAccount)}`));
+    // Sorted: the list must not change when primaryRegion does.
+    .flatMap(({ namespace, serviceAccount }) => [...regions].sort().map((region) => `arn:aws:iam::${account}:role/${clusterNames.podRole(region, namespace, serviceAccount)}`));
 }
