@@ -132,7 +132,7 @@ describe('npm run validate (scripts/stacks.ts) with a fake terraform', () => {
       ['bootstrap', 'ok'], ['global', 'ok'], ['region-us-east-1', 'failed'],
       ['cluster-us-east-1', 'not run'], ['region-eu-west-1', 'not run'], ['edge', 'not run'],
     ]);
-    expect(report.lines.find((line) => line.startsWith('[3/6] region-us-east-1 validate failed'))).toMatch(/: 1 errors: Unsupported argument$/);
+    expect(report.lines.find((line) => line.startsWith('[3/6] region-us-east-1 validate failed'))).toMatch(/: 1 error: Unsupported argument$/);
     expect(report.lines).toContainEqual(expect.stringMatching(/^edge +not run +0\.0 s +stopped after region-us-east-1 failed \(--keep-going runs the rest\)$/));
     expect(report.lines[report.lines.length - 1]).toMatch(/^6 stacks: 2 ok, 1 failed, 0 skipped, 3 not run/);
   });

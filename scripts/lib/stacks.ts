@@ -208,7 +208,8 @@ export function validateSummary(output: string): { valid: boolean; warnings: num
   try {
     const report = JSON.parse(output.slice(output.indexOf('{'))) as { valid: boolean; warning_count: number; error_count: number; diagnostics: Array<{ severity: string; summary: string }> };
     const first = report.diagnostics[0];
-    const counts = [report.error_count ? `${report.error_count} errors` : '', report.warning_count ? `${report.warning_count} warnings` : ''].filter(Boolean).join(', ');
+    const counted = (count: number, word: string): string => (count === 0 ? '' : `${count} ${word}${count === 1 ? '' : 's'}`);
+    const counts = [counted(report.error_count, 'error'), counted(report.warning_count, 'warning')].filter(Boolean).join(', ');
     return { valid: report.valid, warnings: report.warning_count, note: first ? `${counts}: ${first.summary}` : '' };
   } catch {
     return undefined;
