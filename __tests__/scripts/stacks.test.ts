@@ -6,6 +6,7 @@ import { SKIP_ALLOW_LIST } from '../../scripts/lib/terraform-harness';
 import {
   PrerequisiteError,
   awsCredentialSource,
+  backendProblem,
   parseArgs,
   planSummary,
   runStacks,
@@ -249,6 +250,13 @@ describe('the runner\'s parts', () => {
     expect(planSummary('No changes. Your infrastructure matches the configuration.')).toBe('No changes.');
     expect(validateSummary('{"valid":true,"error_count":0,"warning_count":2,"diagnostics":[{"severity":"warning","summary":"Deprecated"}]}'))
       .toEqual({ valid: true, warnings: 2, note: '2 warnings: Deprecated' });
+  });
+
+  it('explains a state bucket that was never bootstrapped', () => {
+    expect(backendProblem('Error: Failed to get existing workspaces: S3 bucket "shop-prod-tfstate-us-east-1" does not exist.')).toBe(
+      'the state bucket does not exist yet: run `npm run bootstrap` first (README "Bootstrapping state")',
+    );
+    expect(backendProblem('Error: Unsupported argument')).toBeUndefined();
   });
 
   it('refuses unknown commands and options', () => {

@@ -161,6 +161,14 @@ export function credentialsProblem(output: string): string | undefined {
   return undefined;
 }
 
+/** A one-line explanation of a backend error in `terraform init` output (state bucket not bootstrapped), or undefined. */
+export function backendProblem(output: string): string | undefined {
+  if (/NoSuchBucket|S3 bucket "?[^"\s]*"? does not exist/i.test(output)) {
+    return 'the state bucket does not exist yet: run `npm run bootstrap` first (README "Bootstrapping state")';
+  }
+  return undefined;
+}
+
 /** The allow-list entries that explain an init failure, when every provider it could not install is on the list. */
 export function allowedInstallFailure(json: StackJson, output: string, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): string | undefined {
   if (!/Failed to query available provider packages|Failed to install provider|could not connect to registry/i.test(output)) return undefined;
@@ -282,7 +290,7 @@ async function runStack(options: Options, stack: ManifestStack, dir: string, jso
   if (init.code !== 0) {
     const allowed = allowedInstallFailure(json, init.output);
     if (allowed) return { result: 'skipped', note: allowed };
-    return { result: 'failed', note: credentialsProblem(init.output) ?? 'terraform init failed', output: init.output };
+    return { result: 'failed', note: credentialsProblem(init.output) ?? backendProblem(init.output) ?? 'terraform init failed', output: init.output };
   }
   if (options.command === 'validate') {
     const validate = await terraform('validate', '-json');
