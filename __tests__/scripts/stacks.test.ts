@@ -9,6 +9,7 @@ import {
   backendProblem,
   parseArgs,
   planSummary,
+  readStack,
   runStacks,
   summaryTable,
   validateSummary,
@@ -250,6 +251,12 @@ describe('the runner\'s parts', () => {
     expect(planSummary('No changes. Your infrastructure matches the configuration.')).toBe('No changes.');
     expect(validateSummary('{"valid":true,"error_count":0,"warning_count":2,"diagnostics":[{"severity":"warning","summary":"Deprecated"}]}'))
       .toEqual({ valid: true, warnings: 2, note: '2 warnings: Deprecated' });
+  });
+
+  it('reads the providers and the cloud block of a stack synthesized as HCL', () => {
+    const file = path.join(work, 'cdk.tf');
+    writeFileSync(file, 'terraform {\n  required_providers {\n    aws = {\n      version = "5.100.0"\n      source  = "aws"\n    }\n    kubernetes = {\n      source  = "hashicorp/kubernetes"\n    }\n  }\n  cloud {\n    organization = "acme"\n  }\n}\n');
+    expect(readStack(file)).toEqual({ terraform: { required_providers: { aws: { source: 'aws' }, kubernetes: { source: 'hashicorp/kubernetes' } }, cloud: {} } });
   });
 
   it('explains a state bucket that was never bootstrapped', () => {

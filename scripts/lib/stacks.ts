@@ -104,7 +104,8 @@ export function selectStacks(manifest: Manifest, names: readonly string[]): Mani
 export function readStack(file: string): StackJson & { terraform?: { cloud?: unknown } } {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.json')) return JSON.parse(text) as StackJson;
-  const sources = [...text.matchAll(/^\s*(\w+) = \{\s*\n\s*source\s*= "([^"]+)"/gm)];
+  const providers = /required_providers \{([\s\S]*?)\n {2}\}/.exec(text)?.[1] ?? '';
+  const sources = [...providers.matchAll(/(\w+) = \{[^}]*?\bsource\s*= "([^"]+)"/g)];
   return {
     terraform: {
       required_providers: Object.fromEntries(sources.map((match) => [match[1], { source: match[2] }])),
