@@ -167,7 +167,7 @@ describe('npm run plan and bootstrap with a fake terraform', () => {
   it('plans with the backend initialized, saving the plan, and shows what it would change', async () => {
     const report = await runner(['plan', 'global'], { AWS_PROFILE: 'ops', AWS_CONFIG_FILE: path.join(work, 'aws-config') });
     expect(readFileSync(log, 'utf8')).toBe('global init -input=false -no-color\nglobal plan -input=false -out=tfplan -no-color\n');
-    expect(report.outcomes[0].note).toBe('Plan: 2 to add, 0 to change, 0 to destroy. (plan: stacks/global/tfplan)');
+    expect(report.outcomes[0].note).toBe('Plan: 2 to add, 0 to change, 0 to destroy. (saved: cdktf.out/stacks/global/tfplan, output in plan.log beside it)');
     expect(readFileSync(path.join(outdir, 'stacks', 'global', 'plan.log'), 'utf8')).toContain('Plan: 2 to add');
   });
 
@@ -179,7 +179,7 @@ describe('npm run plan and bootstrap with a fake terraform', () => {
   it('bootstrap applies the bootstrap stack alone, passing --auto-approve on', async () => {
     const report = await runner(['bootstrap', '--auto-approve'], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' });
     expect(report.code).toBe(0);
-    expect(readFileSync(log, 'utf8')).toBe('bootstrap init -input=false -no-color\nbootstrap apply -input=true -auto-approve\n');
+    expect(readFileSync(log, 'utf8')).toBe('bootstrap init -input=false -no-color\nbootstrap apply -auto-approve\n');
   });
 });
 
@@ -212,7 +212,7 @@ describe('missing prerequisites: one line saying what to do', () => {
 
   it('no AWS credentials for plan', async () => {
     expect(await message(['plan'])).toBe(
-      'no AWS credentials: plan reads the live account, so export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ' +
+      'no AWS credentials: plan and bootstrap call AWS, so export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ' +
         'or run `aws configure` / `aws sso login`; on an EC2 instance role, add --skip-credentials-check',
     );
   });

@@ -148,7 +148,7 @@ export function awsCredentialSource(env: NodeJS.ProcessEnv, home = os.homedir())
 }
 
 const NO_CREDENTIALS =
-  'no AWS credentials: plan reads the live account, so export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ' +
+  'no AWS credentials: plan and bootstrap call AWS, so export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ' +
   'or run `aws configure` / `aws sso login`; on an EC2 instance role, add --skip-credentials-check';
 
 /** A one-line explanation of a provider credentials error in Terraform's output, or undefined. */
@@ -284,7 +284,7 @@ interface StepOutcome {
 }
 
 /** What one command does in one stack directory. */
-async function runStack(options: Options, stack: ManifestStack, dir: string, json: StackJson, env: NodeJS.ProcessEnv): Promise<StepOutcome> {
+async function runStack(options: Options, root: string, dir: string, json: StackJson, env: NodeJS.ProcessEnv): Promise<StepOutcome> {
   const terraform = (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
   const initArgs = options.command === 'validate' ? ['init', '-backend=false', '-input=false'] : ['init', '-input=false'];
   const init = await terraform(...initArgs);
@@ -303,9 +303,9 @@ async function runStack(options: Options, stack: ManifestStack, dir: string, jso
     const plan = await terraform('plan', '-input=false', '-out=tfplan');
     writeFileSync(path.join(dir, 'plan.log'), plan.output);
     if (plan.code !== 0) return { result: 'failed', note: credentialsProblem(plan.output) ?? 'terraform plan failed', output: plan.output };
-    return { result: 'ok', note: `${planSummary(plan.output)} (plan: ${path.join(stack.workingDirectory, 'tfplan')})`.trim() };
+    return { result: 'ok', note: `${planSummary(plan.output)} (saved: ${path.relative(root, path.join(dir, 'tfplan'))}, output in plan.log beside it)`.trim() };
   }
-  const apply = await runAttached('terraform', ['apply', '-input=true', ...(options.autoApprove ? ['-auto-approve'] : [])], { cwd: dir, env });
+  const apply = await runAttached('terraform', ['apply', ...(options.autoApprove ? ['-auto-approve'] : [])], { cwd: dir, env });
   return apply.code === 0 ? { result: 'ok', note: 'applied' } : { result: 'failed', note: 'terraform apply failed (its output is above)' };
 }
 
@@ -354,7 +354,7 @@ export async function runStacks(options: Options, root: string, env: NodeJS.Proc
       }
       io.log(`${label} ...`);
       const stackStarted = process.hrtime.bigint();
-      const outcome = await runStack(options, stack, path.join(outdir, stack.workingDirectory), jsonOf.get(stack.name)!, terraform.env);
+      const outcome = await runStack(options, root, path.join(outdir, stack.workingDirectory), jsonOf.get(stack.name)!, terraform.env);
       const seconds = elapsedSeconds(stackStarted);
       io.log(`${label} ${outcome.result} (${seconds.toFixed(1)} s)${outcome.note ? `: ${outcome.note}` : ''}`);
       if (outcome.output) io.log(indent(outcome.output));
