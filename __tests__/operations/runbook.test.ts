@@ -168,7 +168,7 @@ function valuesOf(json: unknown, key: string): string[] {
 describe('the deployment runbook against the synthesized configuration', () => {
   const workdir = mkdtempSync(path.join(tmpdir(), 'deployment-runbook-'));
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));
-  const files = ['config/default.yaml', ...readdirSync(path.join(root, 'examples')).map((file) => `examples/${file}`)];
+  const files = ['config/default.yaml', ...readdirSync(path.join(root, 'examples')).filter((file) => /\.ya?ml$/.test(file)).map((file) => `examples/${file}`)];
 
   it.each(files)('%s: every identifier in every command exists in the synthesized configuration', (file) => {
     const config = loadConfig(path.join(root, file));
