@@ -6,6 +6,7 @@ import { ClustersSchema, serviceAccountsOf, validateClusters, type ClustersValid
 import { ClusterRoles, type WorkloadAccess } from './cluster-roles';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
+import { clustersRunbook } from './runbook';
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -44,4 +45,5 @@ export const clustersTier = defineTier({
     new RegionalCluster(scope, 'clusters', { clusters: config.clusters, names, environment: config.environment, region, network, kmsKeyArn });
   },
   rules: CLUSTERS_RULES,
+  documents: (config) => (config.clusters.enabled ? [{ path: 'runbooks/clusters.md', content: clustersRunbook(config) }] : []),
 });
