@@ -1,5 +1,5 @@
 import { ADDON_NAMES, versionSupport } from '../../src/clusters/config';
-import { type Patch, issuesOf } from '../helpers/config';
+import { type Patch, issuesOf, withRegions } from '../helpers/config';
 
 const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['a version past extended support', (i) => { i.clusters.kubernetesVersion = '1.31'; },
@@ -63,6 +63,16 @@ describe('clusters config', () => {
       i.clusters.supportType = 'EXTENDED';
       i.clusters.addons = { 'kube-proxy': 'v1.33.3-eksbuild.4', coredns: 'v1.12.1-eksbuild.2' };
     })).toEqual([]);
+  });
+
+  it('rejects a name and environment that make a cluster role name longer than IAM allows', () => {
+    const issues = issuesOf((i) => {
+      withRegions(i as never, 'ap-southeast-1', ['ap-southeast-2']);
+      i.name = 'northwind-commerce';
+      i.environment = 'production';
+      i.cache = { mode: 'none' };
+    });
+    expect(issues).toContain('clusters: gives the IAM role name "northwind-commerce-production-ap-southeast-1-eks-cloudwatch-agent" (65 characters); IAM allows at most 64: shorten name or environment');
   });
 
   it('reads the calendar for the day it was checked, so a synth gives the same answer every day', () => {

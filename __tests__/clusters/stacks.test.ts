@@ -85,6 +85,14 @@ describe('clusters tier, AWS side', () => {
     ]);
   });
 
+  it.each(REGIONS)('lets the %s cluster role use only its region\'s key for secrets encryption', (region) => {
+    expect(decodePolicy(global.resource('aws_iam_role_policy', `clusters_roles_${region}_cluster_secrets_key`).policy).Statement).toEqual([{
+      Effect: 'Allow',
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
+      Resource: `arn:aws:kms:${region}:\${data.aws_caller_identity.account.account_id}:key/\${aws_kms_key.kms_primary.key_id}`,
+    }]);
+  });
+
   it('adds the workload roles to the readers of the secret they name, and only that secret', () => {
     const readers = (id: string) => decodePolicy(global.resource('aws_secretsmanager_secret_policy', `secrets_${id}_policy`).policy)
       .Statement.find((s: { Sid: string }) => s.Sid === 'DenyReadersOutsideList').Condition.ArnNotLike['aws:PrincipalArn'];

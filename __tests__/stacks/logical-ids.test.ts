@@ -192,6 +192,7 @@ const REGIONAL_CLUSTER = [
 
 const GLOBAL_CLUSTER_ROLES = (region: string): string[] => [
   ...['cloudwatch_agent', 'cluster', 'node', 'pod_shop_api'].map((role) => `aws_iam_role.clusters_roles_${region}_${role}_role`),
+  `aws_iam_role_policy.clusters_roles_${region}_cluster_secrets_key`,
   `aws_iam_role_policy.clusters_roles_${region}_pod_shop_api_policy`,
   ...['cloudwatch_agent_AWSXrayWriteOnlyAccess', 'cloudwatch_agent_CloudWatchAgentServerPolicy', 'cluster_AmazonEKSClusterPolicy', 'node_AmazonEC2ContainerRegistryReadOnly', 'node_AmazonEKSWorkerNodePolicy', 'node_AmazonEKS_CNI_Policy']
     .map((attachment) => `aws_iam_role_policy_attachment.clusters_roles_${region}_${attachment}`),

@@ -46,7 +46,19 @@ export class ClusterRoles extends Construct {
     super(scope, id);
     this.provider = props.provider;
     const { names, region } = props;
-    this.role('cluster', names.clusterRole(region), serviceTrustPolicy('eks.amazonaws.com'), CLUSTER_POLICIES);
+    const cluster = this.role('cluster', names.clusterRole(region), serviceTrustPolicy('eks.amazonaws.com'), CLUSTER_POLICIES);
+    // Envelope encryption of Kubernetes secrets with the region's key (Amazon EKS User Guide, "Encrypt Kubernetes
+    // secrets with KMS on existing clusters": the cluster role needs these on the key).
+    new IamRolePolicy(this, 'cluster_secrets_key', {
+      provider: this.provider,
+      role: cluster.id,
+      name: 'secrets-encryption',
+      policy: policyDocument([{
+        Effect: 'Allow',
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
+        Resource: props.regionKeyArn,
+      }]),
+    });
     this.role('node', names.nodeRole(region), serviceTrustPolicy('ec2.amazonaws.com'), NODE_POLICIES);
     this.role('cloudwatch_agent', names.cloudwatchAgentRole(region), podIdentityTrustPolicy(), CLOUDWATCH_AGENT_POLICIES);
     for (const workload of props.workloads) {

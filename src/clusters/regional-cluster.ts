@@ -134,6 +134,8 @@ export class RegionalCluster extends Construct {
       clusterName: this.cluster.name,
       nodeGroupName: names.nodeGroup(),
       nodeRoleArn: role(names.nodeRole(region)),
+      // The cluster's version, read back: a kubernetesVersion bump upgrades the control plane, then the nodes.
+      version: this.cluster.version,
       subnetIds: network.subnetIds,
       amiType: amiType(clusters.nodeGroup.instanceTypes),
       instanceTypes: clusters.nodeGroup.instanceTypes,

@@ -6,7 +6,7 @@ import { ClustersSchema, serviceAccountsOf, validateClusters, type ClustersValid
 import { ClusterRoles, type WorkloadAccess } from './cluster-roles';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
-import { clustersRunbookSteps } from './runbook';
+import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 
 /**
@@ -48,4 +48,5 @@ export const clustersTier = defineTier({
   rules: CLUSTERS_RULES,
   topology: clustersTopology,
   runbook: clustersRunbookSteps,
+  documents: (config) => (config.clusters.enabled ? [{ path: 'runbooks/clusters.md', content: clustersRunbook(config) }] : []),
 });

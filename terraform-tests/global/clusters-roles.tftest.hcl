@@ -33,6 +33,11 @@ run "cluster_role_trust" {
 # The policy names the multi-region key's ID, known after apply.
 run "workload_reads_own_region" {
   assert {
+    condition     = jsondecode(aws_iam_role_policy.clusters_roles_eu-west-1_cluster_secrets_key.policy).Statement[0].Resource == "arn:aws:kms:eu-west-1:${data.aws_caller_identity.account.account_id}:key/${aws_kms_key.kms_primary.key_id}"
+    error_message = "The cluster role of eu-west-1 encrypts Kubernetes secrets with eu-west-1's copy of the key only."
+  }
+
+  assert {
     condition = alltrue(flatten([for region, policy in { "us-east-1" = aws_iam_role_policy.clusters_roles_us-east-1_pod_shop_api_policy.policy, "eu-west-1" = aws_iam_role_policy.clusters_roles_eu-west-1_pod_shop_api_policy.policy } : [
       for statement in jsondecode(policy).Statement : [for resource in flatten([statement.Resource]) : startswith(resource, "arn:aws:${split(":", statement.Action == "kms:Decrypt" ? "kms:x" : statement.Action[0])[0]}:${region}:")]
     ]]))

@@ -10,8 +10,8 @@ run "default_cluster" {
   command = plan
 
   assert {
-    condition     = aws_eks_cluster.clusters_cluster.version == "1.35" && one(aws_eks_cluster.clusters_cluster.upgrade_policy).support_type == "STANDARD" && one(aws_eks_cluster.clusters_cluster.zonal_shift_config).enabled == true
-    error_message = "Kubernetes 1.35 on standard support, zonal shift on (clusters.kubernetesVersion, supportType, zonalShift defaults)."
+    condition     = aws_eks_cluster.clusters_cluster.version == "1.35" && aws_eks_node_group.clusters_node_group.version == "1.35" && one(aws_eks_cluster.clusters_cluster.upgrade_policy).support_type == "STANDARD" && one(aws_eks_cluster.clusters_cluster.zonal_shift_config).enabled == true
+    error_message = "Control plane and nodes on Kubernetes 1.35, standard support, zonal shift on (clusters.kubernetesVersion, supportType, zonalShift defaults)."
   }
 
   assert {

@@ -10,8 +10,8 @@ run "public_extended_cluster" {
   command = plan
 
   assert {
-    condition     = aws_eks_cluster.clusters_cluster.version == "1.33" && one(aws_eks_cluster.clusters_cluster.upgrade_policy).support_type == "EXTENDED" && one(aws_eks_cluster.clusters_cluster.zonal_shift_config).enabled == false
-    error_message = "Kubernetes 1.33 on extended support, zonal shift off (clusters.kubernetesVersion, supportType, zonalShift)."
+    condition     = aws_eks_cluster.clusters_cluster.version == "1.33" && aws_eks_node_group.clusters_node_group.version == "1.33" && one(aws_eks_cluster.clusters_cluster.upgrade_policy).support_type == "EXTENDED" && one(aws_eks_cluster.clusters_cluster.zonal_shift_config).enabled == false
+    error_message = "Control plane and nodes on Kubernetes 1.33, extended support, zonal shift off (clusters.kubernetesVersion, supportType, zonalShift)."
   }
 
   assert {
