@@ -26,6 +26,13 @@ describe('HCL output', () => {
     expect(repairHcl(hcl)).toBe('depends_on = [\naws_s3_bucket.state_bucket_us-east-1_bucket,\n]\n  ignore_changes = [\nengine_version,\n]\ntags = [\n"keep",\n]\n');
   });
 
+  it('writes a list of objects nested in a map attribute as a list, not an object keyed 0, 1', () => {
+    const hcl = 'manifest = {\nspec = {\nobjects = "[{\\"a\\":1}]"\nsecretObjects = {\n0 = {\nsecretName = "a"\ndata = [\n{\nkey = "}"\n},\n]\n}\n1 = {\nsecretName = "b"\n}\n}\n}\n}';
+    expect(repairHcl(hcl)).toBe('manifest = {\nspec = {\nobjects = "[{\\"a\\":1}]"\nsecretObjects = [\n{\nsecretName = "a"\ndata = [\n{\nkey = "}"\n},\n]\n},\n{\nsecretName = "b"\n},\n]\n}\n}');
+    const map = 'tags = {\n0 = {\na = 1\n}\nother = {\nb = 2\n}\n}';
+    expect(repairHcl(map)).toBe(map);
+  });
+
   it('declares Terraform >= 1.11 in every stack synthesized as HCL', () => {
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'hcl-')), 'cdktf.out');
     process.env.SYNTH_HCL_OUTPUT = 'true';
