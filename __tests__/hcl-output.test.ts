@@ -26,6 +26,13 @@ describe('HCL output', () => {
     expect(repairHcl(hcl)).toBe('depends_on = [\naws_s3_bucket.state_bucket_us-east-1_bucket,\n]\n  ignore_changes = [\nengine_version,\n]\ntags = [\n"keep",\n]\n');
   });
 
+  it('writes a list of objects nested in a map attribute as a list, not an object keyed 0, 1', () => {
+    const hcl = 'manifest = {\nspec = {\nobjects = "[{\\"a\\":1}]"\nsecretObjects = {\n0 = {\nsecretName = "a"\ndata = [\n{\nkey = "}"\n},\n]\n}\n1 = {\nsecretName = "b"\n}\n}\n}\n}';
+    expect(repairHcl(hcl)).toBe('manifest = {\nspec = {\nobjects = "[{\\"a\\":1}]"\nsecretObjects = [\n{\nsecretName = "a"\ndata = [\n{\nkey = "}"\n},\n]\n},\n{\nsecretName = "b"\n},\n]\n}\n}');
+    const map = 'tags = {\n0 = {\na = 1\n}\nother = {\nb = 2\n}\n}';
+    expect(repairHcl(map)).toBe(map);
+  });
+
   it('declares Terraform >= 1.11 in every stack synthesized as HCL', () => {
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'hcl-')), 'cdktf.out');
     process.env.SYNTH_HCL_OUTPUT = 'true';
@@ -35,14 +42,14 @@ describe('HCL output', () => {
       delete process.env.SYNTH_HCL_OUTPUT;
     }
     const stacks = readdirSync(path.join(outdir, 'stacks'));
-    expect(stacks).toHaveLength(6);
+    expect(stacks).toHaveLength(9);
     for (const stack of stacks) {
       const hcl = readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf'), 'utf8');
       expect(hcl).toContain('  required_version = ">= 1.11.0"\n');
       expect(hcl).not.toMatch(/^ {2}\d+ = /m);
       expect(hcl).not.toMatch(/(depends_on|ignore_changes) = \[\n\s*"/);
       expect(hcl).not.toMatch(/postcondition = \[/);
-      expect(hcl).not.toMatch(/provider = "/);
+      expect(hcl).not.toMatch(/provider = "[a-z]+\./);
     }
     // The ephemeral password keeps its empty default: a plan of the HCL output does not prompt for it.
     expect(readFileSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'), 'utf8')).toMatch(/variable "database_master_password" \{\ndefault = ""\nnullable = false\n/);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { SKIP_ALLOW_LIST } from '../../scripts/lib/terraform-harness';
 import {
   PrerequisiteError,
+  allowedInstallFailure,
   awsCredentialSource,
   backendProblem,
   parseArgs,
@@ -236,6 +237,16 @@ describe('missing prerequisites: one line saying what to do', () => {
 });
 
 describe('the runner\'s parts', () => {
+  it('skips a stack whose init fails only on the kubernetes provider, as cdktf writes it in HCL', () => {
+    const stackFile = path.join(work, 'cluster.tf');
+    writeFileSync(stackFile, 'terraform {\nrequired_providers {\n  aws = {\nversion = "5.100.0"\nsource = "aws"\n}\n  kubernetes = {\nversion = "2.37.1"\nsource = "kubernetes"\n}\n}\nbackend "s3" {\n}\n}\n');
+    const stack = readStack(stackFile);
+    const output = (failing: string) => `- Installing hashicorp/aws v5.100.0...\n- Installed hashicorp/aws v5.100.0 (unauthenticated)\n\nError: Failed to query available provider packages\n\nCould not retrieve the list of available versions for provider\n${failing}: could not connect to registry.terraform.io\n`;
+    expect(allowedInstallFailure(stack, output('hashicorp/kubernetes'))).toMatch(/^hashicorp\/kubernetes not installable: kubernetes provider not installable offline/);
+    // The aws provider is never on the allow list: its failure fails the stack.
+    expect(allowedInstallFailure(stack, output('hashicorp/aws'))).toBeUndefined();
+  });
+
   it('finds credentials in the environment and in the shared files', () => {
     const config = path.join(work, 'aws-config');
     const none = { AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'no-credentials'), AWS_CONFIG_FILE: path.join(work, 'no-config') };

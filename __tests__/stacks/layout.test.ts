@@ -5,6 +5,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
+import { clustersInput } from '../helpers/clusters';
 import { decodePolicy } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,9 +25,9 @@ describe('stack graph of the default config', () => {
   const { manifest, stack } = synthToDisk();
   const dependencies = (name: string): string[] => manifest.stacks[name].dependencies;
 
-  it('has bootstrap, global, one stack per region and edge', () => {
+  it('has bootstrap, global, one stack per region, one cluster stack per region and edge', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual(
-      ['bootstrap', 'edge', 'global', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2'],
+      ['bootstrap', 'cluster-eu-west-1', 'cluster-us-east-1', 'cluster-us-west-2', 'edge', 'global', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2'],
     );
   });
 
@@ -71,7 +72,8 @@ describe('stack graph of the default config', () => {
   });
 
   it('looks the account up once per stack, whatever needs it', () => {
-    for (const name of Object.keys(manifest.stacks).filter((stack) => stack !== 'bootstrap')) {
+    // Cluster stacks look up nothing by account.
+    for (const name of Object.keys(manifest.stacks).filter((stack) => stack !== 'bootstrap' && !stack.startsWith('cluster-'))) {
       expect(Object.keys(stack(name).data.aws_caller_identity)).toEqual(['account']);
     }
   });
@@ -84,8 +86,10 @@ describe('stack graph of the default config', () => {
 
 describe('outage rule: a region plans and applies while every other region is down', () => {
   const regions = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1'];
-  // Five regions: the MemoryDB Multi-Region maximum, pinned, so every region also runs a cache cluster.
+  // Five regions: the MemoryDB Multi-Region maximum, pinned, so every region also runs a cache cluster; clusters on,
+  // with ConfigMaps taking every regional value, so each region also has a cluster stack.
   const { manifest, stack } = synthToDisk(configWith((input) => {
+    clustersInput(input);
     Object.assign(input, regionsInput(regions[0], regions.slice(1)));
     input.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' };
   }));
@@ -110,6 +114,28 @@ describe('outage rule: a region plans and applies while every other region is do
   it.each(regions)('region-%s holds no resource of a global service (IAM, CloudFront, Route 53)', (region) => {
     const types = [...Object.keys(stack(`region-${region}`).resource), ...Object.keys(stack(`region-${region}`).data ?? {})];
     expect(types.filter((type) => /^aws_(iam|cloudfront|route53)_/.test(type))).toEqual([]);
+  });
+
+  it.each(regions)('cluster-%s keeps state in its region, uses only its region\'s AWS provider and its cluster, pins nothing elsewhere', (region) => {
+    const tf = stack(`cluster-${region}`);
+    expect(tf.terraform.backend.s3).toMatchObject({ region, bucket: `shop-prod-tfstate-${region}`, key: `cluster-${region}/terraform.tfstate` });
+    expect(Object.keys(tf.provider).sort()).toEqual(['aws', 'kubernetes']);
+    expect(tf.provider.aws).toEqual([expect.objectContaining({ region })]);
+    expect(tf.provider.aws[0].alias).toBeUndefined();
+    expect(tf.provider.kubernetes).toHaveLength(1);
+    expect(tf.provider.kubernetes[0].exec[0].args).toEqual(['eks', 'get-token', '--cluster-name', 'shop-prod-eks', '--region', region]);
+    expect(tf.data.terraform_remote_state).toBeUndefined();
+    const pinned = Object.values({ ...tf.resource, ...tf.data }).flatMap((byName) => Object.values(byName as Json)).filter((block) => block.provider !== undefined);
+    expect(pinned).toEqual([]);
+    expect(manifest.stacks[`cluster-${region}`].dependencies).toEqual([`region-${region}`]);
+  });
+
+  it.each(regions)('cluster-%s holds no resource of a global service, and reads every regional value in its own region', (region) => {
+    const tf = stack(`cluster-${region}`);
+    const types = [...Object.keys(tf.resource), ...Object.keys(tf.data)];
+    expect(types.filter((type) => /^aws_(iam|cloudfront|route53)_/.test(type))).toEqual([]);
+    expect(Object.keys(tf.data).sort()).toEqual(['aws_eks_cluster', 'aws_memorydb_cluster', 'aws_rds_cluster']);
+    expect(tf.data.aws_rds_cluster.database.cluster_identifier).toBe(`shop-prod-db-${region}`);
   });
 
   it('puts the roles the regions use in the global stack, under the names the regions derive', () => {
@@ -173,11 +199,20 @@ describe('regional stacks refuse global services at synthesis', () => {
   });
 });
 
+describe('cluster stacks refuse global services at synthesis', () => {
+  it('fails with the rule, the resource and where it belongs', () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'global-service-')), 'cdktf.out');
+    expect(() => synthesize(configWith(clustersInput), outdir, ({ clusters }) => {
+      new IamRole(clusters.get('eu-west-1')!, 'app_role', { name: 'app', assumeRolePolicy: '{}' });
+    })).toThrow(/\[REGIONAL_NO_GLOBAL_SERVICE\] aws_iam_role\.app_role belongs to a global service/);
+  });
+});
+
 describe('atomic output', () => {
   it('writes nothing when a stack breaks the baseline, even if others were fine', () => {
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'atomic-')), 'cdktf.out');
     synthesize(configWith(), outdir);
-    expect(readdirSync(path.join(outdir, 'stacks'))).toHaveLength(6);
+    expect(readdirSync(path.join(outdir, 'stacks'))).toHaveLength(9);
 
     expect(() =>
       synthesize(configWith(), outdir, ({ edge }) => {

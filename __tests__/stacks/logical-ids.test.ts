@@ -4,6 +4,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { BaseStack } from '../../src/stacks/base-stack';
 import { configWith } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
+import { clustersConfig } from '../helpers/clusters';
 
 /**
  * Terraform addresses are API: renaming one destroys and recreates the resource. These lists change only
@@ -218,6 +219,33 @@ describe('stable cluster addresses', () => {
       .flatMap(([type, byName]) => Object.entries(byName).filter(([name]) => name.startsWith('clusters_')).map(([name, body]) => [`${type}.${name}`, body])));
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       expect(clusterResources(Template.fromStack(after.regions.get(region)!))).toEqual(clusterResources(Template.fromStack(before.regions.get(region)!)));
+    }
+  });
+});
+
+/** The clusters fixture's cluster stack: the same addresses in every region. */
+const CLUSTER_STACK = [
+  'kubernetes_config_map_v1.k8s_config_map_observability_agent',
+  'kubernetes_config_map_v1.k8s_config_map_shop_settings',
+  'kubernetes_manifest.k8s_secret_provider_class_shop_payments-api-key',
+  'kubernetes_manifest.k8s_secret_provider_class_shop_session-signing-key',
+  'kubernetes_namespace_v1.k8s_namespace_observability',
+  'kubernetes_namespace_v1.k8s_namespace_shop',
+  'kubernetes_service_account_v1.k8s_service_account_shop_web',
+  'kubernetes_service_account_v1.k8s_service_account_shop_worker',
+];
+
+describe('stable cluster stack addresses', () => {
+  it('keeps them in every region, and changes nothing in a cluster stack when the primary region moves', () => {
+    const deployment = deploymentFor(clustersConfig());
+    const flipped = deploymentFor(clustersConfig((input) => {
+      input.primaryRegion = 'us-west-2';
+      input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+    }));
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      const template = Template.fromStack(deployment.clusters.get(region)!);
+      expect(template.addresses()).toEqual(CLUSTER_STACK);
+      expect(Template.fromStack(flipped.clusters.get(region)!).json).toEqual(template.json);
     }
   });
 });

@@ -104,7 +104,8 @@ export function selectStacks(manifest: Manifest, names: readonly string[]): Mani
 export function readStack(file: string): StackJson & { terraform?: { cloud?: unknown } } {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.json')) return JSON.parse(text) as StackJson;
-  const providers = /required_providers \{([\s\S]*?)\n {2}\}/.exec(text)?.[1] ?? '';
+  // cdktf's HCL indents required_providers unevenly: take every `<name> = { ... source = "..." }` up to the backend.
+  const providers = /required_providers \{([\s\S]*?)\n\s*(backend|cloud|required_version)\b/.exec(text)?.[1] ?? '';
   const sources = [...providers.matchAll(/(\w+) = \{[^}]*?\bsource\s*= "([^"]+)"/g)];
   return {
     terraform: {
@@ -174,9 +175,11 @@ export function backendProblem(output: string): string | undefined {
 export function allowedInstallFailure(json: StackJson, output: string, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): string | undefined {
   if (!/Failed to query available provider packages|Failed to install provider|could not connect to registry/i.test(output)) return undefined;
   const required = json.terraform?.required_providers ?? {};
+  const errors = output.slice(Math.max(0, output.indexOf('Error:')));
   const failing = Object.entries(required)
     .map(([name, entry]) => providerAddress(typeof entry === 'object' && entry !== null && 'source' in entry ? String(entry.source) : name))
-    .filter((address) => output.includes(address.split('/').slice(1).join('/')));
+    // Only the providers Terraform's errors name: its progress lines before them name every provider it installed.
+    .filter((address) => errors.includes(address.split('/').slice(1).join('/')));
   const reasons = failing.map((address) => allowList.find((entry) => entry.provider === address));
   if (failing.length === 0 || reasons.some((entry) => entry === undefined)) return undefined;
   return `${failing.map((address) => address.split('/').slice(1).join('/')).join(', ')} not installable: ${[...new Set(reasons.map((entry) => entry!.reason))].join('; ')}`;

@@ -212,8 +212,8 @@ export const SKIP_ALLOW_LIST: readonly SkipAllowance[] = [
   {
     provider: 'registry.terraform.io/hashicorp/kubernetes',
     reason:
-      'the kubernetes provider cannot be installed on CI (no registry access, and it is not in the plugin mirror); ' +
-      "the clusters tier's kubernetes stacks are checked by jest on their synthesized JSON instead",
+      'kubernetes provider not installable offline (no registry access on CI, and it is not in the plugin mirror); ' +
+      "the clusters tier's cluster-<region> stacks are checked by jest on their synthesized JSON instead (README, Validating the cluster stacks)",
   },
 ];
 

@@ -6,6 +6,7 @@ import { ClustersSchema, serviceAccountsOf, validateClusters, type ClustersValid
 import { ClusterRoles, type WorkloadAccess } from './cluster-roles';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
+import { validateClusterConfigMaps, type ClusterConfigMapsInput } from './config-maps';
 import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 
@@ -17,7 +18,11 @@ import { clustersTopology } from './topology';
 export const clustersTier = defineTier({
   name: 'clusters',
   sections: { clusters: ClustersSchema },
-  validate: validateClusters,
+  validate: (config, ctx) => {
+    validateClusters(config, ctx);
+    // fromRegion values name other tiers' resources; the whole config reaches the hook at runtime.
+    validateClusterConfigMaps(config as unknown as ClusterConfigMapsInput, ctx);
+  },
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
     // The whole config reaches the hook; the secrets and parameters sections are the other tiers'.

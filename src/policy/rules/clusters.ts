@@ -1,6 +1,6 @@
-import type { PolicyRule } from '../rule';
+import type { PolicyRule, Violation } from '../rule';
 import { resourceRule } from '../rule';
-import { block } from '../synthesized';
+import { block, type SynthesizedStack } from '../synthesized';
 
 const CLUSTER = 'aws_eks_cluster';
 const REQUIRED_LOG_TYPES = ['api', 'audit', 'authenticator'];
@@ -45,6 +45,33 @@ export const launchTemplateEncryptedVolumes = resourceRule('LAUNCH_TEMPLATE_ENCR
   return unencrypted.length === 0 ? undefined : 'has EBS volumes without encrypted = "true" (block_device_mappings.ebs)';
 });
 
+/** The provider blocks of a synthesized stack, by provider name (cdktf writes each as a list). */
+type WithProviders = SynthesizedStack & { readonly provider?: Record<string, readonly Record<string, unknown>[]> };
+
+/**
+ * Kubernetes credentials never reach state or saved plans. `data.aws_eks_cluster_auth` stores its token in plain
+ * text in both (and the token expires after 15 minutes; terraform-aws-modules/eks #699, hashicorp/terraform-provider-aws
+ * #16415); a provider `token` lands in saved plans. The cluster stacks authenticate with `exec` (aws eks get-token)
+ * instead, which runs at plan and apply time and stores nothing.
+ */
+export const kubernetesTokenNotStored: PolicyRule = {
+  id: 'KUBERNETES_NO_STORED_TOKEN',
+  check(stack: SynthesizedStack) {
+    const violations: Violation[] = Object.keys(stack.data?.aws_eks_cluster_auth ?? {}).map((name) => ({
+      address: `data.aws_eks_cluster_auth.${name}`,
+      message: 'writes the cluster token in plain text to state and saved plans; configure the kubernetes provider with exec (aws eks get-token) instead',
+    }));
+    for (const [index, provider] of ((stack as WithProviders).provider?.kubernetes ?? []).entries()) {
+      if (provider.token === undefined) continue;
+      violations.push({
+        address: `provider.kubernetes${typeof provider.alias === 'string' ? `.${provider.alias}` : `[${index}]`}`,
+        message: 'sets token, which lands in saved plans; authenticate with exec (aws eks get-token) instead',
+      });
+    }
+    return violations;
+  },
+};
+
 export const CLUSTERS_RULES: readonly PolicyRule[] = [
   eksSecretsEncryption,
   eksAuthenticationApi,
@@ -52,4 +79,5 @@ export const CLUSTERS_RULES: readonly PolicyRule[] = [
   eksNoOpenEndpoint,
   launchTemplateImdsv2,
   launchTemplateEncryptedVolumes,
+  kubernetesTokenNotStored,
 ];

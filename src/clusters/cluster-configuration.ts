@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import type { Names } from '../config/names';
+import type { SecretsConfig } from '../secrets/config';
+import { configMapData, RegionalValues, type ClusterConfigMapsInput } from './config-maps';
+
+/** Labels every object the cluster stacks create, so `kubectl get -l` finds them. */
+export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf' };
+
+/** The key of the synced Kubernetes Secret that holds the secret's value. */
+export const SYNCED_SECRET_KEY = 'value';
+
+/**
+ * The Kubernetes name of secret `id` (secret ids allow `_`, Kubernetes object names do not): the name of its
+ * SecretProviderClass and of the Kubernetes Secret the CSI driver syncs it into.
+ */
+export function secretObjectName(id: string): string {
+  return id.replace(/_/g, '-');
+}
+
+export interface ClusterConfigurationProps {
+  readonly config: ClusterConfigMapsInput & { readonly secrets: SecretsConfig };
+  readonly names: Names;
+  readonly region: string;
+}
+
+/**
+ * The namespaces, ConfigMaps, service accounts and secret references of `clusters.namespaces`, built from that one
+ * definition for every region's cluster; only the declared values (fromRegion, perRegion) differ between regions.
+ * Secret values never pass through Terraform: each secret is a SecretProviderClass the Secrets Store CSI driver
+ * resolves in the cluster's own region, syncing it into a Kubernetes Secret when a pod mounts it.
+ */
+export class ClusterConfiguration extends Construct {
+  constructor(scope: Construct, id: string, props: ClusterConfigurationProps) {
+    super(scope, id);
+    const { config, names, region } = props;
+    const values = new RegionalValues(scope, config, names, region);
+
+    for (const [namespaceName, namespace] of Object.entries(config.clusters.namespaces)) {
+      const ns = new NamespaceV1(this, `namespace_${namespaceName}`, { metadata: { name: namespaceName, labels: MANAGED_LABELS } });
+      // A reference, so each object is created after (and deleted before) its namespace.
+      const inNamespace = (name: string) => ({ name, namespace: ns.metadata.name, labels: MANAGED_LABELS });
+
+      for (const [name, configMap] of Object.entries(namespace.configMaps)) {
+        new ConfigMapV1(this, `config_map_${namespaceName}_${name}`, { metadata: inNamespace(name), data: configMapData(configMap, region, values) });
+      }
+
+      for (const name of Object.keys(namespace.serviceAccounts)) {
+        new ServiceAccountV1(this, `service_account_${namespaceName}_${name}`, { metadata: inNamespace(name) });
+      }
+
+      const secretIds = [...new Set(Object.values(namespace.serviceAccounts).flatMap((account) => account.secrets))].sort();
+      for (const secretId of secretIds) {
+        const item = config.secrets.items[secretId];
+        const objectName = secretObjectName(secretId);
+        new Manifest(this, `secret_provider_class_${namespaceName}_${objectName}`, {
+          // kubernetes_manifest reads the CRD from the API at plan time: the regional stack (the CSI driver add-on) is applied first.
+          dependsOn: [ns],
+          manifest: {
+            apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+            kind: 'SecretProviderClass',
+            metadata: { name: objectName, namespace: namespaceName, labels: MANAGED_LABELS },
+            spec: {
+              provider: 'aws',
+              parameters: {
+                // The region's own replica, by name: the driver calls Secrets Manager in this region only, so the
+                // cluster keeps reading its secrets while another region is down.
+                region,
+                usePodIdentity: 'true',
+                objects: JSON.stringify([{ objectName: `${names.prefix}/${item.name}`, objectType: 'secretsmanager', objectAlias: objectName }]),
+              },
+              secretObjects: [{ secretName: objectName, type: 'Opaque', data: [{ objectName, key: SYNCED_SECRET_KEY }] }],
+            },
+          },
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { Fn } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import type { Config } from '../config/load';
+import type { AwsRegion } from '../config/regions';
+import { ClusterNames } from '../clusters/names';
+import { ClusterConfiguration } from '../clusters/cluster-configuration';
+import { SecurityBaseline } from '../policy/security-baseline';
+import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
+import { BaseStack } from './base-stack';
+
+export interface ClusterStackProps {
+  readonly config: Config;
+  readonly region: AwsRegion;
+}
+
+/**
+ * What runs inside one region's EKS cluster: the namespaces, ConfigMaps, service accounts and secret references
+ * of `clusters.namespaces`. A stack of its own, applied after the region's stack, because the kubernetes provider
+ * cannot be configured from a cluster created in the same apply and `kubernetes_manifest` reads the API at plan
+ * time. It holds to the regional stacks' outage rule: state in its region's bucket, only its region's AWS provider,
+ * the cluster found by name in its own region, nothing global.
+ */
+export class ClusterStack extends BaseStack {
+  readonly region: AwsRegion;
+
+  constructor(scope: Construct, id: string, props: ClusterStackProps) {
+    super(scope, id, { config: props.config, stateRegion: props.region });
+    const { config, region } = props;
+    this.region = region;
+    this.defaultProvider(region);
+    this.node.addValidation(new SecurityBaseline(this, [regionalStackHoldsNoGlobalService]));
+
+    const clusterName = new ClusterNames(this.names).cluster();
+    const cluster = new DataAwsEksCluster(this, 'cluster', { name: clusterName });
+    // exec fetches a short-lived token at plan and apply time and stores it nowhere (never data.aws_eks_cluster_auth).
+    new KubernetesProvider(this, 'kubernetes', {
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
+      exec: [{
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', region],
+      }],
+    });
+
+    new ClusterConfiguration(this, 'k8s', { config, names: this.names, region });
+  }
+}
