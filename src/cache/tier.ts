@@ -5,6 +5,7 @@ import { GlobalDatastore } from './global-datastore';
 import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
 import { cacheRunbook } from './runbook';
+import { allCacheSignals } from './signals';
 
 /**
  * The in-memory tier: ElastiCache Global Datastore (edge stack, from the primary region's replication group),
@@ -29,5 +30,6 @@ export const cacheTier = defineTier({
     }
   },
   rules: CACHE_RULES,
+  signals: allCacheSignals,
   documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),
 });

@@ -4,6 +4,7 @@ import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
 import { databaseRunbook } from './runbook';
+import { allDatabaseSignals } from './signals';
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
@@ -21,4 +22,5 @@ export const databaseTier = defineTier({
   },
   rules: DATABASE_RULES,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
+  signals: allDatabaseSignals,
 });

@@ -43,3 +43,20 @@ export function cloudTrailLakeUse(account: string): PolicyStatement {
     Condition: { StringEquals: { 'aws:SourceAccount': account } },
   };
 }
+
+/**
+ * Lets CloudWatch alarms publish to SNS topics encrypted with this key: without it, an alarm's action fails with a KMS
+ * AccessDeniedException (Amazon SNS Developer Guide, "Key management", compatibility with AWS services,
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html; AWS re:Post, "Configure a CloudWatch alarm with an
+ * encrypted SNS topic", https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns). AWS documents the
+ * statement without conditions; the topic policy limits publishing to this account's alarms.
+ */
+export function cloudWatchAlarmsUse(): PolicyStatement {
+  return {
+    Sid: 'CloudWatchAlarmsToEncryptedTopics',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Resource: '*',
+  };
+}

@@ -2,10 +2,11 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { cloudFrontDecrypt, cloudTrailLakeUse } from '../kms/key-policy';
+import { cloudFrontDecrypt, cloudTrailLakeUse, cloudWatchAlarmsUse } from '../kms/key-policy';
 import { FlowLogRole } from '../network/flow-log-role';
 import { cloudFrontSourceArn } from '../storage/config';
 import { TIERS } from '../tiers/registry';
+import { footprintSignals } from '../observability/footprint';
 import { BaseStack } from './base-stack';
 
 export interface GlobalStackProps {
@@ -32,6 +33,8 @@ export class GlobalStack extends BaseStack {
       replicaRegions: config.allRegions,
       provider: (region) => this.provider(region),
       extraStatements: (region, account) => [
+        // Every region's alerts topic is encrypted with its copy of the key (observability tier).
+        cloudWatchAlarmsUse(),
         ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
         // The storage tier's CloudTrail Lake event data store (edge stack) lives in globalRegion.
         ...(region === config.globalRegion ? [cloudTrailLakeUse(account)] : []),
@@ -47,8 +50,9 @@ export class GlobalStack extends BaseStack {
       });
     }
 
+    const signals = footprintSignals(config);
     for (const tier of TIERS) {
-      tier.global?.({ scope: this, config, names: this.names, provider: (region) => this.provider(region), key: this.key });
+      tier.global?.({ scope: this, config, names: this.names, signals, provider: (region) => this.provider(region), key: this.key });
     }
   }
 }

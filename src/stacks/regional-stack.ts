@@ -8,6 +8,7 @@ import { RegionalKeyLookup } from '../kms/multi-region-key';
 import { SecurityBaseline } from '../policy/security-baseline';
 import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
 import { TIERS } from '../tiers/registry';
+import { footprintSignals } from '../observability/footprint';
 import { BaseStack } from './base-stack';
 
 export interface RegionalStackProps {
@@ -47,6 +48,7 @@ export class RegionalStack extends BaseStack {
       flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
     });
 
+    const signals = footprintSignals(config);
     for (const tier of TIERS) {
       tier.regional?.({
         scope: this,
@@ -56,6 +58,7 @@ export class RegionalStack extends BaseStack {
         isPrimary: this.isPrimary,
         network: { vpcId: this.network.vpc.id, vpcCidr: network.vpcCidr, subnetIds: this.network.privateSubnetIds },
         kmsKeyArn: this.kmsKeyArn,
+        signals,
       });
     }
   }

@@ -4,6 +4,7 @@ import { Cdn } from '../cdn/distribution';
 import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
 import { RegionalStorage } from './regional-storage';
 import { EdgeStorage } from './edge-storage';
+import { cdnSignals, storageSignals } from './signals';
 
 /**
  * Object storage and its edge: a bucket per region (regional stacks), replication between them and the
@@ -27,4 +28,5 @@ export const storageTier = defineTier({
     if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
   },
   rules: STORAGE_RULES,
+  signals: (config) => [...storageSignals(config), ...cdnSignals(config)],
 });

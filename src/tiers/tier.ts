@@ -6,6 +6,7 @@ import type { Names } from '../config/names';
 import type { PolicyRule } from '../policy/rule';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { NetworkPlacement } from '../network/regional-network';
+import type { Signal } from '../observability/signal';
 
 /** Config sections a tier owns, by top-level key. */
 export type Sections = Record<string, z.ZodType>;
@@ -19,6 +20,8 @@ interface HookContext<S extends Sections> {
   readonly scope: Construct;
   readonly config: TierConfig<S>;
   readonly names: Names;
+  /** Every tier's signals, in every region (`Tier.signals`): what the observability tier alarms on and shows. */
+  readonly signals: readonly Signal[];
 }
 
 /** The global stack: state and home provider in `globalRegion`, an aliased provider per region on request. */
@@ -62,6 +65,11 @@ export interface Tier<S extends Sections = Sections> {
   /** Baseline rules every stack is held to, the user's own constructs included. */
   readonly rules?: readonly PolicyRule[];
   readonly documents?: (config: TierConfig<S>) => readonly TierDocument[];
+  /**
+   * What the tier's alarms watch, in every region, as data: the tier's constructs create each alarm from its signal
+   * (`metricAlarm`), and the observability tier builds each region's health alarm and the dashboard from the same list.
+   */
+  readonly signals?: (config: TierConfig<S>) => readonly Signal[];
 }
 
 export function defineTier<S extends Sections>(tier: Tier<S>): Tier<S> {
