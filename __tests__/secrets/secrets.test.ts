@@ -62,7 +62,7 @@ describe('replicated secrets in the global stack', () => {
 
   it('sets a resource policy on the primary only, blocking public policies, denying other accounts and other readers', () => {
     const policies = global.resources('aws_secretsmanager_secret_policy');
-    expect(Object.keys(policies).sort()).toEqual(['secrets_payments_api_key_policy', 'secrets_session_signing_key_policy']);
+    expect(Object.keys(policies).sort()).toEqual(['database_credentials_policy', 'secrets_payments_api_key_policy', 'secrets_session_signing_key_policy']);
     const policy = policies.secrets_payments_api_key_policy;
     expect(policy.block_public_policy).toBe(true);
     expect(policy.secret_arn).toBe('${aws_secretsmanager_secret.secrets_payments_api_key.arn}');
@@ -71,6 +71,10 @@ describe('replicated secrets in the global stack', () => {
     expect(document).toContain('"Sid" = "DenyOutsideAccount"');
     expect(document).toContain('"StringNotEquals" = {"aws:PrincipalAccount" = data.aws_caller_identity.account.account_id}');
     expect(document).toContain(`"ArnNotLike" = {"aws:PrincipalArn" = [${config.secrets.allowedPrincipals.map((p) => JSON.stringify(p)).join(', ')}]}`);
+    // The database master secret denies other accounts too; readers inside the account are left to IAM.
+    const database = policies.database_credentials_policy.policy as string;
+    expect(database).toContain('"StringNotEquals" = {"aws:PrincipalAccount" = data.aws_caller_identity.account.account_id}');
+    expect(database).not.toContain('ArnNotLike');
   });
 
   it('rotates on the primary only: one rotation resource, on the global provider, no replica with its own', () => {

@@ -269,11 +269,14 @@ describe('key policy for CloudFront', () => {
     );
   });
 
-  it('lets CloudTrail Lake use the primary in the global region only', () => {
+  it('lets the data-event trail, and only it, use the primary in the global region', () => {
     const global = synthToDisk().stack('global');
-    const sids = (policy: string) => decodePolicy(policy).Statement.map((statement: { Sid: string }) => statement.Sid);
-    expect(sids(global.resource.aws_kms_key.kms_primary.policy)).toContain('CloudTrailLakeEventDataStore');
-    for (const replica of Object.values(global.resource.aws_kms_replica_key as Json)) expect(sids(replica.policy)).not.toContain('CloudTrailLakeEventDataStore');
+    const statements = (policy: string) => decodePolicy(policy).Statement as { Sid: string; Condition?: Json }[];
+    const encrypt = statements(global.resource.aws_kms_key.kms_primary.policy).find((statement) => statement.Sid === 'CloudTrailTrailEncrypt');
+    expect(encrypt?.Condition?.StringEquals['aws:SourceArn']).toBe('arn:aws:cloudtrail:us-east-1:${data.aws_caller_identity.account.account_id}:trail/shop-prod-storage-data-events');
+    for (const replica of Object.values(global.resource.aws_kms_replica_key as Json)) {
+      expect(statements(replica.policy).map((statement) => statement.Sid)).not.toContain('CloudTrailTrailEncrypt');
+    }
   });
 
   it('admits no CloudFront without the CDN', () => {

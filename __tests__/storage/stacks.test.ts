@@ -44,8 +44,9 @@ describe('storage in the default deployment', () => {
 
   it('keeps replication and bucket policies apart: replication only in edge, policies only in regions', () => {
     for (const template of regional.values()) expect(template.resources('aws_s3_bucket_replication_configuration')).toEqual({});
-    expect(edge.resources('aws_s3_bucket_policy')).toEqual({});
-    expect(edge.resources('aws_s3_bucket_versioning')).toEqual({});
+    // Only the data-event trail's own log bucket has a policy and versioning in edge.
+    expect(Object.keys(edge.resources('aws_s3_bucket_policy'))).toEqual(['storage_data_event_trail_log_bucket_policy']);
+    expect(Object.keys(edge.resources('aws_s3_bucket_versioning'))).toEqual(['storage_data_event_trail_log_bucket_versioning']);
   });
 
   it('applies edge after every regional stack, so versioning exists on both sides before replication', () => {
@@ -110,17 +111,37 @@ describe('storage in the default deployment', () => {
     }
   });
 
-  it('records every bucket\'s write events in one multi-region CloudTrail Lake store, encrypted with the global region\'s key', () => {
-    const store = edge.resource('aws_cloudtrail_event_data_store', 'storage_data_events');
-    expect(store).toMatchObject({ multi_region_enabled: true, retention_period: 365, provider: 'aws.us_east_1', kms_key_id: '${data.aws_kms_key.storage_key_us-east-1.arn}' });
-    const selectors = store.advanced_event_selector[0].field_selector;
+  it('records every bucket\'s write events with one multi-region trail into a KMS-encrypted log bucket in the global region', () => {
+    const trail = edge.resource('aws_cloudtrail', 'storage_data_event_trail_trail');
+    expect(trail).toMatchObject({
+      name: 'shop-prod-storage-data-events', is_multi_region_trail: true, include_global_service_events: false, enable_log_file_validation: true,
+      provider: 'aws.us_east_1', kms_key_id: '${data.aws_kms_key.storage_key_us-east-1.arn}', s3_bucket_name: 'shop-prod-audit-us-east-1',
+    });
+    const selectors = trail.advanced_event_selector[0].field_selector;
     expect(selectors).toContainEqual({ field: 'resources.ARN', starts_with: [...REGIONS].sort().map((region) => `arn:aws:s3:::shop-prod-assets-${region}/`) });
     expect(selectors).toContainEqual({ field: 'readOnly', equals: ['false'] });
+    expect(edge.resource('aws_s3_bucket_lifecycle_configuration', 'storage_data_event_trail_log_bucket_lifecycle').rule[0].expiration).toEqual([{ days: 365 }]);
+    expect(edge.resources('aws_cloudtrail_event_data_store')).toEqual({});
+  });
+
+  it('lets only this trail deliver into the log bucket', () => {
+    const statements = decodePolicy(edge.resource('aws_s3_bucket_policy', 'storage_data_event_trail_log_bucket_policy').policy).Statement;
+    const write = statements.find((statement: { Sid: string }) => statement.Sid === 'CloudTrailWrite');
+    expect(write.Resource).toBe('arn:aws:s3:::shop-prod-audit-us-east-1/AWSLogs/${data.aws_caller_identity.account.account_id}/*');
+    expect(write.Condition.StringEquals['aws:SourceArn']).toBe('arn:aws:cloudtrail:us-east-1:${data.aws_caller_identity.account.account_id}:trail/shop-prod-storage-data-events');
   });
 
   it('records reads too when dataEvents is all', () => {
-    const store = Template.fromStack(deploymentFor(configWith((i) => { i.storage = { dataEvents: 'all' }; })).edge).resource('aws_cloudtrail_event_data_store', 'storage_data_events');
-    expect(store.advanced_event_selector[0].field_selector.map((selector: { field: string }) => selector.field)).not.toContain('readOnly');
+    const trail = Template.fromStack(deploymentFor(configWith((i) => { i.storage = { dataEvents: 'all' }; })).edge).resource('aws_cloudtrail', 'storage_data_event_trail_trail');
+    expect(trail.advanced_event_selector[0].field_selector.map((selector: { field: string }) => selector.field)).not.toContain('readOnly');
+  });
+
+  it('keeps a CloudTrail Lake store instead when dataEventsStore is cloudtrail-lake, and records nothing with none', () => {
+    const lake = Template.fromStack(deploymentFor(configWith((i) => { i.storage = { dataEventsStore: 'cloudtrail-lake' }; })).edge);
+    expect(lake.resource('aws_cloudtrail_event_data_store', 'storage_data_events')).toMatchObject({ multi_region_enabled: true, retention_period: 365, kms_key_id: '${data.aws_kms_key.storage_key_us-east-1.arn}' });
+    expect(lake.resources('aws_cloudtrail')).toEqual({});
+    const none = Template.fromStack(deploymentFor(configWith((i) => { i.storage = { dataEventsStore: 'none' }; })).edge);
+    expect({ ...none.resources('aws_cloudtrail'), ...none.resources('aws_cloudtrail_event_data_store') }).toEqual({});
   });
 
   it('changes no replication rule, alarm or role when primaryRegion flips', () => {
@@ -128,7 +149,7 @@ describe('storage in the default deployment', () => {
       i.primaryRegion = 'us-west-2';
       i.secondaryRegions = ['us-east-1', 'eu-west-1'];
     })).edge);
-    for (const type of ['aws_s3_bucket_replication_configuration', 'aws_cloudwatch_metric_alarm', 'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudtrail_event_data_store']) {
+    for (const type of ['aws_s3_bucket_replication_configuration', 'aws_cloudwatch_metric_alarm', 'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudtrail', 'aws_s3_bucket_policy']) {
       const storageOnly = (template: Template) => Object.fromEntries(Object.entries(template.resources(type)).filter(([name]) => name.startsWith('storage_')));
       expect(storageOnly(flipped)).toEqual(storageOnly(edge));
     }
@@ -175,7 +196,7 @@ describe('storage options', () => {
     const edge = Template.fromStack(deploymentFor(configWith((i) => Object.assign(i, regionsInput('eu-west-1', [])))).edge);
     expect(edge.resources('aws_s3_bucket_replication_configuration')).toEqual({});
     expect(edge.resources('aws_iam_role')).toEqual({});
-    expect(Object.keys(edge.resources('aws_cloudtrail_event_data_store'))).toEqual(['storage_data_events']);
+    expect(Object.keys(edge.resources('aws_cloudtrail'))).toEqual(['storage_data_event_trail_trail']);
   });
 });
 

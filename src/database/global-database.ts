@@ -6,6 +6,7 @@ import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { accountId } from '../iam/account';
 import { ReplicatedSecret } from '../secrets/replicated-secret';
 import type { Names } from '../config/names';
 import { serviceTrustPolicy } from '../iam/policy';
@@ -55,6 +56,8 @@ export class GlobalDatabase extends Construct {
         expression: `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(db.masterUsername)}, password = ${password}})}`,
         version: db.passwordVersion,
       },
+      // Denies every principal outside this account; IAM policies then decide who inside may read it.
+      policy: { account: accountId(this, provider), readers: [] },
     }).secret;
 
     new TerraformOutput(this, 'secret_arn', {

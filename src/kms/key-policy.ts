@@ -45,6 +45,36 @@ export function cloudTrailLakeUse(account: string): PolicyStatement {
 }
 
 /**
+ * Lets one CloudTrail trail encrypt its log and digest files and describe the key (CloudTrail User Guide, "Configure
+ * AWS KMS key policies for CloudTrail", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html):
+ * `aws:SourceArn` pins the trail, the encryption context this account's trails. Readers decrypt through the account's
+ * own statement.
+ */
+export function cloudTrailTrailUse(account: string, trailArn: string): PolicyStatement[] {
+  return [
+    {
+      Sid: 'CloudTrailTrailEncrypt',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceArn': trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` },
+      },
+    },
+    {
+      Sid: 'CloudTrailTrailDescribeKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    },
+  ];
+}
+
+/**
  * Lets CloudWatch alarms publish to SNS topics encrypted with this key: without it, an alarm's action fails with a KMS
  * AccessDeniedException (Amazon SNS Developer Guide, "Key management", compatibility with AWS services,
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html; AWS re:Post, "Configure a CloudWatch alarm with an

@@ -2,7 +2,8 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { cloudFrontDecrypt, cloudTrailLakeUse, cloudWatchAlarmsUse } from '../kms/key-policy';
+import { cloudFrontDecrypt, cloudWatchAlarmsUse } from '../kms/key-policy';
+import { dataEventsKeyStatements } from '../storage/data-event-trail';
 import { FlowLogRole } from '../network/flow-log-role';
 import { cloudFrontSourceArn } from '../storage/config';
 import { TIERS } from '../tiers/registry';
@@ -36,8 +37,8 @@ export class GlobalStack extends BaseStack {
         // Every region's alerts topic is encrypted with its copy of the key (observability tier).
         cloudWatchAlarmsUse(),
         ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
-        // The storage tier's CloudTrail Lake event data store (edge stack) lives in globalRegion.
-        ...(region === config.globalRegion ? [cloudTrailLakeUse(account)] : []),
+        // The storage tier's record of data events (edge stack) lives in globalRegion.
+        ...(region === config.globalRegion ? dataEventsKeyStatements(config, this.names, account) : []),
       ],
     });
 

@@ -20,6 +20,13 @@ const Hostname = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.
 });
 
 
+/**
+ * CloudTrail Lake is closed to new customers from 31 May 2026 (CloudTrail User Guide, "CloudTrail Lake availability
+ * change", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-lake-service-availability-change.html),
+ * so a trail is the default; accounts that already use Lake may keep it.
+ */
+export const DATA_EVENT_STORES = ['trail', 'cloudtrail-lake', 'none'] as const;
+
 export const StorageSchema = z.strictObject({
   bucketPrefix: z.string().optional().describe('Bucket names are `<bucketPrefix>-<region>`, one bucket per configured region. Default: `<name>-<environment>-assets`'),
   bidirectionalReplication: z.boolean().default(false).describe('Writers in every region: add replica modification sync, so metadata changes made on a replica flow back without looping. Off, only the primary is expected to write; either way every replicated bucket has rules towards every other, so a switchover changes no replication rule. Default: false'),
@@ -34,11 +41,13 @@ export const StorageSchema = z.strictObject({
   deleteMarkerReplication: z.boolean().default(true).describe('Replicate delete markers, so a delete in the source hides the object in every replica too. Default: true'),
   replicationLatencyAlarmSeconds: z.number().int().min(60, { error: (i) => `${shown(i.input)} is too low: at least 60 seconds` }).default(900).describe('Alarm when an object took longer than this to replicate (`ReplicationLatency`, seconds). Default: 900 (the Replication Time Control threshold)'),
   noncurrentVersionExpirationDays: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too low: at least 1 day` }).default(90).describe('Days to keep noncurrent object versions. Default: 90'),
-  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('write-only').describe('CloudTrail Lake data events recorded for the buckets: `write-only` (puts, deletes, copies) or `all`, which adds every read, including each CloudFront origin fetch, as a billed event (see docs/storage.md for the cost). Default: write-only'),
+  dataEventsStore: z.enum(DATA_EVENT_STORES, { error: (i) => `${shown(i.input)} is not a data event store; allowed: ${DATA_EVENT_STORES.join(', ')}` })
+    .default('trail').describe('Where the buckets\' CloudTrail data events go: `trail` (a multi-region trail delivering to a KMS-encrypted log bucket in globalRegion), `cloudtrail-lake` (a Lake event data store; AWS closed CloudTrail Lake to new customers on 31 May 2026, so only accounts that already use it can create one) or `none`. Default: trail'),
+  dataEvents: z.enum(['all', 'write-only'], { error: (i) => `${shown(i.input)} is not a data event selection; allowed: all, write-only` }).default('write-only').describe('Data events recorded for the buckets: `write-only` (puts, deletes, copies) or `all`, which adds every read, including each CloudFront origin fetch, as a billed event (see docs/storage.md for the cost). Default: write-only'),
   dataEventRetentionDays: z.number().int()
-    .min(7, { error: (i) => `${shown(i.input)} is too low: CloudTrail Lake keeps events at least 7 days` })
-    .max(3653, { error: (i) => `${shown(i.input)} is too high: CloudTrail Lake keeps events at most 3653 days` })
-    .default(365).describe('Days the CloudTrail Lake event data store keeps the buckets\' data events (7 to 3653). Default: 365'),
+    .min(7, { error: (i) => `${shown(i.input)} is too low: keep data events at least 7 days (CloudTrail Lake's minimum)` })
+    .max(3653, { error: (i) => `${shown(i.input)} is too high: at most 3653 days (CloudTrail Lake's maximum with extendable retention pricing)` })
+    .default(365).describe('Days the data events are kept (7 to 3653): the Lake store\'s retention period, or the trail log bucket\'s expiration. Default: 365'),
 });
 
 export type StorageConfig = z.output<typeof StorageSchema>;
@@ -111,6 +120,11 @@ export function cdnFailoverRegion(config: Pick<StorageTierParsed, 'secondaryRegi
 
 // General purpose bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 // Dots are allowed by S3 but refused here: they break TLS on virtual-hosted-style endpoints, which CloudFront uses.
+/** The trail's log bucket, in globalRegion: one per deployment. */
+export function dataEventsBucketName(config: Pick<StorageTierParsed, 'name' | 'environment' | 'primaryRegion' | 'globalRegion'>): string {
+  return `${config.name}-${config.environment}-audit-${config.globalRegion ?? config.primaryRegion}`;
+}
+
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '--x-s3', '--table-s3'];
@@ -135,6 +149,12 @@ export function validateStorage(config: StorageTierParsed, ctx: z.RefinementCtx)
       ctx.addIssue({ code: 'custom', path: ['storage', 'bucketPrefix'], message: `gives bucket name ${shown(name)} in ${region}, which ${problem}` });
       break;
     }
+  }
+
+  if (storage.dataEventsStore === 'trail') {
+    const name = dataEventsBucketName(config);
+    const problem = bucketNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['storage', 'dataEventsStore'], message: `"trail" gives log bucket name ${shown(name)}, which ${problem}` });
   }
 
   if (storage.replicationDestinations !== undefined) {

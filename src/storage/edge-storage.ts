@@ -11,7 +11,8 @@ import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam
 import type { TierConfig } from '../tiers/tier';
 import { alertsTopicArn, metricAlarm } from '../observability/alarm';
 import { ruleId, storageSignals } from './signals';
-import { replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
+import { dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
+import { DataEventTrail, trailArn } from './data-event-trail';
 
 export interface EdgeStorageProps {
   readonly config: TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
@@ -24,7 +25,7 @@ const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
 
 /**
  * What joins the regional buckets: the replication role, one replication configuration per source bucket,
- * replication alarms, and the CloudTrail Lake store of the buckets' data events. It lives in the edge
+ * replication alarms, and the record of the buckets' data events (a trail, or a CloudTrail Lake store). It lives in the edge
  * stack, which is applied after every regional stack: versioning is enabled on every bucket before any
  * replication configuration is put (S3 rejects a replication configuration otherwise).
  */
@@ -51,26 +52,41 @@ export class EdgeStorage extends Construct {
     const sources = [...new Set(pairs.map((pair) => pair.source))];
     const destinations = [...new Set(pairs.map((pair) => pair.destination))];
 
-    new CloudtrailEventDataStore(this, 'data_events', {
-      provider: home,
-      name: names.resource('storage-data-events'),
-      multiRegionEnabled: true,
-      organizationEnabled: false,
-      retentionPeriod: config.storage.dataEventRetentionDays,
-      billingMode: 'EXTENDABLE_RETENTION_PRICING',
-      terminationProtectionEnabled: true,
-      // The key policy of the multi-region key admits CloudTrail Lake in the global region (src/kms/key-policy.ts).
-      kmsKeyId: keyArn(config.globalRegion),
-      advancedEventSelector: [{
-        name: `storage bucket data events (${config.storage.dataEvents})`,
-        fieldSelector: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', startsWith: [...config.allRegions].sort().map((region) => `${bucketArn(bucket(region))}/`) },
-          ...(config.storage.dataEvents === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
-        ],
-      }],
-    });
+    const dataEventSelectors = [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+      { field: 'resources.ARN', startsWith: [...config.allRegions].sort().map((region) => `${bucketArn(bucket(region))}/`) },
+      ...(config.storage.dataEvents === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
+    ];
+    const selectorName = `storage bucket data events (${config.storage.dataEvents})`;
+    if (config.storage.dataEventsStore === 'cloudtrail-lake') {
+      new CloudtrailEventDataStore(this, 'data_events', {
+        provider: home,
+        name: names.resource('storage-data-events'),
+        multiRegionEnabled: true,
+        organizationEnabled: false,
+        retentionPeriod: config.storage.dataEventRetentionDays,
+        billingMode: 'EXTENDABLE_RETENTION_PRICING',
+        terminationProtectionEnabled: true,
+        // The key policy of the multi-region key admits CloudTrail Lake in the global region (src/kms/key-policy.ts).
+        kmsKeyId: keyArn(config.globalRegion),
+        advancedEventSelector: [{ name: selectorName, fieldSelector: dataEventSelectors }],
+      });
+    } else if (config.storage.dataEventsStore === 'trail') {
+      const trailName = names.resource('storage-data-events');
+      new DataEventTrail(this, 'data_event_trail', {
+        provider: home,
+        trailName,
+        trailArn: trailArn(config.globalRegion, account, trailName),
+        bucketName: dataEventsBucketName(config),
+        account,
+        // The key policy of the multi-region key admits this trail in the global region (src/kms/key-policy.ts).
+        kmsKeyArn: keyArn(config.globalRegion),
+        retentionDays: config.storage.dataEventRetentionDays,
+        fieldSelectors: dataEventSelectors,
+        selectorName,
+      });
+    }
     if (pairs.length === 0) return;
 
     const role = new IamRole(this, 'replication_role', {

@@ -29,6 +29,11 @@ export interface SecureBucketProps {
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
+   * Days after which current object versions expire (a log bucket's retention).
+   * @default never
+   */
+  readonly expirationDays?: number;
+  /**
    * Let `terraform destroy` delete the bucket with every object and version in it.
    * @default false: a bucket that holds objects cannot be destroyed
    */
@@ -90,6 +95,7 @@ export class SecureBucket extends Construct {
         status: 'Enabled',
         filter: [{}],
         noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
+        ...(props.expirationDays === undefined ? {} : { expiration: [{ days: props.expirationDays }] }),
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
       }],
     });
