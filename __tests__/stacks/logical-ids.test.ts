@@ -174,3 +174,45 @@ describe('logical id allocation', () => {
     expect(() => stack.toTerraform()).toThrow('logical id "a_b_b" of test/a/b/b collides with test/a_b/b; rename one of the constructs');
   });
 });
+
+/** The observability tier, and the alarms and log groups tiers build from its helpers: the same in every region, whatever its role. */
+const REGIONAL_OBSERVABILITY = [
+  'aws_cloudwatch_composite_alarm.observability_health_alarm',
+  'aws_cloudwatch_log_group.database_log_group_postgresql',
+  'aws_cloudwatch_log_group.observability_logs_otel_group',
+  'aws_cloudwatch_log_stream.observability_logs_otel_stream',
+  'aws_cloudwatch_metric_alarm.database_cpu',
+  'aws_cloudwatch_metric_alarm.database_freeable_memory',
+  'aws_cloudwatch_metric_alarm.database_replication_lag',
+  'aws_cloudwatch_query_definition.observability_logs_query_errors_by_service',
+  'aws_cloudwatch_query_definition.observability_logs_query_replication_errors',
+  'aws_cloudwatch_query_definition.observability_logs_query_slowest_requests',
+  'aws_sns_topic.observability_alerts_topic',
+  'aws_sns_topic_policy.observability_alerts_policy',
+  'aws_sns_topic_subscription.observability_alerts_subscription_oncall_example_com',
+];
+
+describe('stable observability addresses', () => {
+  const ours = (addresses: string[]) => addresses.filter((address) => /\.(observability_|database_log_group_|database_(cpu|freeable_memory|replication_lag)$)/.test(address));
+  const flipped = deploymentFor(configWith((input) => {
+    input.primaryRegion = 'us-west-2';
+    input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+  }));
+
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('keeps region-%s\'s, before and after a flip', (region) => {
+    for (const deployment of [deploymentFor(configWith()), flipped]) {
+      expect(ours(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_OBSERVABILITY);
+    }
+  });
+
+  it('keeps the dashboard\'s, and the edge alarms\'', () => {
+    for (const deployment of [deploymentFor(configWith()), flipped]) {
+      expect(ours(Template.fromStack(deployment.global).addresses())).toEqual(['aws_cloudwatch_dashboard.observability_dashboard_dashboard']);
+      expect(Template.fromStack(deployment.edge).addresses().filter((address) => address.startsWith('aws_cloudwatch_metric_alarm.'))).toEqual([
+        'aws_cloudwatch_metric_alarm.cdn_error_rate_alarm',
+        ...['eu-west-1', 'us-east-1', 'us-west-2'].flatMap((source) => ['eu-west-1', 'us-east-1', 'us-west-2'].filter((destination) => destination !== source)
+          .flatMap((destination) => [`aws_cloudwatch_metric_alarm.storage_failed_${source}_to_${destination}`, `aws_cloudwatch_metric_alarm.storage_latency_${source}_to_${destination}`])),
+      ].sort());
+    }
+  });
+});

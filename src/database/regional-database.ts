@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, type TerraformResource } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -24,8 +25,13 @@ export interface RegionalDatabaseProps {
   readonly region: string;
   readonly isPrimary: boolean;
   readonly network: NetworkPlacement;
-  /** This region's copy of the multi-region key: storage, Performance Insights and replicated backups. */
+  /** This region's copy of the multi-region key: storage, Performance Insights, replicated backups and log groups. */
   readonly kmsKeyArn: string;
+  /**
+   * Days to keep the exported logs.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
 }
 
 /**
@@ -134,6 +140,7 @@ export class RegionalDatabase extends Construct {
       enableGlobalWriteForwarding: props.isPrimary ? undefined : db.globalWriteForwarding,
       ...this.dataDefaults(),
       lifecycle: { ignoreChanges: AURORA_IGNORED_CHANGES },
+      dependsOn: this.logGroups('cluster'),
     });
     if (props.isPrimary) this.writeMasterPassword(cluster, 'master_password');
 
@@ -162,6 +169,7 @@ export class RegionalDatabase extends Construct {
     const account = accountId(this);
     const common = {
       identifier: this.identifier,
+      dependsOn: this.logGroups('instance'),
       instanceClass: db.instanceClass,
       ...this.dataDefaults(),
       ...this.computeDefaults(),
@@ -201,6 +209,18 @@ export class RegionalDatabase extends Construct {
     this.alarms();
     new TerraformOutput(this, 'endpoint', { value: instance.address, description: `Instance address in ${props.region}` });
     return instance.address;
+  }
+
+  /**
+   * The groups RDS exports the engine's logs to, created before the cluster or instance: RDS would otherwise create
+   * them itself, unencrypted and kept forever.
+   */
+  private logGroups(kind: 'cluster' | 'instance'): CloudwatchLogGroup[] {
+    return LOG_EXPORTS[this.db.engine].map((logType) => new CloudwatchLogGroup(this, `log_group_${logType}`, {
+      name: this.names.logGroup(this.props.region, kind, logType),
+      kmsKeyId: this.props.kmsKeyArn,
+      retentionInDays: this.props.logRetentionDays ?? 365,
+    }));
   }
 
   /** Secure defaults of what holds the data (an Aurora cluster or an RDS instance). */

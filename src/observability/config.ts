@@ -57,3 +57,11 @@ export function validateObservability(config: BaseParsed & { readonly observabil
     }
   });
 }
+
+/**
+ * The observability section's log retention, for tiers whose log groups have no retention setting of their own (their
+ * hooks see only their own sections' types; the parsed config always carries the section).
+ */
+export function sharedLogRetentionDays(config: object): number {
+  return (config as { readonly observability?: ObservabilityConfig }).observability?.logRetentionDays ?? 365;
+}

@@ -34,6 +34,11 @@ export interface Signal {
   readonly comparison: 'GreaterThanThreshold' | 'LessThanThreshold';
   /** Unit of the metric, as shown on the dashboard's axis label (`milliseconds`, `percent`). */
   readonly unit: string;
+  /**
+   * A metric of a global service (CloudFront), shown in the dashboard's global row rather than a region's.
+   * @default false
+   */
+  readonly global?: boolean;
 }
 
 /** A dimension value that exists only once the edge stack has been applied (see `Signal.dimensions`). */

@@ -7,7 +7,10 @@ import { policyDocument } from '../iam/policy';
 import { accountAdministration, cloudWatchAlarmsUse } from '../kms/key-policy';
 import { AlertsTopic } from './alerts-topic';
 import { ObservabilitySchema, subscriptionKind, topicRegion, validateObservability } from './config';
+import { collectorConfig } from './collector';
+import { FootprintDashboard } from './dashboard';
 import { HealthAlarm } from './health-alarm';
+import { RegionalLogs } from './logs';
 import { ObservabilityNames } from './names';
 import { signalsOf } from './signal';
 
@@ -33,11 +36,28 @@ export const observabilityTier = defineTier({
     // Alarms of the edge stack (replication, CDN) are applied after this stack: a composite alarm naming them would
     // fail here (PutCompositeAlarm needs every alarm it names to exist). They notify the same topic on their own.
     const forwarded = subscriptions.filter((endpoint) => subscriptionKind(endpoint) === 'topic' && topicRegion(endpoint) === region);
+    new RegionalLogs(scope, 'observability_logs', { names: observability, kmsKeyArn, retentionInDays: config.observability.logRetentionDays });
     new HealthAlarm(scope, 'observability_health', {
       name: observability.regionHealthAlarm(region),
       region,
       alarmNames: signalsOf(signals, region, 'regional').map((signal) => signal.alarmName),
       actions: [topic.topic.arn, ...forwarded],
+    });
+  },
+  global: ({ scope, config, names, provider, signals }) => {
+    if (!config.observability.dashboard) return;
+    const observability = new ObservabilityNames(names);
+    const account = accountId(scope);
+    new FootprintDashboard(scope, 'observability_dashboard', {
+      name: observability.dashboard(),
+      title: `${names.prefix}: ${config.allRegions.length} regions`,
+      provider: provider(config.globalRegion),
+      // Rows in name order: a primaryRegion flip leaves the global stack unchanged.
+      regions: [...config.allRegions].sort().map((region) => ({
+        region,
+        healthAlarmArn: `arn:aws:cloudwatch:${region}:${account}:alarm:${observability.regionHealthAlarm(region)}`,
+      })),
+      signals,
     });
   },
   edge: ({ scope, config, names, provider, signals }) => {
@@ -64,4 +84,5 @@ export const observabilityTier = defineTier({
     }
   },
   rules: OBSERVABILITY_RULES,
+  documents: (config) => config.allRegions.map((region) => ({ path: `otel/collector-${region}.yaml`, content: collectorConfig(config, region) })),
 });

@@ -46,6 +46,7 @@ export class RegionalStack extends BaseStack {
       kmsKeyArn: this.kmsKeyArn,
       flowLogGroupName: this.names.flowLogGroup(region),
       flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
+      flowLogRetentionDays: config.observability.logRetentionDays,
     });
 
     const signals = footprintSignals(config);

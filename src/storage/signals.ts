@@ -58,6 +58,7 @@ export function cdnSignals(config: StorageTierConfig): Signal[] {
   return [{
     tier: 'cdn',
     region: 'us-east-1',
+    global: true,
     stack: 'edge',
     id: 'error_rate_alarm',
     alarmName: new Names(config).resource('cdn-5xx-error-rate'),
