@@ -46,11 +46,14 @@ describe('alerts topics', () => {
 
   it('let CloudWatch use every copy of the key for the encrypted topics', () => {
     const global = Template.fromStack(deployment.global);
-    const policies = [global.resource('aws_kms_key', 'kms_primary').policy, ...Object.values(global.resources('aws_kms_replica_key')).map((key) => key.policy)];
-    expect(policies).toHaveLength(3);
-    for (const policy of policies) {
+    const policies: Array<[string, unknown]> = [
+      ['us-east-1', global.resource('aws_kms_key', 'kms_primary').policy],
+      ...['us-west-2', 'eu-west-1'].map((region): [string, unknown] => [region, global.resource('aws_kms_replica_key', `kms_replica_${region}`).policy]),
+    ];
+    for (const [region, policy] of policies) {
       expect(decodePolicy(policy).Statement).toContainEqual({
         Sid: 'CloudWatchAlarmsToEncryptedTopics', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:*` } },
       });
     }
   });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { TerraformProvider } from 'cdktf';
+import { Fn, TerraformOutput, type TerraformProvider } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { ASSIGNED_AT_APPLY, type Signal } from './signal';
 
@@ -32,13 +32,17 @@ export interface DashboardBodyProps {
   readonly signals: readonly Signal[];
 }
 
-/** One line of a metric widget: the metric, or a search while a dimension is not known until apply. */
+/**
+ * One line of a metric widget: the metric, or a search while a dimension is not known until apply. The search term is
+ * the metric name unquoted (a partial match; CloudWatch User Guide, "CloudWatch search expression syntax"): cdktf
+ * renders double quotes inside `jsonencode` strings unescaped, which breaks the HCL output.
+ */
 function metricLine(signal: Signal): unknown[] {
   const dimensions = Object.entries(signal.dimensions);
   if (dimensions.some(([, value]) => value === ASSIGNED_AT_APPLY)) {
-    const keys = [signal.namespace, ...dimensions.map(([key]) => key)].join(',');
-    const fixed = dimensions.filter(([, value]) => value !== ASSIGNED_AT_APPLY).map(([key, value]) => ` ${key}="${value}"`).join('');
-    return [{ expression: `SEARCH('{${keys}} MetricName="${signal.metricName}"${fixed}', '${signal.statistic}', ${signal.period})`, label: signal.metricName, id: `search_${signal.id}` }];
+    const schema = [signal.namespace, ...dimensions.map(([key]) => key)].join(',');
+    const fixed = dimensions.filter(([, value]) => value !== ASSIGNED_AT_APPLY).map(([, value]) => ` ${value}`).join('');
+    return [{ expression: `SEARCH('{${schema}} ${signal.metricName}${fixed}', '${signal.statistic}', ${signal.period})`, label: signal.metricName, id: `search_${signal.id}` }];
   }
   return [signal.namespace, signal.metricName, ...dimensions.flat(), { label: signal.alarmName }];
 }
@@ -121,6 +125,11 @@ export class FootprintDashboard extends Construct {
     if (problems.length > 0) {
       throw new Error(`observability.dashboard: true draws ${problems.join(', ')} (CloudWatch service quotas); set observability.dashboard: false, or watch fewer nodes (cache.shards, cache.replicasPerShard)`);
     }
-    new CloudwatchDashboard(this, 'dashboard', { provider: props.provider, dashboardName: props.name, dashboardBody: JSON.stringify(body) });
+    new CloudwatchDashboard(this, 'dashboard', { provider: props.provider, dashboardName: props.name, dashboardBody: Fn.jsonencode(body) });
+    new TerraformOutput(this, 'url', {
+      value: `https://console.aws.amazon.com/cloudwatch/home#dashboards/dashboard/${props.name}`,
+      description: 'The footprint\'s CloudWatch dashboard',
+    });
+    new TerraformOutput(this, 'regions', { value: props.regions.map((row) => row.region), description: `Regions with a row on the ${props.name} dashboard` });
   }
 }

@@ -71,7 +71,7 @@ export const observabilityTier = defineTier({
         description: `${names.prefix} alerts topic in ${region}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: policyDocument([accountAdministration(account), cloudWatchAlarmsUse()]),
+        policy: policyDocument([accountAdministration(account), cloudWatchAlarmsUse(region, account)]),
       });
       new AlertsTopic(scope, `observability_alerts_${providerAlias(region)}`, {
         name: new ObservabilityNames(names).alertsTopic(),

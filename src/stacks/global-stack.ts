@@ -35,7 +35,7 @@ export class GlobalStack extends BaseStack {
       provider: (region) => this.provider(region),
       extraStatements: (region, account) => [
         // Every region's alerts topic is encrypted with its copy of the key (observability tier).
-        cloudWatchAlarmsUse(),
+        cloudWatchAlarmsUse(region, account),
         ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
         // The storage tier's record of data events (edge stack) lives in globalRegion.
         ...(region === config.globalRegion ? dataEventsKeyStatements(config, this.names, account) : []),
