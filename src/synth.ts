@@ -4,6 +4,7 @@ import { App, TerraformStack } from 'cdktf';
 import { loadConfig, type Config } from './config/load';
 import { buildDeployment, type Deployment } from './stacks/deployment';
 import { TIERS } from './tiers/registry';
+import { operationsDocuments } from './operations/documents';
 import { repairHclStacks } from './hcl-output';
 import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDirectoryNames } from './output-dir';
 
@@ -32,9 +33,9 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
   }
 }
 
-/** Writes every tier's generated documents (runbooks) under `outdir`. */
+/** Writes every tier's generated documents (runbooks), the deployment runbook and the topology under `outdir`. */
 function writeDocuments(config: Config, outdir: string): void {
-  for (const document of TIERS.flatMap((tier) => tier.documents?.(config) ?? [])) {
+  for (const document of [...TIERS.flatMap((tier) => tier.documents?.(config) ?? []), ...operationsDocuments(config)]) {
     const file = path.join(outdir, document.path);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, document.content);

@@ -2,6 +2,8 @@ import type { TierConfig } from '../tiers/tier';
 import { Names, StackNames } from '../config/names';
 import type { CacheSchema } from './config';
 import { CacheNames } from './names';
+import { alarmsNotOk } from '../operations/commands';
+import type { Check, Move, TierRunbook } from '../operations/steps';
 
 type Config = TierConfig<{ cache: typeof CacheSchema }>;
 
@@ -59,24 +61,48 @@ function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
   ];
 }
 
+/** The Global Datastore's ID in commands: pinned in the config, or looked up from the edge stack's output. */
+function datastoreId(config: Config): { id: string; lookup: string[] } {
+  return config.cache.globalDatastoreId === undefined
+    ? { id: '$GLOBAL_DATASTORE_ID', lookup: [`GLOBAL_DATASTORE_ID=$(terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id)`] }
+    : { id: config.cache.globalDatastoreId, lookup: [] };
+}
+
+/** Promotes `target`'s member of the Global Datastore (planned or not, the same call, made in the target region). */
+export function globalDatastoreFailoverCommands(config: Config, cache: CacheNames, target: string): string[] {
+  const { id, lookup } = datastoreId(config);
+  return [
+    ...lookup,
+    `aws elasticache failover-global-replication-group --region ${target} \\`,
+    `  --global-replication-group-id ${id} \\`,
+    `  --primary-region ${target} --primary-replication-group-id ${cache.group()}`,
+  ];
+}
+
+/** The members of the Global Datastore and their roles, seen from `region`. */
+export function globalDatastoreStatusCommand(config: Config, region: string): string {
+  return `aws elasticache describe-global-replication-groups --region ${region} --global-replication-group-id ${datastoreId(config).id} --show-member-info \\\n  --query 'GlobalReplicationGroups[0].{Status:Status,Members:Members[].{Group:ReplicationGroupId,Region:ReplicationGroupRegion,Role:Role}}'`;
+}
+
+/** Detaches `target`'s member: a standalone, writable group, when a failover cannot complete with the primary down. */
+export function globalDatastoreDisassociateCommands(config: Config, cache: CacheNames, target: string): string[] {
+  return [
+    `aws elasticache disassociate-global-replication-group --region ${target} \\`,
+    `  --global-replication-group-id ${datastoreId(config).id} \\`,
+    `  --replication-group-id ${cache.group()} --replication-group-region ${target}`,
+  ];
+}
+
 function globalSections(config: Config, cache: CacheNames): string[] {
-  const id = config.cache.globalDatastoreId ?? '$GLOBAL_DATASTORE_ID';
   const primary = config.primaryRegion;
-  const lookup = config.cache.globalDatastoreId === undefined
-    ? [`GLOBAL_DATASTORE_ID=$(terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id)`]
-    : [];
-  const status = `aws elasticache describe-global-replication-groups --region TARGET --global-replication-group-id ${id} --show-member-info \\\n  --query 'GlobalReplicationGroups[0].{Status:Status,Members:Members[].{Group:ReplicationGroupId,Region:ReplicationGroupRegion,Role:Role}}'`;
   return config.secondaryRegions.flatMap((target) => [
     `## Planned promotion of ${target}`,
     '',
     `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability, no data loss once the lag alarm is quiet.`,
     '',
     '```sh',
-    ...lookup,
-    `aws elasticache failover-global-replication-group --region ${target} \\`,
-    `  --global-replication-group-id ${id} \\`,
-    `  --primary-region ${target} --primary-replication-group-id ${cache.group()}`,
-    status.replace('TARGET', target),
+    ...globalDatastoreFailoverCommands(config, cache, target),
+    globalDatastoreStatusCommand(config, target),
     '```',
     '',
     `Wait until the member in ${target} shows \`Role: PRIMARY\` and the status is \`available\`. Then change the config (the Global`,
@@ -97,18 +123,13 @@ function globalSections(config: Config, cache: CacheNames): string[] {
     'recovery figures for Global Datastore). Run the same failover from the target region first:',
     '',
     '```sh',
-    ...lookup,
-    `aws elasticache failover-global-replication-group --region ${target} \\`,
-    `  --global-replication-group-id ${id} \\`,
-    `  --primary-region ${target} --primary-replication-group-id ${cache.group()}`,
+    ...globalDatastoreFailoverCommands(config, cache, target),
     '```',
     '',
     `If AWS cannot complete it while ${primary} is down, detach ${target}'s member: it becomes a standalone, writable group.`,
     '',
     '```sh',
-    `aws elasticache disassociate-global-replication-group --region ${target} \\`,
-    `  --global-replication-group-id ${id} \\`,
-    `  --replication-group-id ${cache.group()} --replication-group-region ${target}`,
+    ...globalDatastoreDisassociateCommands(config, cache, target),
     '```',
     '',
     `After a failover, change the config as for a planned promotion and deploy only the reachable regions (${StackNames.region(target)}`,
@@ -184,4 +205,61 @@ export function cacheRunbook(config: Config): string {
     ...firstDeployGlobal(config, cache),
     ...(config.secondaryRegions.length === 0 ? ['No secondary region: nothing to promote.', ''] : globalSections(config, cache)),
   ].join('\n');
+}
+
+const GLOBAL_DATASTORE_SOURCE = 'AWS Disaster Recovery Workshop, "ElastiCache - Global Datastore", https://disaster-recovery.workshop.aws/en/services/databases/elasticache/global-datastore.html';
+const MEMORYDB_SOURCE = 'MemoryDB Developer Guide, "MemoryDB Multi-Region", https://docs.aws.amazon.com/memorydb/latest/devguide/multi-region.html';
+
+/** The cache's part of the deployment runbook: its objectives, and what a move of the primary to `move.target` asks of it. */
+export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
+  const cache = new CacheNames(new Names(config));
+  const { target } = move;
+  const primary = config.primaryRegion;
+  const planned = move.transition === 'planned';
+  const lagPrefix = `${cache.group()}-replication-lag-`;
+  const metric = config.cache.mode === 'memorydb-multi-region' ? 'MultiRegionClusterReplicationLag' : 'GlobalDatastoreReplicationLag';
+  const lag: Check = { what: `replication lag alarms of ${target} (\`${lagPrefix}*\` on ${metric})`, command: alarmsNotOk(target, lagPrefix), expect: 'nothing listed (every one OK)' };
+  switch (config.cache.mode) {
+    case 'none':
+      return { objectives: [], steps: [] };
+    case 'regional':
+      return {
+        objectives: [{ tier: 'cache', mechanism: 'independent regional caches', rpo: `the cache contents of ${primary} (not replicated; they repopulate from the database)`, rto: '0: each region uses its own cache', source: 'no replication, so no AWS figure applies' }],
+        steps: [{ phase: 'cache', title: 'Cache: nothing to move', text: [`Mode \`regional\`: ${target}'s applications already use ${target}'s cache \`${cache.group()}\`, which fills from the database.`], before: [], commands: [], after: [] }],
+      };
+    case 'memorydb-multi-region':
+      return {
+        objectives: [{ tier: 'cache', mechanism: 'MemoryDB Multi-Region (active-active)', rpo: 'writes not yet propagated from the impaired region (typically within a second); they propagate when it returns', rto: 'no promotion: as long as pointing clients at another region\'s endpoint takes. Up to 99.999% availability', source: MEMORYDB_SOURCE }],
+        steps: [{
+          phase: 'cache',
+          title: 'Cache: nothing to promote (MemoryDB Multi-Region)',
+          text: [`Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`],
+          before: [lag],
+          commands: [],
+          after: [],
+        }],
+      };
+    case 'elasticache-global': {
+      const pinned = config.cache.globalDatastoreId !== undefined;
+      return {
+        objectives: [{ tier: 'cache', mechanism: `ElastiCache Global Datastore${pinned ? ` \`${config.cache.globalDatastoreId}\`` : ''}`, rpo: 'under 1 second (`GlobalDatastoreReplicationLag`)', rto: 'about 1 minute (manual promotion)', source: GLOBAL_DATASTORE_SOURCE }],
+        steps: [{
+          phase: 'cache',
+          title: `Cache: promote ${target}'s member of the Global Datastore`,
+          text: [
+            ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote. Pin it (runbooks/cache.md, first deploy) before you need this.`]),
+            planned ? `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability.` : `The same call as a planned promotion, made in ${target}.`,
+          ],
+          before: [lag],
+          commands: [...globalDatastoreFailoverCommands(config, cache, target), globalDatastoreStatusCommand(config, target)],
+          after: [{ what: `the member in ${target}`, expect: '`Role: PRIMARY`, status `available` (the last command above)' }],
+          fallback: planned ? undefined : {
+            when: `If the failover cannot complete while ${primary} is down`,
+            text: [`Detach ${target}'s member: it becomes a standalone, writable group. The datastore is then rebuilt around ${target} (runbooks/cache.md, unplanned promotion).`],
+            commands: globalDatastoreDisassociateCommands(config, cache, target),
+          },
+        }],
+      };
+    }
+  }
 }

@@ -1,10 +1,11 @@
 import { defineTier } from '../tiers/tier';
+import { cacheTopology } from './topology';
 import { CACHE_RULES } from '../policy/rules/cache';
 import { CacheSchema, cacheDeployedIn, validateCache } from './config';
 import { GlobalDatastore } from './global-datastore';
 import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
-import { cacheRunbook } from './runbook';
+import { cacheRunbook, cacheRunbookSteps } from './runbook';
 import { allCacheSignals } from './signals';
 
 /**
@@ -31,5 +32,7 @@ export const cacheTier = defineTier({
   },
   rules: CACHE_RULES,
   signals: allCacheSignals,
+  topology: cacheTopology,
+  runbook: cacheRunbookSteps,
   documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),
 });

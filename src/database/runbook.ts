@@ -3,57 +3,15 @@ import type { CdnSchema, StorageSchema } from '../storage/config';
 import type { DatabaseSchema } from './config';
 import { Names, StackNames } from '../config/names';
 import { DatabaseNames } from './names';
+import { Commands, alarmState, shellWord } from '../operations/commands';
+import type { Check, Move, TierRunbook } from '../operations/steps';
 
 /** The database tier's config; the storage sections, when present, decide which settings a flip must move too. */
 type Config = TierConfig<{ database: typeof DatabaseSchema }> & Partial<SectionsOutput<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>>;
 
-/** Named in the commands when the config was not read from a file (a config built in code). */
-export const UNKNOWN_CONFIG_SOURCE = 'path/to/your-config.yaml';
-
 const GENERATE_PASSWORD = `export TF_VAR_database_master_password="$(aws secretsmanager get-random-password --password-length 32 --exclude-characters '/@"'"'"' \\\\' --require-each-included-type --query RandomPassword --output text)"`;
 /** A UTC timestamp, so that every rebuild's final snapshot has a name of its own. */
 const TIMESTAMP = '$(date -u +%Y%m%d%H%M%S)';
-
-function shellWord(word: string): string {
-  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`;
-}
-
-/**
- * The runbook's commands, every one bound to the config the runbook was made from: a bare `npx cdktf` would
- * synthesize and deploy the embedded default instead.
- */
-class Commands {
-  readonly configFile: string;
-
-  constructor(config: Config) {
-    this.configFile = config.source ?? UNKNOWN_CONFIG_SOURCE;
-  }
-
-  cdktf(args: string): string {
-    return `INFRA_CONFIG=${shellWord(this.configFile)} npx cdktf ${args}`;
-  }
-
-  synth(): string {
-    return this.cdktf('synth');
-  }
-
-  diff(stack: string): string {
-    return this.cdktf(`diff ${stack}`);
-  }
-
-  /**
-   * A subset of stacks: cdktf refuses one whose dependencies are not listed unless told, and then runs the
-   * listed stacks at once unless held to one at a time, in the order given.
-   */
-  deploy(stacks: readonly string[]): string {
-    return this.cdktf(`deploy --ignore-missing-stack-dependencies --parallelism 1 ${stacks.join(' ')}`);
-  }
-
-  /** `region` must be up: the call goes to that region's STS endpoint. */
-  account(region: string): string {
-    return `ACCOUNT_ID=$(aws sts get-caller-identity --region ${region} --query Account --output text)`;
-  }
-}
 
 /** One setting of the config change: its path in the file, its new value and why. */
 export interface ConfigChange {
@@ -114,8 +72,9 @@ export function missingForTarget(config: Config, target: string): string[] {
   ];
 }
 
-function flipConfig(config: Config, commands: Commands, target: string): string {
-  const changes = configChanges(config, target);
+/** The config change as the runbooks show it: the file to edit and the YAML to set, plus what the operator must add. */
+export function flipConfig(config: Config, commands: Commands, target: string, extra: readonly ConfigChange[] = []): string {
+  const changes = [...configChanges(config, target), ...extra];
   const missing = missingForTarget(config, target);
   return [
     `Change the config: in \`${commands.configFile}\`, set${changes.some((c) => c.path.length > 1) ? ' (the other settings of those sections unchanged)' : ''}:`,
@@ -131,7 +90,7 @@ function flipConfig(config: Config, commands: Commands, target: string): string 
  * After an unplanned failover away from `failed`: the global stack keeps its state in `globalRegion`. When that
  * is the failed region, the stack can be neither planned nor applied until the region returns.
  */
-function globalStackWhileDown(config: Config, failed: string): string[] {
+export function globalStackWhileDown(config: Pick<Config, 'globalRegion'>, failed: string): string[] {
   if (config.globalRegion !== failed) return [];
   return [
     `**Do not deploy \`${StackNames.global}\` now.** Its state (and the primary of the multi-region KMS key) is in ${failed}, the`,
@@ -143,8 +102,43 @@ function globalStackWhileDown(config: Config, failed: string): string[] {
   ];
 }
 
-function auroraSections(config: Config, db: DatabaseNames, commands: Commands): string[] {
+/**
+ * Makes `target` the writer of the global cluster: a switchover (Aurora waits for `target` to catch up, no data lost)
+ * or a failover (`--allow-data-loss`), then the members' roles to watch.
+ */
+export function auroraMoveCommands(db: DatabaseNames, commands: Commands, move: Move): string[] {
+  const { target } = move;
   const global = db.globalCluster();
+  const planned = move.transition === 'planned';
+  return [
+    commands.account(target),
+    `aws rds ${planned ? 'switchover' : 'failover'}-global-cluster --region ${target} \\`,
+    `  --global-cluster-identifier ${global} \\`,
+    `  --target-db-cluster-identifier ${db.clusterArn(target, '$ACCOUNT_ID')}${planned ? '' : ' \\'}`,
+    ...(planned ? [] : ['  --allow-data-loss']),
+    `aws rds describe-global-clusters --region ${target} --global-cluster-identifier ${global} \\`,
+    "  --query 'GlobalClusters[0].{Status:Status,Members:GlobalClusterMembers[].{Cluster:DBClusterArn,Writer:IsWriter}}'",
+  ];
+}
+
+/** Promotes `target`'s read replica to a standalone writer and waits for it. */
+export function rdsPromoteCommands(config: Config, db: DatabaseNames, target: string): string[] {
+  return [
+    `aws rds promote-read-replica --region ${target} --db-instance-identifier ${db.regional(target)} --backup-retention-period ${config.database.backupRetentionDays}`,
+    `aws rds wait db-instance-available --region ${target} --db-instance-identifier ${db.regional(target)}`,
+  ];
+}
+
+/** The highest ReplicaLag of `target`'s replica over the last 5 minutes. */
+export function rdsReplicaLagCommand(db: DatabaseNames, target: string): string[] {
+  return [
+    `aws cloudwatch get-metric-statistics --region ${target} --namespace AWS/RDS --metric-name ReplicaLag \\`,
+    `  --dimensions Name=DBInstanceIdentifier,Value=${db.regional(target)} --statistics Maximum --period 60 \\`,
+    '  --start-time "$(date -u -d \'-5 min\' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"   # wait for 0',
+  ];
+}
+
+function auroraSections(config: Config, db: DatabaseNames, commands: Commands): string[] {
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const reachable = [target, ...config.secondaryRegions.filter((region) => region !== target)];
@@ -155,12 +149,7 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
       `No data loss (RPO 0): Aurora waits for ${target} to catch up, then swaps roles. The global writer endpoint follows.`,
       '',
       '```sh',
-      commands.account(target),
-      `aws rds switchover-global-cluster --region ${target} \\`,
-      `  --global-cluster-identifier ${global} \\`,
-      `  --target-db-cluster-identifier ${db.clusterArn(target, '$ACCOUNT_ID')}`,
-      `aws rds describe-global-clusters --region ${target} --global-cluster-identifier ${global} \\`,
-      "  --query 'GlobalClusters[0].{Status:Status,Members:GlobalClusterMembers[].{Cluster:DBClusterArn,Writer:IsWriter}}'",
+      ...auroraMoveCommands(db, commands, { target, transition: 'planned' }),
       '```',
       '',
       `Wait until the member in ${target} shows \`Writer: true\` and the status is \`available\`.`,
@@ -178,13 +167,7 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
       `When ${primary} is down. Writes not yet replicated to ${target} are lost (RPO = the replication lag at the time, typically under a second).`,
       '',
       '```sh',
-      commands.account(target),
-      `aws rds failover-global-cluster --region ${target} \\`,
-      `  --global-cluster-identifier ${global} \\`,
-      `  --target-db-cluster-identifier ${db.clusterArn(target, '$ACCOUNT_ID')} \\`,
-      '  --allow-data-loss',
-      `aws rds describe-global-clusters --region ${target} --global-cluster-identifier ${global} \\`,
-      "  --query 'GlobalClusters[0].{Status:Status,Members:GlobalClusterMembers[].{Cluster:DBClusterArn,Writer:IsWriter}}'",
+      ...auroraMoveCommands(db, commands, { target, transition: 'unplanned' }),
       '```',
       '',
       flipConfig(config, commands, target),
@@ -212,7 +195,7 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
  * re-point a replica nor turn a standalone instance into one, and `terraform apply -replace` stops at deletion
  * protection, so: protection off, delete, wait, deploy (the new instance has protection on again).
  */
-function rebuildRegion(db: DatabaseNames, commands: Commands, region: string, standalone: boolean): string[] {
+export function rebuildRegion(db: DatabaseNames, commands: Commands, region: string, standalone: boolean): string[] {
   const id = db.regional(region);
   const where = `--region ${region} --db-instance-identifier ${id}`;
   return [
@@ -231,12 +214,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
   return config.secondaryRegions.flatMap((target) => {
     const others = config.secondaryRegions.filter((region) => region !== target);
     const globalReachable = config.globalRegion !== primary;
-    const promote = [
-      '```sh',
-      `aws rds promote-read-replica --region ${target} --db-instance-identifier ${db.regional(target)} --backup-retention-period ${config.database.backupRetentionDays}`,
-      `aws rds wait db-instance-available --region ${target} --db-instance-identifier ${db.regional(target)}`,
-      '```',
-    ];
+    const promote = ['```sh', ...rdsPromoteCommands(config, db, target), '```'];
     const newPrimary = (stacks: readonly string[]) => [
       commands.synth(),
       `${commands.diff(StackNames.region(target))}   # expect in-place updates only; the promoted instance is kept`,
@@ -254,9 +232,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
       'RDS has no managed switchover: stop writes, let the replica catch up, then promote it. The endpoint changes.',
       '',
       '```sh',
-      `aws cloudwatch get-metric-statistics --region ${target} --namespace AWS/RDS --metric-name ReplicaLag \\`,
-      `  --dimensions Name=DBInstanceIdentifier,Value=${db.regional(target)} --statistics Maximum --period 60 \\`,
-      '  --start-time "$(date -u -d \'-5 min\' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"   # wait for 0',
+      ...rdsReplicaLagCommand(db, target),
       '```',
       '',
       ...promote,
@@ -337,4 +313,73 @@ export function databaseRunbook(config: Config): string {
   ];
   if (config.secondaryRegions.length === 0) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
   return [...header, ...(aurora ? auroraSections(config, db, commands) : rdsSections(config, db, commands))].join('\n');
+}
+
+const AURORA_SOURCE = 'Aurora User Guide, "Using switchover or failover in Amazon Aurora Global Database", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html';
+const RDS_SOURCE = 'RDS User Guide, "Working with DB instance read replicas", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html';
+
+/** The database's part of the deployment runbook: its objectives, and the move of the writer to `move.target`. */
+export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
+  const db = new DatabaseNames(new Names(config));
+  const commands = new Commands(config);
+  const { target } = move;
+  const primary = config.primaryRegion;
+  const planned = move.transition === 'planned';
+  const lagAlarm = (region: string) => `${db.regional(region)}-replication-lag`;
+  const metric = config.database.mode === 'aurora-global' ? 'AuroraGlobalDBReplicationLag' : 'ReplicaLag';
+  const lag: Check = { what: `replication lag of ${target} (alarm \`${lagAlarm(target)}\` on ${metric})`, command: alarmState(target, lagAlarm(target)), expect: planned ? 'OK' : 'OK, or ALARM: then the lag at the time is what the failover loses' };
+  if (config.database.mode === 'aurora-global') {
+    return {
+      objectives: [{
+        tier: 'database',
+        mechanism: `Aurora Global Database \`${db.globalCluster()}\``,
+        rpo: 'switchover: 0 (Aurora waits for the target to catch up); failover: the replication lag at the time, typically under 1 second (`AuroraGlobalDBReplicationLag`)',
+        rto: 'minutes: the switchover or failover itself; the global writer endpoint follows the writer',
+        source: AURORA_SOURCE,
+      }],
+      steps: [{
+        phase: 'database',
+        title: `Database: make ${target} the writer of \`${db.globalCluster()}\``,
+        text: [planned
+          ? `A managed switchover: no data loss. Writes pause while the roles swap; the global writer endpoint follows ${target}.`
+          : `A failover with \`--allow-data-loss\`: writes not yet replicated to ${target} are lost. When ${primary} returns, Aurora rejoins its cluster as a secondary.`],
+        before: [lag],
+        commands: auroraMoveCommands(db, commands, move),
+        after: [
+          { what: `the member in ${target}`, command: undefined, expect: '`Writer: true`, status `available` (the last command above)' },
+          ...(planned ? [{ what: `replication lag of ${primary}, now a secondary (alarm \`${lagAlarm(primary)}\` on ${metric})`, command: alarmState(primary, lagAlarm(primary)), expect: 'OK' }] : []),
+        ],
+      }],
+    };
+  }
+  const others = config.secondaryRegions.filter((region) => region !== target);
+  return {
+    objectives: [{
+      tier: 'database',
+      mechanism: 'RDS cross-region read replicas',
+      rpo: planned ? '0 once writes are stopped and `ReplicaLag` is 0' : 'the replica lag at the time (`ReplicaLag`, seconds to minutes): replication is asynchronous',
+      rto: 'minutes: the promotion; the endpoint changes, so clients must be pointed at the new instance',
+      source: RDS_SOURCE,
+    }],
+    steps: [{
+      phase: 'database',
+      title: `Database: promote ${target}'s replica \`${db.regional(target)}\``,
+      text: [
+        planned ? 'RDS has no managed switchover: stop writes, let the replica catch up, then promote it.' : `Promote while ${primary} is down; writes it took that never reached ${target} stay there (its final snapshot keeps them).`,
+        `Afterwards every other region is rebuilt as a replica of ${target} (below, after the config change).`,
+      ],
+      before: [lag, ...(planned ? [{ what: `ReplicaLag of \`${db.regional(target)}\``, command: rdsReplicaLagCommand(db, target).join('\n'), expect: '0' }] : [])],
+      commands: rdsPromoteCommands(config, db, target),
+      after: [{ what: `\`${db.regional(target)}\``, command: `aws rds describe-db-instances --region ${target} --db-instance-identifier ${db.regional(target)} --query 'DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]' --output text`, expect: '`available`, no source (None)' }],
+      reconcile: {
+        text: [`Rebuild the ${planned ? 'other regions' : 'reachable regions now, and ' + primary + ' when it is back,'} as replicas of ${target}: deletion protection off, delete, deploy its stack.`],
+        regions: planned ? [...others, primary] : others,
+        commands: [
+          ...others.flatMap((region) => rebuildRegion(db, commands, region, false)),
+          ...(planned ? rebuildRegion(db, commands, primary, true) : []),
+        ],
+        whenBack: planned ? [] : rebuildRegion(db, commands, primary, true),
+      },
+    }],
+  };
 }

@@ -1,9 +1,10 @@
 import { defineTier } from '../tiers/tier';
+import { databaseTopology } from './topology';
 import { DATABASE_RULES } from '../policy/rules/database';
 import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
-import { databaseRunbook } from './runbook';
+import { databaseRunbook, databaseRunbookSteps } from './runbook';
 import { allDatabaseSignals } from './signals';
 import { sharedLogRetentionDays } from '../observability/config';
 
@@ -22,6 +23,8 @@ export const databaseTier = defineTier({
     new RegionalDatabase(scope, 'database', { ...props, logRetentionDays: sharedLogRetentionDays(props.config) });
   },
   rules: DATABASE_RULES,
+  topology: databaseTopology,
+  runbook: databaseRunbookSteps,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
   signals: allDatabaseSignals,
 });

@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { defineTier } from '../tiers/tier';
+import { parametersTopology } from './topology';
+import { parametersRunbookSteps } from './runbook';
 import { ephemeralInput } from '../secrets/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
 import { ParametersSchema, parameterId, parameterValue, validateParameters } from './config';
@@ -34,5 +36,7 @@ export const parametersTier = defineTier({
       if (secure) resource.addOverride('value_wo', `\${${parameterValueVariable(scope, id, name)}}`);
     }
   },
+  topology: parametersTopology,
+  runbook: parametersRunbookSteps,
   rules: PARAMETERS_RULES,
 });

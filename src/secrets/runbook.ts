@@ -1,11 +1,23 @@
 import type { TierConfig } from '../tiers/tier';
 import { Names } from '../config/names';
 import type { SecretsSchema } from './config';
+import type { Check, Move, TierRunbook } from '../operations/steps';
+
+type Config = TierConfig<{ secrets: typeof SecretsSchema }>;
+
+/** Every secret replicated from globalRegion: the database tier's master credentials, then the application secrets. */
+export function replicatedSecrets(config: Config): string[] {
+  const names = new Names(config);
+  return [`${names.prefix}/db/master`, ...Object.values(config.secrets.items).map((s) => `${names.prefix}/${s.name}`)];
+}
+
+/** Promotes `region`'s replicas to standalone secrets: irreversible, they no longer receive the primary's values. */
+export function stopReplicationCommands(config: Config, region: string): string[] {
+  return replicatedSecrets(config).map((secret) => `aws secretsmanager stop-replication-to-replica --region ${region} --secret-id ${secret}`);
+}
 
 /** `runbooks/secrets.md`: what to do with the replicated secrets when globalRegion (home of the primaries) is down. */
-export function secretsRunbook(config: TierConfig<{ secrets: typeof SecretsSchema }>): string {
-  const names = new Names(config);
-  const secrets = [`${names.prefix}/db/master (database credentials)`, ...Object.values(config.secrets.items).map((s) => `${names.prefix}/${s.name}`)];
+export function secretsRunbook(config: Config): string {
   const replicas = config.allRegions.filter((region) => region !== config.globalRegion);
   const lines = [
     '# Secrets runbook',
@@ -20,7 +32,7 @@ export function secretsRunbook(config: TierConfig<{ secrets: typeof SecretsSchem
     'that will take over (this cannot be undone; the promoted secret no longer receives the primary\'s values):',
     '',
     '```sh',
-    ...replicas.flatMap((region) => secrets.map((secret) => `aws secretsmanager stop-replication-to-replica --region ${region} --secret-id ${secret.split(' ')[0]}`)),
+    ...replicas.flatMap((region) => stopReplicationCommands(config, region)),
     '```',
     '',
     'Afterwards, in the config:',
@@ -34,4 +46,51 @@ export function secretsRunbook(config: TierConfig<{ secrets: typeof SecretsSchem
     '',
   ];
   return lines.join('\n');
+}
+
+const SECRETS_SOURCE = 'Secrets Manager User Guide, "Replicate AWS Secrets Manager secrets across Regions", https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html';
+
+/**
+ * The secrets' part of the deployment runbook. The primaries stay in globalRegion whatever the primary region: a move
+ * changes nothing here unless globalRegion is the failed region and a value must change before it returns.
+ */
+export function secretsRunbookSteps(config: Config, move: Move): TierRunbook {
+  const { target } = move;
+  const home = config.globalRegion;
+  const secrets = replicatedSecrets(config);
+  const homeDown = move.transition === 'unplanned' && home === config.primaryRegion;
+  const inSync: Check = {
+    what: `replication of every secret to ${target}`,
+    command: secrets.map((secret) => `aws secretsmanager describe-secret --region ${home} --secret-id ${secret} --query "ReplicationStatus[?Region=='${target}'].Status" --output text`).join('\n'),
+    expect: '`InSync` for each',
+  };
+  const replicaThere: Check = {
+    what: `${target}'s replicas, read by name in ${target}`,
+    command: secrets.map((secret) => `aws secretsmanager describe-secret --region ${target} --secret-id ${secret} --query '[Name,PrimaryRegion]' --output text`).join('\n'),
+    expect: `each name, with primary region ${home}`,
+  };
+  return {
+    objectives: [{
+      tier: 'secrets',
+      mechanism: `Secrets Manager replicas from ${home}`,
+      rpo: 'a value written in the last moments before the outage may not have replicated (replication is asynchronous; values change rarely)',
+      rto: `0 for reads: each region reads its own replica by name; writes and rotation wait for ${home}, or a promotion`,
+      source: SECRETS_SOURCE,
+    }],
+    steps: [{
+      phase: 'secrets',
+      title: homeDown ? `Secrets: read ${target}'s replicas; promote them only if a value must change` : 'Secrets: nothing to move',
+      text: homeDown
+        ? [`The primaries are in ${home} (globalRegion), the failed region. Applications in ${target} keep reading their replicas: nothing to run.`]
+        : [`The primaries stay in ${home} (globalRegion, pinned), and ${target} reads its own replicas: nothing changes. Rotation keeps running in ${home}.`],
+      before: [homeDown ? replicaThere : inSync],
+      commands: [],
+      after: homeDown ? [] : [replicaThere],
+      fallback: homeDown ? {
+        when: `Only if a value must change before ${home} returns`,
+        text: [`Promote ${target}'s replicas to standalone secrets (irreversible: they stop receiving ${home}'s values), then set \`globalRegion: ${target}\` and import them (runbooks/secrets.md).`],
+        commands: stopReplicationCommands(config, target),
+      } : undefined,
+    }],
+  };
 }

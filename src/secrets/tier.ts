@@ -1,12 +1,13 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { defineTier } from '../tiers/tier';
+import { secretsTopology } from './topology';
 import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
 import { SecretsSchema, validateSecrets } from './config';
 import { ReplicatedSecret } from './replicated-secret';
 import { ephemeralInput } from './ephemeral-input';
-import { secretsRunbook } from './runbook';
+import { secretsRunbook, secretsRunbookSteps } from './runbook';
 
 /** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
 export function secretValueVariable(scope: Construct, id: string): string {
@@ -50,5 +51,7 @@ export const secretsTier = defineTier({
     }
   },
   rules: SECRETS_RULES,
+  topology: secretsTopology,
+  runbook: secretsRunbookSteps,
   documents: (config) => [{ path: 'runbooks/secrets.md', content: secretsRunbook(config) }],
 });

@@ -1,4 +1,6 @@
 import { defineTier } from '../tiers/tier';
+import { storageTopology } from './topology';
+import { storageRunbookSteps } from './runbook';
 import { STORAGE_RULES } from '../policy/rules/storage';
 import { Cdn } from '../cdn/distribution';
 import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
@@ -27,6 +29,8 @@ export const storageTier = defineTier({
     // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
     if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
   },
+  topology: storageTopology,
+  runbook: storageRunbookSteps,
   rules: STORAGE_RULES,
   signals: (config) => [...storageSignals(config), ...cdnSignals(config)],
 });

@@ -7,6 +7,8 @@ import type { PolicyRule } from '../policy/rule';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { NetworkPlacement } from '../network/regional-network';
 import type { Signal } from '../observability/signal';
+import type { TopologyContribution } from '../operations/model';
+import type { Move, TierRunbook } from '../operations/steps';
 
 /** Config sections a tier owns, by top-level key. */
 export type Sections = Record<string, z.ZodType>;
@@ -70,6 +72,10 @@ export interface Tier<S extends Sections = Sections> {
    * (`metricAlarm`), and the observability tier builds each region's health alarm and the dashboard from the same list.
    */
   readonly signals?: (config: TierConfig<S>) => readonly Signal[];
+  /** What the tier runs in each region and how the copies follow each other: the topology diagram and runbook read it. */
+  readonly topology?: (config: TierConfig<S>) => TopologyContribution;
+  /** The tier's recovery objectives and its step of a switchover or failover: the deployment runbook composes them. */
+  readonly runbook?: (config: TierConfig<S>, move: Move) => TierRunbook;
 }
 
 export function defineTier<S extends Sections>(tier: Tier<S>): Tier<S> {

@@ -1,0 +1,207 @@
+import type { Config } from '../config/load';
+import { Names, StackNames } from '../config/names';
+import { CacheNames } from '../cache/names';
+import { ClusterNames } from '../clusters/names';
+import { DatabaseNames } from '../database/names';
+import { flipConfig, globalStackWhileDown, type ConfigChange } from '../database/runbook';
+import { ObservabilityNames } from '../observability/names';
+import { replicatedSecrets } from '../secrets/runbook';
+import { storageBucketName } from '../storage/config';
+import { TIERS } from '../tiers/registry';
+import type { TierDocument } from '../tiers/tier';
+import { Commands, compositeAlarmState } from './commands';
+import { STEP_ORDER, type Check, type FailoverStep, type Move, type Transition } from './steps';
+
+/** Raised for a target region the runbook cannot move the primary to; the message names the allowed ones. */
+export class RunbookTargetError extends Error {}
+
+/** The region a runbook moves the primary to: `requested` if it is a secondary, else the first secondary. */
+export function runbookTarget(config: Config, requested?: string): string | undefined {
+  if (requested === undefined) return config.secondaryRegions[0];
+  if (!config.secondaryRegions.includes(requested as never)) {
+    throw new RunbookTargetError(`${JSON.stringify(requested)} is not a secondary region of ${new Names(config).prefix}; allowed: ${config.secondaryRegions.join(', ') || 'none (no secondary regions)'}`);
+  }
+  return requested;
+}
+
+/** Where synth and `npm run runbook` write a deployment's runbook, under the output directory. */
+export function runbookPath(config: Config): string {
+  return `runbooks/${new Names(config).prefix}.md`;
+}
+
+/** The deployment runbook as a generated document (synth writes it for the default target, the first secondary). */
+export function runbookDocument(config: Config): TierDocument {
+  return { path: runbookPath(config), content: deploymentRunbook(config) };
+}
+
+/** This deployment's identifiers, by tier, as the runbook's commands name them. */
+function identifiers(config: Config): string[] {
+  const names = new Names(config);
+  const db = new DatabaseNames(names);
+  const rows: Array<[string, string]> = [];
+  const code = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(', ');
+  if (config.database.mode === 'aurora-global') rows.push(['database', `global cluster ${code([db.globalCluster()])}; clusters ${code(config.allRegions.map((r) => db.regional(r)))}`]);
+  else rows.push(['database', `instances ${code(config.allRegions.map((r) => db.regional(r)))}`]);
+  const cache = new CacheNames(names).group();
+  switch (config.cache.mode) {
+    case 'elasticache-global': rows.push(['cache', `replication group ${code([cache])} in every region; Global Datastore ${config.cache.globalDatastoreId ? code([config.cache.globalDatastoreId]) : 'not pinned yet (`cache.globalDatastoreId`)'}`]); break;
+    case 'memorydb-multi-region': rows.push(['cache', `cluster ${code([cache])} in every region; multi-Region cluster ${config.cache.multiRegionClusterName ? code([config.cache.multiRegionClusterName]) : 'not pinned yet (`cache.multiRegionClusterName`)'}`]); break;
+    case 'regional': rows.push(['cache', `replication group ${code([cache])} in every region, independent`]); break;
+    case 'none': break;
+  }
+  rows.push(['secrets', `${code(replicatedSecrets(config))}, primaries in ${config.globalRegion}`]);
+  rows.push(['storage', `buckets ${code(config.allRegions.map((r) => storageBucketName(config, r)))}`]);
+  if (config.cdn.enabled) rows.push(['cdn', `distribution ${config.cdn.distributionId ? code([config.cdn.distributionId]) : `commented \`${names.prefix} storage\` (its ID is not pinned: \`cdn.distributionId\`)`}`]);
+  if (config.clusters.enabled) rows.push(['clusters', `EKS cluster ${code([new ClusterNames(names).cluster()])} in every region`]);
+  rows.push(['observability', `region health alarms ${code(config.allRegions.map((r) => new ObservabilityNames(names).regionHealthAlarm(r)))}`]);
+  return ['| tier | identifiers |', '| --- | --- |', ...rows.map(([tier, value]) => `| ${tier} | ${value} |`)];
+}
+
+function checks(title: string, list: readonly Check[]): string[] {
+  if (list.length === 0) return [];
+  const looked = list.filter((check) => check.command === undefined).map((check) => `- ${check.what}: expect ${check.expect}`);
+  const run = list.filter((check) => check.command !== undefined).flatMap((check) => [`# ${check.what}: expect ${check.expect.replace(/`/g, '')}`, check.command!]);
+  return [`**${title}**`, '', ...(run.length > 0 ? ['```sh', ...run, '```', ''] : []), ...(looked.length > 0 ? [...looked, ''] : [])];
+}
+
+function stepSection(index: number, step: FailoverStep): string[] {
+  return [
+    `### ${index}. ${step.title}`,
+    '',
+    ...step.text,
+    '',
+    ...checks('Before', step.before),
+    ...(step.commands.length > 0 ? ['**Run**', '', '```sh', ...step.commands, '```', ''] : []),
+    ...checks('After', step.after),
+    ...(step.fallback ? [`**${step.fallback.when}**`, '', ...step.fallback.text, '', '```sh', ...step.fallback.commands, '```', ''] : []),
+  ];
+}
+
+/** Every tier's steps for `move`, in the order the move needs: database, cache, secrets, CDN origins, clusters. */
+function stepsFor(config: Config, move: Move): FailoverStep[] {
+  return TIERS.flatMap((tier) => tier.runbook?.(config, move).steps ?? [])
+    .sort((a, b) => STEP_ORDER.indexOf(a.phase) - STEP_ORDER.indexOf(b.phase));
+}
+
+/** Settings the move keeps but the operator may wonder about: shown with the change, marked unchanged. */
+function keptSettings(config: Config): ConfigChange[] {
+  const { cache, cdn } = config;
+  const kept = (path: string[], value: string | undefined, what: string): ConfigChange[] => (value === undefined ? [] : [{ path, value, comment: `unchanged: the same ${what}; nothing is replaced` }]);
+  return [
+    ...kept(['cache', 'globalDatastoreId'], cache.mode === 'elasticache-global' ? cache.globalDatastoreId : undefined, 'datastore'),
+    ...kept(['cache', 'multiRegionClusterName'], cache.mode === 'memorydb-multi-region' ? cache.multiRegionClusterName : undefined, 'multi-Region cluster'),
+    ...kept(['cdn', 'distributionId'], cdn.enabled ? cdn.distributionId : undefined, 'distribution'),
+  ];
+}
+
+function transitionSection(config: Config, target: string, transition: Transition): string[] {
+  const commands = new Commands(config);
+  const health = new ObservabilityNames(new Names(config));
+  const primary = config.primaryRegion;
+  const planned = transition === 'planned';
+  const move: Move = { target, transition };
+  const steps = stepsFor(config, move);
+  const regionChecks: Check[] = [
+    { what: `${primary}'s health (composite alarm \`${health.regionHealthAlarm(primary)}\`)`, command: compositeAlarmState(primary, health.regionHealthAlarm(primary)), expect: planned ? 'OK' : 'ALARM, or no answer: the region is down' },
+    { what: `${target}'s health (composite alarm \`${health.regionHealthAlarm(target)}\`)`, command: compositeAlarmState(target, health.regionHealthAlarm(target)), expect: 'OK: do not move the primary to an unhealthy region' },
+  ];
+  // The global and edge stacks configure a provider in every region, the failed one included: while it is down,
+  // neither can be planned, wherever its state is. They wait for it, with the failed region's own stack.
+  const spanning = planned;
+  const others = config.allRegions.filter((region) => region !== target);
+  const reachable = planned ? others : config.secondaryRegions.filter((region) => region !== target);
+  const reconcile = steps.flatMap((step) => (step.reconcile ? [step.reconcile] : []));
+  // Regions a tier rebuilds (RDS replicas) are deployed by its own commands, after the new primary.
+  const rebuilt = new Set(reconcile.flatMap((r) => r.regions));
+  const deployed = reachable.filter((region) => !rebuilt.has(region));
+  const regionStacks = (region: string) => [StackNames.region(region), ...TIERS.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? [])];
+  const deploy = [...(spanning ? [StackNames.global] : []), ...[target, ...deployed].flatMap(regionStacks), ...(spanning ? [StackNames.edge] : [])];
+  // When the failed region is back: what needed it, except a region a tier rebuilds itself then (an RDS replica).
+  const back = [
+    StackNames.global,
+    ...(reconcile.some((r) => r.whenBack.length > 0) ? [] : regionStacks(primary)),
+    StackNames.edge,
+  ];
+  return [
+    planned ? `## Planned switchover to ${target}` : `## Unplanned failover to ${target}`,
+    '',
+    planned
+      ? `Every region up; ${primary} hands the primary role to ${target} without data loss where the tier allows it. Run the steps in order.`
+      : `${primary} is down or impaired. Run the steps in order from a machine that does not depend on ${primary}; each command goes to a region that is up.`,
+    '',
+    '### 0. Check the regions',
+    '',
+    ...checks('Before', regionChecks),
+    ...steps.flatMap((step, index) => stepSection(index + 1, step)),
+    `### ${steps.length + 1}. Bring Terraform back in line`,
+    '',
+    flipConfig(config, commands, target, keptSettings(config)),
+    '',
+    ...(planned ? [] : globalStackWhileDown(config, primary)),
+    ...(planned || config.globalRegion === primary ? [] : [
+      `Do not deploy \`${StackNames.global}\` or \`${StackNames.edge}\` now: though their state is in ${config.globalRegion}, they configure a provider in`,
+      `every region, ${primary} included, and cannot be planned while it is down.`,
+      '',
+    ]),
+    `Then synthesize and deploy, in this order (${planned ? 'the global stack, the new primary, the other regions, the edge' : 'only the reachable regions\' own stacks'}):`,
+    '',
+    '```sh',
+    commands.synth(),
+    `${commands.diff(StackNames.region(target))}   # expect in-place updates only; nothing replaced`,
+    commands.deploy(deploy),
+    '```',
+    '',
+    ...reconcile.flatMap((r) => (r.commands.length > 0 ? [...r.text, '', '```sh', ...r.commands, '```', ''] : [])),
+    ...(planned ? [] : [
+      `When ${primary} is back, deploy what could not be deployed while it was down:`,
+      '',
+      '```sh',
+      ...(back.length > 0 ? [commands.deploy(back)] : []),
+      ...reconcile.flatMap((r) => r.whenBack),
+      '```',
+      '',
+    ]),
+    '**After**',
+    '',
+    '```sh',
+    `# ${target}'s health: expect OK`,
+    compositeAlarmState(target, health.regionHealthAlarm(target)),
+    '```',
+    '',
+  ];
+}
+
+/**
+ * The runbook of one deployment: a planned switchover and an unplanned failover of the primary role to `target`
+ * (default: the first secondary), across every tier in order, with this deployment's identifiers, each tier's
+ * expected RPO and RTO, the checks before and after each step, and the config change and deploys that bring
+ * Terraform back in line. Each tier writes its own part (the `runbook` hook); this composes them.
+ */
+export function deploymentRunbook(config: Config, requested?: string): string {
+  const target = runbookTarget(config, requested);
+  const commands = new Commands(config);
+  const prefix = new Names(config).prefix;
+  const objectives = TIERS.flatMap((tier) => tier.runbook?.(config, { target: target ?? config.primaryRegion, transition: 'planned' }).objectives ?? []);
+  const header = [
+    `# Runbook: ${prefix}`,
+    '',
+    `Generated from \`${commands.configFile}\`; do not edit. Primary ${config.primaryRegion}; secondaries ${config.secondaryRegions.join(', ') || 'none'};`,
+    `globalRegion ${config.globalRegion} (the global and edge stacks' state). ${target === undefined ? '' : `Target: ${target}. For another secondary: \`npm run runbook -- <region>\`.`}`,
+    '',
+    `Every \`cdktf\` command names the config (\`INFRA_CONFIG\`); run them from the project root. Tier details: \`runbooks/database.md\`,`,
+    '`runbooks/cache.md`, `runbooks/secrets.md`.',
+    '',
+    '## This deployment',
+    '',
+    ...identifiers(config),
+    '',
+    '## Expected RPO and RTO',
+    '',
+    '| tier | mechanism | RPO | RTO | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...objectives.map((o) => `| ${o.tier} | ${o.mechanism} | ${o.rpo} | ${o.rto} | ${o.source} |`),
+    '',
+  ];
+  if (target === undefined) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
+  return [...header, ...transitionSection(config, target, 'planned'), ...transitionSection(config, target, 'unplanned')].join('\n');
+}
