@@ -1,6 +1,6 @@
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { defineTier } from '../tiers/tier';
 import { OBSERVABILITY_RULES } from '../policy/rules/observability';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { providerAlias } from '../config/names';
 import { accountId } from '../iam/account';
 import { policyDocument } from '../iam/policy';
@@ -33,10 +33,10 @@ export const observabilityTier = defineTier({
       kmsKeyArn,
       subscriptions,
     });
+    new RegionalLogs(scope, 'observability_logs', { names: observability, kmsKeyArn, retentionInDays: config.observability.logRetentionDays });
     // Alarms of the edge stack (replication, CDN) are applied after this stack: a composite alarm naming them would
     // fail here (PutCompositeAlarm needs every alarm it names to exist). They notify the same topic on their own.
     const forwarded = subscriptions.filter((endpoint) => subscriptionKind(endpoint) === 'topic' && topicRegion(endpoint) === region);
-    new RegionalLogs(scope, 'observability_logs', { names: observability, kmsKeyArn, retentionInDays: config.observability.logRetentionDays });
     new HealthAlarm(scope, 'observability_health', {
       name: observability.regionHealthAlarm(region),
       region,
