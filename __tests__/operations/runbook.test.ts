@@ -43,10 +43,10 @@ describe('deployment runbook', () => {
     expect(single).not.toContain('## Planned');
   });
 
-  it('runs the steps in order: regions, database, cache, secrets, CDN origins, then Terraform', () => {
+  it('runs the steps in order: regions, database, cache, secrets, CDN origins, clusters, then Terraform', () => {
     for (const heading of ['Planned switchover to us-west-2', 'Unplanned failover to us-west-2']) {
       const steps = Object.keys(sections(top[heading], '###')).map((title) => title.replace(/:.*/, ''));
-      expect(steps).toEqual(['0. Check the regions', '1. Database', '2. Cache', '3. Secrets', '4. CDN origins', '5. Bring Terraform back in line']);
+      expect(steps).toEqual(['0. Check the regions', '1. Database', '2. Cache', '3. Secrets', '4. CDN origins', '5. Clusters', '6. Bring Terraform back in line']);
     }
     expect(STEP_ORDER).toEqual(['database', 'cache', 'secrets', 'cdn', 'clusters']);
   });
@@ -59,7 +59,7 @@ describe('deployment runbook', () => {
     }
     expect(planned['0. Check the regions']).toContain(`# us-east-1's health (composite alarm \`shop-prod-us-east-1-unhealthy\`): expect OK\n`);
     expect(sections(top['Unplanned failover to us-west-2'], '###')['0. Check the regions']).toContain('expect ALARM, or no answer: the region is down');
-    expect(planned['5. Bring Terraform back in line']).toContain('**After**\n\n```sh\n# us-west-2\'s health: expect OK\naws cloudwatch describe-alarms --region us-west-2 --alarm-types CompositeAlarm --alarm-names shop-prod-us-west-2-unhealthy');
+    expect(planned['6. Bring Terraform back in line']).toContain('**After**\n\n```sh\n# us-west-2\'s health: expect OK\naws cloudwatch describe-alarms --region us-west-2 --alarm-types CompositeAlarm --alarm-names shop-prod-us-west-2-unhealthy');
   });
 
   it('gives each step its checks before and after, naming the alarm and the metric', () => {
@@ -85,7 +85,7 @@ describe('deployment runbook', () => {
 
   it('states RPO and RTO per tier, citing AWS pages', () => {
     const rows = top['Expected RPO and RTO'].split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| tier') && !line.startsWith('| ---'));
-    expect(rows.map((row) => row.split(' | ')[0].slice(2))).toEqual(['database', 'storage', 'cdn', 'cache', 'secrets', 'parameters']);
+    expect(rows.map((row) => row.split(' | ')[0].slice(2))).toEqual(['database', 'storage', 'cdn', 'cache', 'secrets', 'parameters', 'clusters']);
     for (const tier of ['database', 'storage', 'cdn', 'cache', 'secrets']) {
       expect(rows.find((row) => row.startsWith(`| ${tier} |`))).toMatch(/https:\/\/(docs\.aws\.amazon\.com|disaster-recovery\.workshop\.aws)\/\S+ \|$/);
     }
@@ -98,10 +98,10 @@ describe('deployment runbook', () => {
     const planned = top['Planned switchover to us-west-2'];
     expect(planned).toContain('primaryRegion: us-west-2\nsecondaryRegions:\n  - us-east-1\n  - eu-west-1\nglobalRegion: us-east-1   # unchanged');
     expect(planned).toContain('cache:\n  globalDatastoreId: ldgnf-shop-prod-cache   # unchanged: the same datastore; nothing is replaced');
-    expect(deployLine(planned)).toEqual([`${deploy} global region-us-west-2 region-us-east-1 region-eu-west-1 edge`]);
+    expect(deployLine(planned)).toEqual([`${deploy} global region-us-west-2 cluster-us-west-2 region-us-east-1 cluster-us-east-1 region-eu-west-1 cluster-eu-west-1 edge`]);
     const unplanned = top['Unplanned failover to us-west-2'];
     expect(unplanned).toContain('**Do not deploy `global` now.**');
-    expect(deployLine(unplanned)).toEqual([`${deploy} region-us-west-2 region-eu-west-1`, `${deploy} global region-us-east-1 edge`]);
+    expect(deployLine(unplanned)).toEqual([`${deploy} region-us-west-2 cluster-us-west-2 region-eu-west-1 cluster-eu-west-1`, `${deploy} global region-us-east-1 cluster-us-east-1 edge`]);
 
     const distribution = deploymentRunbook(withSource(configWith((i) => { i.cdn = { distributionId: 'E2QWRUHAPOMQZL' }; })));
     expect(distribution).toContain('cdn:\n  distributionId: E2QWRUHAPOMQZL   # unchanged: the same distribution; nothing is replaced');
@@ -112,7 +112,7 @@ describe('deployment runbook', () => {
     const pinnedUnplanned = sections(pinned, '##')['Unplanned failover to us-west-2'];
     expect(pinnedUnplanned).not.toContain('**Do not deploy `global` now.**');
     expect(pinnedUnplanned).toContain('Do not deploy `global` or `edge` now: though their state is in eu-west-1, they configure a provider in\nevery region, us-east-1 included');
-    expect(deployLine(pinnedUnplanned)).toEqual([`${deploy} region-us-west-2 region-eu-west-1`, `${deploy} global region-us-east-1 edge`]);
+    expect(deployLine(pinnedUnplanned)).toEqual([`${deploy} region-us-west-2 cluster-us-west-2 region-eu-west-1 cluster-eu-west-1`, `${deploy} global region-us-east-1 cluster-us-east-1 edge`]);
   });
 
   it('rebuilds RDS replicas after the new primary instead of deploying them over a standalone instance', () => {
@@ -138,7 +138,7 @@ describe('deployment runbook', () => {
     expect(clusters.steps[0].before[0].command).toBe('aws eks describe-cluster --region us-west-2 --name shop-prod-eks --query cluster.status --output text');
     expect(clusters.steps[0].commands).toEqual(['aws eks update-kubeconfig --region us-west-2 --name shop-prod-eks --alias shop-prod-eks-us-west-2', 'kubectl --context shop-prod-eks-us-west-2 get namespaces shop']);
     expect(clusters.regionStacks?.('us-west-2')).toEqual(['cluster-us-west-2']);
-    expect(clustersRunbookSteps(configWith(), { target: 'us-west-2', transition: 'planned' })).toEqual({ objectives: [], steps: [] });
+    expect(clustersRunbookSteps(configWith((i) => { i.clusters = { enabled: false }; }), { target: 'us-west-2', transition: 'planned' })).toEqual({ objectives: [], steps: [] });
   });
 
   it('says the dynamic origin waits for the edge stack, which waits for the failed region, so it is moved by hand meanwhile', () => {
@@ -168,7 +168,7 @@ function valuesOf(json: unknown, key: string): string[] {
 describe('the deployment runbook against the synthesized configuration', () => {
   const workdir = mkdtempSync(path.join(tmpdir(), 'deployment-runbook-'));
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));
-  const files = ['config/default.yaml', ...readdirSync(path.join(root, 'examples')).map((file) => `examples/${file}`)];
+  const files = ['config/default.yaml', ...readdirSync(path.join(root, 'examples')).filter((file) => /\.ya?ml$/.test(file)).map((file) => `examples/${file}`)];
 
   it.each(files)('%s: every identifier in every command exists in the synthesized configuration', (file) => {
     const config = loadConfig(path.join(root, file));

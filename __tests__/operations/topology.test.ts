@@ -11,7 +11,7 @@ import type { Config } from '../../src/config/load';
 import { configWith, withRegions } from '../helpers/config';
 
 const root = path.join(__dirname, '..', '..');
-const EXAMPLES = readdirSync(path.join(root, 'examples')).map((file) => path.join(root, 'examples', file));
+const EXAMPLES = readdirSync(path.join(root, 'examples')).filter((file) => /\.ya?ml$/.test(file)).map((file) => path.join(root, 'examples', file));
 
 /** `mechanism from -> to` of every link, for exact comparisons. */
 const described = (links: readonly TopologyLink[]) => links.map((l) => `${l.mechanism} ${l.from.tier}@${l.from.region} ${l.kind} ${l.to.tier}@${l.to.region}`);

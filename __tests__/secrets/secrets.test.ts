@@ -70,7 +70,8 @@ describe('replicated secrets in the global stack', () => {
     // The account ID is a reference, so the document synthesizes as jsonencode(...) (JSON after Terraform evaluates it).
     expect(document).toContain('"Sid" = "DenyOutsideAccount"');
     expect(document).toContain('"StringNotEquals" = {"aws:PrincipalAccount" = data.aws_caller_identity.account.account_id}');
-    expect(document).toContain(`"ArnNotLike" = {"aws:PrincipalArn" = [${config.secrets.allowedPrincipals.map((p) => JSON.stringify(p)).join(', ')}]}`);
+    // The configured readers first, then the clusters tier's workload roles that name this secret (__tests__/clusters).
+    expect(document).toContain(`"ArnNotLike" = {"aws:PrincipalArn" = [${config.secrets.allowedPrincipals.map((p) => JSON.stringify(p)).join(', ')}, `);
     // The database master secret denies other accounts too; readers inside the account are left to IAM.
     const database = policies.database_credentials_policy.policy as string;
     expect(database).toContain('"StringNotEquals" = {"aws:PrincipalAccount" = data.aws_caller_identity.account.account_id}');

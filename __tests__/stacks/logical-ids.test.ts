@@ -213,6 +213,53 @@ describe('stable observability addresses', () => {
         ...['eu-west-1', 'us-east-1', 'us-west-2'].flatMap((source) => ['eu-west-1', 'us-east-1', 'us-west-2'].filter((destination) => destination !== source)
           .flatMap((destination) => [`aws_cloudwatch_metric_alarm.storage_failed_${source}_to_${destination}`, `aws_cloudwatch_metric_alarm.storage_latency_${source}_to_${destination}`])),
       ].sort());
+      }
+    });
+  });
+
+/** The clusters tier (default config: one admin, one workload): the same addresses in every region, primary or not. */
+const REGIONAL_CLUSTER = [
+  'aws_cloudwatch_log_group.clusters_log_group',
+  'aws_eks_access_entry.clusters_admin_shop-prod-platform-admin_entry',
+  'aws_eks_access_policy_association.clusters_admin_shop-prod-platform-admin_policy',
+  ...['amazon_cloudwatch_observability', 'aws_secrets_store_csi_driver_provider', 'coredns', 'eks_pod_identity_agent', 'kube_proxy', 'vpc_cni'].map((addon) => `aws_eks_addon.clusters_addon_${addon}`),
+  'aws_eks_cluster.clusters_cluster',
+  'aws_eks_node_group.clusters_node_group',
+  'aws_eks_pod_identity_association.clusters_pod_identity_shop_api',
+  'aws_launch_template.clusters_launch_template',
+  'aws_security_group.clusters_endpoint_security_group',
+  ...['ec2', 'ecr_api', 'ecr_dkr', 'eks_auth', 'logs', 'monitoring', 's3', 'secretsmanager', 'ssm', 'sts', 'xray'].map((service) => `aws_vpc_endpoint.clusters_endpoint_${service}`),
+  'aws_vpc_security_group_ingress_rule.clusters_endpoint_ingress',
+];
+
+const GLOBAL_CLUSTER_ROLES = (region: string): string[] => [
+  ...['cloudwatch_agent', 'cluster', 'node', 'pod_shop_api'].map((role) => `aws_iam_role.clusters_roles_${region}_${role}_role`),
+  `aws_iam_role_policy.clusters_roles_${region}_cluster_secrets_key`,
+  `aws_iam_role_policy.clusters_roles_${region}_pod_shop_api_policy`,
+  ...['cloudwatch_agent_AWSXrayWriteOnlyAccess', 'cloudwatch_agent_CloudWatchAgentServerPolicy', 'cluster_AmazonEKSClusterPolicy', 'node_AmazonEC2ContainerRegistryReadOnly', 'node_AmazonEKSWorkerNodePolicy', 'node_AmazonEKS_CNI_Policy']
+    .map((attachment) => `aws_iam_role_policy_attachment.clusters_roles_${region}_${attachment}`),
+];
+
+describe('stable cluster addresses', () => {
+  const clustersOf = (addresses: string[]) => addresses.filter((address) => /\.clusters_/.test(address));
+
+  it('keeps the cluster addresses of every region, and the global roles, before and after a primaryRegion flip', () => {
+    const flipped = configWith((input) => {
+      input.primaryRegion = 'us-west-2';
+      input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+    });
+    const [before, after] = [deploymentFor(configWith()), deploymentFor(flipped)];
+    for (const deployment of [before, after]) {
+      for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+        expect(clustersOf(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_CLUSTER);
+      }
+      expect(clustersOf(Template.fromStack(deployment.global).addresses())).toEqual(['eu-west-1', 'us-east-1', 'us-west-2'].flatMap(GLOBAL_CLUSTER_ROLES).sort());
+    }
+    // Not only the addresses: no argument of a cluster resource depends on the region's role.
+    const clusterResources = (template: Template) => Object.fromEntries(Object.entries(template.json.resource as Record<string, Record<string, unknown>>)
+      .flatMap(([type, byName]) => Object.entries(byName).filter(([name]) => name.startsWith('clusters_')).map(([name, body]) => [`${type}.${name}`, body])));
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      expect(clusterResources(Template.fromStack(after.regions.get(region)!))).toEqual(clusterResources(Template.fromStack(before.regions.get(region)!)));
     }
   });
 });

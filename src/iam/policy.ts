@@ -31,6 +31,18 @@ export function serviceTrustPolicy(service: string, sourceAccount?: string): str
   }]);
 }
 
+/**
+ * The trust policy of an EKS Pod Identity role (Amazon EKS User Guide, "Assign an IAM role to a Kubernetes service
+ * account", https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html): the Pod Identity service
+ * assumes the role and tags the session with the cluster, namespace and service account.
+ */
+export function podIdentityTrustPolicy(): string {
+  return policyDocument([{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
+}
+
+/** An AWS managed policy by name. */
+export const managedPolicyArn = (name: string): string => `arn:aws:iam::aws:policy/${name}`;
+
 /** Denies every request to `resources` that does not use TLS (the baseline rule S3_TLS_ONLY looks for this statement). */
 export function denyInsecureTransport(action: string, resources: readonly string[]): PolicyStatement {
   return {

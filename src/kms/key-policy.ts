@@ -75,6 +75,34 @@ export function cloudTrailTrailUse(account: string, trailArn: string): PolicySta
 }
 
 /**
+ * Lets EC2 Auto Scaling (its service-linked role) launch instances with EBS volumes encrypted by this key, as EKS
+ * managed node groups do (Amazon EC2 Auto Scaling User Guide, "Required AWS KMS key policy for use with encrypted
+ * volumes", https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html).
+ * The role must exist before the key policy names it (`aws iam create-service-linked-role --aws-service-name
+ * autoscaling.amazonaws.com`, once per account).
+ */
+export function autoScalingEbsUse(account: string): PolicyStatement[] {
+  const principal = { AWS: `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` };
+  return [
+    {
+      Sid: 'AutoScalingEbsVolumes',
+      Effect: 'Allow',
+      Principal: principal,
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+    },
+    {
+      Sid: 'AutoScalingEbsGrants',
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+  ];
+}
+
+/**
  * Lets CloudWatch alarms in `region` publish to SNS topics encrypted with this key: without it, an alarm's action fails
  * with a KMS AccessDeniedException (Amazon SNS Developer Guide, "Key management", compatibility with AWS services,
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html; AWS re:Post, "Configure a CloudWatch alarm with an

@@ -45,6 +45,9 @@ export const ParametersSchema = z.strictObject({
 export type ParametersConfig = z.output<typeof ParametersSchema>;
 export type ParameterConfig = ParametersConfig['items'][string];
 
+/** A parameter's ARN in `region` (its name starts with "/", which the ARN keeps after `parameter`). */
+export const parameterArn = (region: string, account: string, name: string): string => `arn:aws:ssm:${region}:${account}:parameter${name}`;
+
 /** Terraform-safe id of a parameter name: `/shop/db/url` -> `shop_db_url`. */
 export const parameterId = (name: string): string => name.replace(/^\//, '').replace(/[^A-Za-z0-9_]/g, '_');
 

@@ -68,6 +68,15 @@ export const SecretsSchema = z.strictObject({
 export type SecretsConfig = z.output<typeof SecretsSchema>;
 export type SecretConfig = SecretsConfig['items'][string];
 
+/** The secret's name in every region: `<name>-<environment>/<secrets.items.<id>.name>` (`names.prefix`). */
+export const secretName = (prefix: string, secret: Pick<SecretConfig, 'name'>): string => `${prefix}/${secret.name}`;
+
+/**
+ * The ARN pattern of a secret's copy in `region`: Secrets Manager appends a dash and six random characters to the
+ * name (Secrets Manager User Guide, "Permissions policy examples", wildcard `-??????`).
+ */
+export const secretArnPattern = (region: string, account: string, name: string): string => `arn:aws:secretsmanager:${region}:${account}:secret:${name}-??????`;
+
 export function validateSecrets(config: BaseParsed & { readonly secrets: SecretsConfig }, ctx: z.RefinementCtx): void {
   const seen = new Map<string, string>();
   for (const [id, secret] of Object.entries(config.secrets.items)) {

@@ -4,10 +4,11 @@ import { defineTier } from '../tiers/tier';
 import { secretsTopology } from './topology';
 import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
-import { SecretsSchema, validateSecrets } from './config';
+import { SecretsSchema, secretName, validateSecrets } from './config';
 import { ReplicatedSecret } from './replicated-secret';
 import { ephemeralInput } from './ephemeral-input';
 import { secretsRunbook, secretsRunbookSteps } from './runbook';
+import { secretReaderRoles, type ClustersConfig } from '../clusters/config';
 
 /** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
 export function secretValueVariable(scope: Construct, id: string): string {
@@ -25,7 +26,7 @@ export const secretsTier = defineTier({
   global: ({ scope, config, names, provider, key }) => {
     const home = provider(config.globalRegion);
     for (const [id, item] of Object.entries(config.secrets.items)) {
-      const name = `${names.prefix}/${item.name}`;
+      const name = secretName(names.prefix, item);
       let value: { expression: string; version: number } | undefined;
       if (item.source === 'input') {
         const variable = secretValueVariable(scope, id);
@@ -38,7 +39,14 @@ export const secretsTier = defineTier({
         key,
         recoveryWindowInDays: item.recoveryWindowDays,
         value,
-        policy: { account: accountId(scope), readers: config.secrets.allowedPrincipals },
+        policy: {
+          account: accountId(scope),
+          // The clusters tier's workloads that read this secret join a non-empty list (an empty one denies nobody).
+          readers: config.secrets.allowedPrincipals.length === 0 ? [] : [
+            ...config.secrets.allowedPrincipals,
+            ...secretReaderRoles(config as { clusters?: ClustersConfig }, names, accountId(scope), config.allRegions, id),
+          ],
+        },
         rotation: item.rotation,
       });
       const address = `aws_secretsmanager_secret.${secret.secret.friendlyUniqueId}`;

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { cloudFrontDecrypt, cloudWatchAlarmsUse } from '../kms/key-policy';
+import { autoScalingEbsUse, cloudFrontDecrypt, cloudWatchAlarmsUse } from '../kms/key-policy';
 import { dataEventsKeyStatements } from '../storage/data-event-trail';
 import { FlowLogRole } from '../network/flow-log-role';
 import { cloudFrontSourceArn } from '../storage/config';
@@ -39,6 +39,8 @@ export class GlobalStack extends BaseStack {
         ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
         // The storage tier's record of data events (edge stack) lives in globalRegion.
         ...(region === config.globalRegion ? dataEventsKeyStatements(config, this.names, account) : []),
+        // The clusters tier's node groups encrypt their root volumes with the region's key.
+        ...(config.clusters.enabled ? autoScalingEbsUse(account) : []),
       ],
     });
 

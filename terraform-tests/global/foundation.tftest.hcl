@@ -21,9 +21,9 @@ run "primary_key_plan" {
   assert {
     condition = alltrue([
       for statement in jsondecode(aws_kms_key.kms_primary.policy).Statement :
-      statement.Effect == "Allow" && (try(statement.Principal.AWS, null) == "arn:aws:iam::123456789012:root" || can(statement.Condition.ArnLike) || try(statement.Condition.StringEquals["aws:SourceAccount"], null) == "123456789012" || strcontains(try(statement.Condition.StringEquals["aws:SourceArn"], ""), ":123456789012:"))
+      statement.Effect == "Allow" && (try(statement.Principal.AWS, null) == "arn:aws:iam::123456789012:root" || startswith(try(statement.Principal.AWS, ""), "arn:aws:iam::123456789012:role/aws-service-role/") || can(statement.Condition.ArnLike) || try(statement.Condition.StringEquals["aws:SourceAccount"], null) == "123456789012" || strcontains(try(statement.Condition.StringEquals["aws:SourceArn"], ""), ":123456789012:"))
     ])
-    error_message = "Key policy statements must name the account root or be scoped to this account by an ArnLike, aws:SourceAccount or aws:SourceArn condition."
+    error_message = "Key policy statements must name the account root or one of its service-linked roles, or be scoped to this account by an ArnLike, aws:SourceAccount or aws:SourceArn condition."
   }
 }
 

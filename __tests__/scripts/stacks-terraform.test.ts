@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs, runStacks, type Report } from '../../scripts/lib/stacks';
+import { loadConfig, DEFAULT_CONFIG_PATH } from '../../src/config/load';
+import { synthesize } from '../../src/synth';
+
+/**
+ * `npm run validate` end to end with the real terraform (providers from the offline mirror, as the Terraform
+ * tests find it) on `cdktf synth --hcl` of the default config: every stack validates with no warning, so the
+ * repairs of src/hcl-output.ts leave nothing Terraform deprecates (quoted references in depends_on and friends).
+ */
+const work = mkdtempSync(path.join(os.tmpdir(), 'stacks-terraform-'));
+const outdir = path.join(work, 'cdktf.out');
+let report: Report;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  process.env.SYNTH_HCL_OUTPUT = 'true';
+  try {
+    synthesize(loadConfig(DEFAULT_CONFIG_PATH), outdir);
+  } finally {
+    delete process.env.SYNTH_HCL_OUTPUT;
+  }
+  // The plugin cache goes under `work`; a CLI config naming no file would be ignored, so drop it for the mirror.
+  const env = { ...process.env, TF_PLUGIN_CACHE_DIR: path.join(work, 'plugin-cache'), TF_CLI_CONFIG_FILE: '' };
+  report = await runStacks(parseArgs(['validate', '--keep-going', '--out', outdir]), work, env, { log: (line) => lines.push(line) });
+}, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm run validate on the default config synthesized as HCL, real terraform', () => {
+  it('validates every stack of the manifest, in dependency order, with no error and no warning', () => {
+    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    expect(Object.values(manifest.stacks).every((stack) => stack.synthesizedStackPath.endsWith('/cdk.tf'))).toBe(true);
+    expect(report.outcomes.map((outcome) => outcome.stack).sort()).toEqual(Object.keys(manifest.stacks).sort());
+    expect(report.outcomes.map((outcome) => [outcome.stack, outcome.result, outcome.warnings, outcome.note])).toEqual(
+      report.outcomes.map((outcome) => [outcome.stack, 'ok', 0, '']),
+    );
+    expect(report.code).toBe(0);
+    expect(report.outcomes.map((outcome) => outcome.stack).slice(0, 2)).toEqual(['bootstrap', 'global']);
+    expect(report.outcomes[report.outcomes.length - 1].stack).toBe('edge');
+    expect(lines[lines.length - 1]).toMatch(/^6 stacks: 6 ok, 0 failed, 0 skipped, 0 not run \(\d+\.\d s\)$/m);
+  });
+});

@@ -1,0 +1,212 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, Token } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { ITerraformDependable } from 'cdktf';
+import type { Names } from '../config/names';
+import type { NetworkPlacement } from '../network/regional-network';
+import { accountId } from '../iam/account';
+import { roleArn } from '../iam/policy';
+import { addonVersions, amiType, serviceAccountsOf, type ClustersConfig } from './config';
+import { ClusterNames, k8sId } from './names';
+import { observabilityAddonConfiguration } from './observability-addon';
+
+export interface RegionalClusterProps {
+  readonly clusters: ClustersConfig;
+  readonly names: Names;
+  /** `environment` of the config: the OpenTelemetry `deployment.environment` of the CloudWatch add-on. */
+  readonly environment: string;
+  readonly region: string;
+  readonly network: NetworkPlacement;
+  /** This region's copy of the multi-region key: Kubernetes secrets, the control-plane log group, node volumes. */
+  readonly kmsKeyArn: string;
+  /**
+   * Days the control-plane logs are kept.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+}
+
+/** EKS access policies (Amazon EKS User Guide, "Associate access policies with access entries"). */
+const ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
+const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+
+/** Add-ons the nodes need to become Ready (networking, Pod Identity): created before the node group. */
+const BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
+
+/**
+ * Interface endpoints that let nodes in the private subnets (no NAT, no internet gateway) join the cluster and run
+ * the add-ons (Amazon EKS User Guide, "Deploy private clusters with limited internet access",
+ * https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html): images (ECR, and S3 for the layers), EC2,
+ * STS, CloudWatch Logs, Pod Identity (eks-auth), CloudWatch metrics and X-Ray for the agent, Secrets Manager and
+ * Parameter Store for the Secrets Store CSI provider.
+ */
+export const CLUSTER_ENDPOINT_SERVICES = ['ec2', 'ecr.api', 'ecr.dkr', 's3', 'sts', 'logs', 'eks-auth', 'monitoring', 'xray', 'secretsmanager', 'ssm'];
+
+/** `arn:aws:iam::1:role/path/ops-admin` -> `ops-admin`, a Terraform-safe id of an access entry. */
+const principalId = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_-]/g, '_');
+
+/**
+ * One region's EKS cluster. It has no primary or secondary role: every region runs the same cluster, workloads are
+ * active-active and each reads its own region's replicas. Its IAM roles live in the global stack; their ARNs are
+ * derived from names here.
+ */
+export class RegionalCluster extends Construct {
+  readonly cluster: EksCluster;
+
+  constructor(scope: Construct, id: string, props: RegionalClusterProps) {
+    super(scope, id);
+    const { clusters, region, network } = props;
+    const names = new ClusterNames(props.names);
+    const account = accountId(this);
+    const role = (name: string) => roleArn(account, name);
+
+    // Created before the cluster: EKS would otherwise create it itself, unencrypted and kept forever.
+    const logGroup = new CloudwatchLogGroup(this, 'log_group', {
+      name: names.logGroup(),
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: props.logRetentionDays ?? 365,
+    });
+
+    this.cluster = new EksCluster(this, 'cluster', {
+      name: names.cluster(),
+      version: clusters.kubernetesVersion,
+      roleArn: role(names.clusterRole(region)),
+      vpcConfig: {
+        subnetIds: network.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: clusters.publicEndpoint,
+        ...(clusters.publicEndpoint ? { publicAccessCidrs: clusters.publicAccessCidrs } : {}),
+      },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: props.kmsKeyArn } },
+      enabledClusterLogTypes: clusters.logTypes,
+      accessConfig: {
+        authenticationMode: 'API',
+        // Fixed at creation (changing it replaces the cluster): whoever runs Terraform gets no hidden admin entry;
+        // admins are the access entries below, visible and removable.
+        bootstrapClusterCreatorAdminPermissions: false,
+      },
+      // Also fixed at creation: vpc-cni, kube-proxy and coredns are managed add-ons below, with pinned versions.
+      bootstrapSelfManagedAddons: false,
+      upgradePolicy: { supportType: clusters.supportType },
+      zonalShiftConfig: { enabled: clusters.zonalShift },
+      dependsOn: [logGroup],
+    });
+
+    this.accessEntries('admin', clusters.admins, ADMIN_POLICY);
+    this.accessEntries('viewer', clusters.viewers, VIEW_POLICY);
+
+    const endpoints = this.endpoints(names, network, region);
+
+    const versions = addonVersions(clusters);
+    const addon = (name: string, dependsOn: ITerraformDependable[], extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) => new EksAddon(this, `addon_${name.replace(/-/g, '_')}`, {
+      clusterName: this.cluster.name,
+      addonName: name,
+      addonVersion: versions[name],
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
+      dependsOn,
+      ...extra,
+    });
+    const early = BEFORE_NODES.map((name) => addon(name, []));
+
+    const launchTemplate = new LaunchTemplate(this, 'launch_template', {
+      name: names.launchTemplate(),
+      updateDefaultVersion: true,
+      // IMDSv2 only. Hop limit 2: the CloudWatch agent and the CSI provider pods read instance metadata (region,
+      // instance ID); pods get AWS credentials from Pod Identity, and the node role carries only node policies.
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 2 },
+      blockDeviceMappings: [{
+        deviceName: '/dev/xvda',
+        ebs: { volumeSize: clusters.nodeGroup.diskSizeGiB, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.kmsKeyArn, deleteOnTermination: 'true' },
+      }],
+    });
+    const nodeGroup = new EksNodeGroup(this, 'node_group', {
+      clusterName: this.cluster.name,
+      nodeGroupName: names.nodeGroup(),
+      nodeRoleArn: role(names.nodeRole(region)),
+      // The cluster's version, read back: a kubernetesVersion bump upgrades the control plane, then the nodes.
+      version: this.cluster.version,
+      subnetIds: network.subnetIds,
+      amiType: amiType(clusters.nodeGroup.instanceTypes),
+      instanceTypes: clusters.nodeGroup.instanceTypes,
+      scalingConfig: { minSize: clusters.nodeGroup.minSize, desiredSize: clusters.nodeGroup.desiredSize, maxSize: clusters.nodeGroup.maxSize },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
+      dependsOn: [...early, ...endpoints],
+    });
+
+    addon('coredns', [nodeGroup]);
+    addon('amazon-cloudwatch-observability', [nodeGroup], {
+      configurationValues: observabilityAddonConfiguration(props.environment, region, names.cluster()),
+      podIdentityAssociation: [{ serviceAccount: 'cloudwatch-agent', roleArn: role(names.cloudwatchAgentRole(region)) }],
+    });
+    // Secret syncing on: the cluster stacks mirror mounted secrets into Kubernetes Secrets (SecretProviderClass secretObjects).
+    addon('aws-secrets-store-csi-driver-provider', [nodeGroup], {
+      configurationValues: JSON.stringify({ 'secrets-store-csi-driver': { syncSecret: { enabled: true } } }),
+    });
+
+    for (const { namespace, serviceAccount } of serviceAccountsOf(clusters)) {
+      new EksPodIdentityAssociation(this, `pod_identity_${k8sId(namespace)}_${k8sId(serviceAccount)}`, {
+        clusterName: this.cluster.name,
+        namespace,
+        serviceAccount,
+        roleArn: role(names.podRole(region, namespace, serviceAccount)),
+      });
+    }
+
+    new TerraformOutput(this, 'name', { value: this.cluster.name, description: `EKS cluster in ${region}` });
+    new TerraformOutput(this, 'endpoint', { value: this.cluster.endpoint, description: `API server endpoint of the EKS cluster in ${region} (private unless clusters.publicEndpoint)` });
+  }
+
+  private accessEntries(kind: string, principals: readonly string[], policyArn: string): void {
+    for (const principalArn of principals) {
+      const id = `${kind}_${principalId(principalArn)}`;
+      const entry = new EksAccessEntry(this, `${id}_entry`, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `${id}_policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn,
+        accessScope: { type: 'cluster' },
+      });
+    }
+  }
+
+  private endpoints(names: ClusterNames, network: NetworkPlacement, region: string): VpcEndpoint[] {
+    const securityGroup = new SecurityGroup(this, 'endpoint_security_group', {
+      name: names.endpointSecurityGroup(),
+      description: 'HTTPS from the VPC to the interface endpoints of the EKS nodes',
+      vpcId: network.vpcId,
+      revokeRulesOnDelete: true,
+      tags: { Name: names.endpointSecurityGroup() },
+    });
+    new VpcSecurityGroupIngressRule(this, 'endpoint_ingress', {
+      securityGroupId: securityGroup.id,
+      description: `HTTPS from ${network.vpcCidr}`,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: network.vpcCidr,
+    });
+    return CLUSTER_ENDPOINT_SERVICES.map((service) => new VpcEndpoint(this, `endpoint_${service.replace(/[.-]/g, '_')}`, {
+      vpcId: network.vpcId,
+      serviceName: `com.amazonaws.${region}.${service}`,
+      vpcEndpointType: 'Interface',
+      subnetIds: network.subnetIds,
+      securityGroupIds: [securityGroup.id],
+      privateDnsEnabled: true,
+      // No S3 gateway endpoint in this VPC: the interface endpoint answers s3.<region>.amazonaws.com itself.
+      ...(service === 's3' ? { dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } } : {}),
+      tags: { Name: `${names.cluster()}-${service}` },
+    }));
+  }
+}
