@@ -110,8 +110,8 @@ describe('deployment runbook', () => {
     const pinned = deploymentRunbook(withSource(configWith((i) => { i.globalRegion = 'eu-west-1'; })));
     // With globalRegion elsewhere, global and edge still have a provider in the failed region: they wait for it too.
     const pinnedUnplanned = sections(pinned, '##')['Unplanned failover to us-west-2'];
-    expect(pinnedUnplanned).not.toContain('**Do not deploy `global` now.**');
-    expect(pinnedUnplanned).toContain('Do not deploy `global` or `edge` now: though their state is in eu-west-1, they configure a provider in\nevery region, us-east-1 included');
+    expect(pinnedUnplanned).toContain('**Do not deploy `global` now.** Though its state is in eu-west-1, it configures a provider in every region (the key\'s replicas), us-east-1 included');
+    expect(pinnedUnplanned).toContain('Nor `edge`: it too configures a provider in every region, us-east-1 included.');
     expect(deployLine(pinnedUnplanned)).toEqual([`${deploy} region-us-west-2 cluster-us-west-2 region-eu-west-1 cluster-eu-west-1`, `${deploy} global region-us-east-1 cluster-us-east-1 edge`]);
   });
 

@@ -50,7 +50,11 @@ describe('topology model', () => {
       'secrets-replica secrets@us-east-1 replication secrets@eu-west-1',
     ]);
     expect(ofMechanism(links, 'ssm-parity').every((l) => l.includes(' parity '))).toBe(true);
-    expect(links).toHaveLength(2 + 3 + 2 + 2 + 2 + 2);
+    expect(ofMechanism(links, 'cluster-parity')).toEqual([
+      'cluster-parity clusters@us-east-1 parity clusters@us-west-2',
+      'cluster-parity clusters@us-east-1 parity clusters@eu-west-1',
+    ]);
+    expect(links).toHaveLength(2 + 3 + 2 + 2 + 2 + 2 + 2);
   });
 
   it('follows the config: RDS replicas, cache modes, a subset of replicated buckets, no CDN', () => {
@@ -94,7 +98,7 @@ describe('topology model', () => {
   });
 
   it('gives the clusters tier parity links from the primary when clusters are enabled', () => {
-    expect(clustersTopology(configWith()).links).toEqual([]);
+    expect(clustersTopology(configWith((i) => { i.clusters = { enabled: false }; })).links).toEqual([]);
     const enabled = clustersTopology(configWith((i) => { i.clusters = { enabled: true, namespaces: { shop: {} } }; }));
     expect(enabled.components.map((c) => c.label)).toEqual(Array(3).fill('EKS shop-prod-eks, 1 namespace'));
     expect(described(enabled.links)).toEqual([

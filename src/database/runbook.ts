@@ -87,17 +87,17 @@ export function flipConfig(config: Config, commands: Commands, target: string, e
 }
 
 /**
- * After an unplanned failover away from `failed`: the global stack keeps its state in `globalRegion`. When that
- * is the failed region, the stack can be neither planned nor applied until the region returns.
+ * After an unplanned failover away from `failed`: the global stack configures a provider in every region (the KMS
+ * key's replicas live there), so it can be neither planned nor applied while `failed` is down, wherever its state is.
  */
 export function globalStackWhileDown(config: Pick<Config, 'globalRegion'>, failed: string): string[] {
-  if (config.globalRegion !== failed) return [];
+  const where = config.globalRegion === failed
+    ? `Its state (and the primary of the multi-region KMS key) is in ${failed}, the failed region (\`globalRegion: ${config.globalRegion}\`)`
+    : `Though its state is in ${config.globalRegion}, it configures a provider in every region (the key's replicas), ${failed} included`;
   return [
-    `**Do not deploy \`${StackNames.global}\` now.** Its state (and the primary of the multi-region KMS key) is in ${failed}, the`,
-    `failed region (\`globalRegion: ${config.globalRegion}\`), so it can be neither planned nor applied until ${failed} returns. The`,
-    'regional stacks of reachable regions read no other stack\'s state and deploy alone, as below. Deploy',
-    `\`${StackNames.global}\` once ${failed} is back. To keep an outage of the primary region from blocking the global stack, keep`,
-    '`globalRegion` out of the primary region (see the README on `globalRegion`).',
+    `**Do not deploy \`${StackNames.global}\` now.** ${where}, so it can be neither planned nor applied until ${failed} returns.`,
+    'The regional stacks of reachable regions read no other stack\'s state and deploy alone, as below. Deploy',
+    `\`${StackNames.global}\` once ${failed} is back.`,
     '',
   ];
 }
@@ -142,7 +142,6 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const reachable = [target, ...config.secondaryRegions.filter((region) => region !== target)];
-    const globalReachable = config.globalRegion !== primary;
     return [
       `## Planned switchover to ${target}`,
       '',
@@ -177,13 +176,13 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
       '',
       '```sh',
       commands.synth(),
-      commands.deploy([...(globalReachable ? [StackNames.global] : []), ...reachable.map(StackNames.region)]),
+      commands.deploy(reachable.map(StackNames.region)),
       '```',
       '',
-      `When ${primary} is back, Aurora rejoins its cluster as a secondary. Then deploy ${globalReachable ? 'its stack' : 'the global stack and its stack'}:`,
+      `When ${primary} is back, Aurora rejoins its cluster as a secondary. Then deploy the global stack and its stack:`,
       '',
       '```sh',
-      commands.deploy([...(globalReachable ? [] : [StackNames.global]), StackNames.region(primary)]),
+      commands.deploy([StackNames.global, StackNames.region(primary)]),
       '```',
       '',
     ];
@@ -213,7 +212,6 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const others = config.secondaryRegions.filter((region) => region !== target);
-    const globalReachable = config.globalRegion !== primary;
     const promote = ['```sh', ...rdsPromoteCommands(config, db, target), '```'];
     const newPrimary = (stacks: readonly string[]) => [
       commands.synth(),
@@ -260,7 +258,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
       '',
       ...globalStackWhileDown(config, primary),
       '```sh',
-      ...newPrimary([...(globalReachable ? [StackNames.global] : []), StackNames.region(target)]),
+      ...newPrimary([StackNames.region(target)]),
       '```',
       '',
       ...rebuildIntro,
@@ -269,11 +267,11 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
         ? ['The reachable regions now:', '', '```sh', ...others.flatMap((region) => rebuildRegion(db, commands, region, false)), '```', '']
         : []),
       `When ${primary} is back, its old instance runs again as a standalone writer. Writes it took that never reached ${target}`,
-      `are only there; the final snapshot keeps them. Point clients at ${target} first, then rebuild ${primary}${globalReachable ? '' : ' and deploy the global stack'}:`,
+      `are only there; the final snapshot keeps them. Point clients at ${target} first, then rebuild ${primary} and deploy the global stack:`,
       '',
       '```sh',
       ...rebuildRegion(db, commands, primary, true),
-      ...(globalReachable ? [] : [commands.deploy([StackNames.global])]),
+      commands.deploy([StackNames.global]),
       '```',
       '',
     ];

@@ -138,9 +138,8 @@ function transitionSection(config: Config, target: string, transition: Transitio
     flipConfig(config, commands, target, keptSettings(config)),
     '',
     ...(planned ? [] : globalStackWhileDown(config, primary)),
-    ...(planned || config.globalRegion === primary ? [] : [
-      `Do not deploy \`${StackNames.global}\` or \`${StackNames.edge}\` now: though their state is in ${config.globalRegion}, they configure a provider in`,
-      `every region, ${primary} included, and cannot be planned while it is down.`,
+    ...(planned ? [] : [
+      `Nor \`${StackNames.edge}\`: it too configures a provider in every region, ${primary} included.`,
       '',
     ]),
     `Then synthesize and deploy, in this order (${planned ? 'the global stack, the new primary, the other regions, the edge' : 'only the reachable regions\' own stacks'}):`,
