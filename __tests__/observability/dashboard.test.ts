@@ -1,7 +1,7 @@
 import { footprintSignals } from '../../src/observability/footprint';
 import { DASHBOARD_MAX_METRICS, dashboardBody, dashboardProblems } from '../../src/observability/dashboard';
 import type { Config } from '../../src/config/load';
-import { configWith } from '../helpers/config';
+import { configWith, withRegions } from '../helpers/config';
 import { Template, decodePolicy, deploymentFor } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -77,12 +77,8 @@ describe('the footprint dashboard', () => {
 
   it('has a row for each of 11 regions, and stays within the dashboard quotas', () => {
     const config = configWith((input) => {
-      const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1'];
-      input.primaryRegion = 'us-east-1';
-      input.secondaryRegions = regions.slice(1) as never;
-      input.regions = Object.fromEntries(regions.map((region, index) => [region, { vpcCidr: `10.${10 + index}.0.0/16` }])) as never;
+      withRegions(input, 'us-east-1', ['us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1']);
       input.cache = { mode: 'regional' };
-      input.parameters = { items: {} };
     });
     const { body } = dashboardOf(config);
     expect(body.widgets.filter((w: Json) => w.type === 'alarm')).toHaveLength(11);
@@ -90,11 +86,11 @@ describe('the footprint dashboard', () => {
   });
 
   it('refuses a dashboard past the metrics quota, naming the setting that turns it off', () => {
-    // 60 shards x 6 nodes x 4 node metrics x 3 regions (4320), 9 database, 12 replication and 1 CloudFront lines.
+    // 60 shards x 6 nodes x 4 node metrics x 3 regions (4320), 9 database, 9 cluster, 12 replication and 1 CloudFront lines.
     const config = configWith((input) => { input.cache = { mode: 'regional', shards: 60, replicasPerShard: 5 }; });
     const metrics = dashboardBody({ title: 't', regions: config.allRegions.map((region) => ({ region, healthAlarmArn: 'arn' })), signals: footprintSignals(config) });
-    expect(dashboardProblems(metrics)).toEqual([`4342 metrics; a dashboard shows at most ${DASHBOARD_MAX_METRICS}`]);
-    expect(() => deploymentFor(config)).toThrow('observability.dashboard: true draws 4342 metrics; a dashboard shows at most 2500 (CloudWatch service quotas); set observability.dashboard: false, or watch fewer nodes (cache.shards, cache.replicasPerShard)');
+    expect(dashboardProblems(metrics)).toEqual([`4351 metrics; a dashboard shows at most ${DASHBOARD_MAX_METRICS}`]);
+    expect(() => deploymentFor(config)).toThrow('observability.dashboard: true draws 4351 metrics; a dashboard shows at most 2500 (CloudWatch service quotas); set observability.dashboard: false, or watch fewer nodes (cache.shards, cache.replicasPerShard)');
     const off = configWith((input) => { input.cache = { mode: 'regional', shards: 60, replicasPerShard: 5 }; input.observability = { dashboard: false }; });
     expect(Template.fromStack(deploymentFor(off).global).resources('aws_cloudwatch_dashboard')).toEqual({});
   });

@@ -85,6 +85,8 @@ describe('regional logs', () => {
         '/aws/rds/cluster/shop-prod-db-us-east-1/postgresql',
         '/aws/elasticache/shop-prod-cache/slow-log',
         '/aws/elasticache/shop-prod-cache/engine-log',
+        '/aws/eks/shop-prod-eks/cluster',
+        ...['application', 'dataplane', 'host', 'performance'].map((kind) => `/aws/containerinsights/shop-prod-eks/${kind}`),
       ]);
     }
     expect(queries.observability_logs_query_replication_errors.query_string).toBe(QUERIES.replication_errors.query.join('\n| '));

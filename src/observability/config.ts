@@ -39,6 +39,8 @@ export const ObservabilitySchema = z.strictObject({
     error: (i) => `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
   }).default(365).describe('Days to keep the log groups of tiers without a retention setting of their own (VPC flow logs, database logs, the OpenTelemetry log group). Default: 365'),
   dashboard: z.boolean().default(true).describe('One CloudWatch dashboard for the whole footprint (global stack): a row per region, a column per tier. Default: true'),
+  clusterNodeCpuAlarmPercent: z.number().min(1).max(100).default(80).describe('Average node CPU of an EKS cluster (Container Insights `node_cpu_utilization`) above which its alarm fires. Default: 80'),
+  clusterNodeMemoryAlarmPercent: z.number().min(1).max(100).default(80).describe('Average node memory of an EKS cluster (Container Insights `node_memory_utilization`) above which its alarm fires. Default: 80'),
 });
 
 export type ObservabilityConfig = z.output<typeof ObservabilitySchema>;
@@ -59,9 +61,12 @@ export function validateObservability(config: BaseParsed & { readonly observabil
 }
 
 /**
- * The observability section's log retention, for tiers whose log groups have no retention setting of their own (their
- * hooks see only their own sections' types; the parsed config always carries the section).
+ * The observability section as another tier's hook sees it: its hooks are typed with their own sections only, but the
+ * parsed config always carries this one (its defaults when the file has none).
  */
-export function sharedLogRetentionDays(config: object): number {
-  return (config as { readonly observability?: ObservabilityConfig }).observability?.logRetentionDays ?? 365;
+export function observabilityOf(config: object): ObservabilityConfig {
+  return (config as { readonly observability?: ObservabilityConfig }).observability ?? ObservabilitySchema.parse({});
 }
+
+/** The log retention of tiers whose log groups have no retention setting of their own. */
+export const sharedLogRetentionDays = (config: object): number => observabilityOf(config).logRetentionDays;
