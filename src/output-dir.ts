@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 /** What synthesis writes into each stack's directory; anything else there is Terraform's (`.terraform`, lock files, plans). */
 const SYNTHESIZED_STACK_FILES = new Set(['cdk.tf.json', 'cdk.tf', 'metadata.json']);
-const SYNTHESIZED_TOP_LEVEL = ['manifest.json', 'runbooks', 'diagram'];
+const SYNTHESIZED_TOP_LEVEL = ['manifest.json', 'runbooks', 'diagram', 'otel'];
 
 function stackDirs(outdir: string): string[] {
   const stacks = path.join(outdir, 'stacks');

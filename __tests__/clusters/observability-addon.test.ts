@@ -1,4 +1,5 @@
 import { OBSERVABILITY_RESOURCE_ATTRIBUTES, observabilityAddonConfiguration, withoutResourceAttributes } from '../../src/clusters/observability-addon';
+import { resourceAttributes } from '../../src/observability/resource-attributes';
 import { configWith } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
 
@@ -24,10 +25,10 @@ describe('amazon-cloudwatch-observability add-on configuration', () => {
     expect(parsed.otlp).toEqual({ enabled: true });
   });
 
-  it('sets exactly the three resource attributes, to each region\'s own values', () => {
+  it('sets exactly the region\'s resource attributes and the cluster\'s name, to each region\'s own values', () => {
     for (const [region, value] of configurations) {
       expect((JSON.parse(value) as Json).agent.config.opentelemetry.resource_attributes).toEqual({
-        'deployment.environment': 'prod', 'cloud.region': region, 'k8s.cluster.name': 'shop-prod-eks',
+        'deployment.environment': 'prod', 'cloud.region': region, 'service.namespace': 'shop', 'k8s.cluster.name': 'shop-prod-eks',
       });
     }
     expect(Object.keys((JSON.parse(configurations.get('eu-west-1')!) as Json).agent.config.opentelemetry.resource_attributes)).toEqual([...OBSERVABILITY_RESOURCE_ATTRIBUTES]);
@@ -47,7 +48,7 @@ describe('amazon-cloudwatch-observability add-on configuration', () => {
     expect(divergent(tampered)).toEqual(['us-west-2']);
   });
 
-  it('is a pure function of environment, region and cluster name', () => {
-    expect(observabilityAddonConfiguration('prod', 'us-east-1', 'shop-prod-eks')).toBe(configurations.get('us-east-1'));
+  it('is a pure function of the region\'s resource attributes and the cluster name', () => {
+    expect(observabilityAddonConfiguration(resourceAttributes(config, 'us-east-1'), 'shop-prod-eks')).toBe(configurations.get('us-east-1'));
   });
 });

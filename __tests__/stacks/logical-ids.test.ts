@@ -176,9 +176,53 @@ describe('logical id allocation', () => {
   });
 });
 
+/** The observability tier, and the alarms and log groups tiers build from its helpers: the same in every region, whatever its role. */
+const REGIONAL_OBSERVABILITY = [
+  'aws_cloudwatch_composite_alarm.observability_health_alarm',
+  'aws_cloudwatch_log_group.database_log_group_postgresql',
+  'aws_cloudwatch_log_group.observability_logs_otel_group',
+  'aws_cloudwatch_log_stream.observability_logs_otel_stream',
+  'aws_cloudwatch_metric_alarm.database_cpu',
+  'aws_cloudwatch_metric_alarm.database_freeable_memory',
+  'aws_cloudwatch_metric_alarm.database_replication_lag',
+  'aws_cloudwatch_query_definition.observability_logs_query_errors_by_service',
+  'aws_cloudwatch_query_definition.observability_logs_query_replication_errors',
+  'aws_cloudwatch_query_definition.observability_logs_query_slowest_requests',
+  'aws_sns_topic.observability_alerts_topic',
+  'aws_sns_topic_policy.observability_alerts_policy',
+  'aws_sns_topic_subscription.observability_alerts_subscription_oncall_example_com',
+];
+
+describe('stable observability addresses', () => {
+  const ours = (addresses: string[]) => addresses.filter((address) => /\.(observability_|database_log_group_|database_(cpu|freeable_memory|replication_lag)$)/.test(address));
+  const flipped = deploymentFor(configWith((input) => {
+    input.primaryRegion = 'us-west-2';
+    input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+  }));
+
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('keeps region-%s\'s, before and after a flip', (region) => {
+    for (const deployment of [deploymentFor(configWith()), flipped]) {
+      expect(ours(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_OBSERVABILITY);
+    }
+  });
+
+  it('keeps the dashboard\'s, and the edge alarms\'', () => {
+    for (const deployment of [deploymentFor(configWith()), flipped]) {
+      expect(ours(Template.fromStack(deployment.global).addresses())).toEqual(['aws_cloudwatch_dashboard.observability_dashboard_dashboard']);
+      expect(Template.fromStack(deployment.edge).addresses().filter((address) => address.startsWith('aws_cloudwatch_metric_alarm.'))).toEqual([
+        'aws_cloudwatch_metric_alarm.cdn_error_rate_alarm',
+        ...['eu-west-1', 'us-east-1', 'us-west-2'].flatMap((source) => ['eu-west-1', 'us-east-1', 'us-west-2'].filter((destination) => destination !== source)
+          .flatMap((destination) => [`aws_cloudwatch_metric_alarm.storage_failed_${source}_to_${destination}`, `aws_cloudwatch_metric_alarm.storage_latency_${source}_to_${destination}`])),
+      ].sort());
+      }
+    });
+  });
+
 /** The clusters tier (default config: one admin, one workload): the same addresses in every region, primary or not. */
 const REGIONAL_CLUSTER = [
+  ...['application', 'dataplane', 'host', 'performance'].map((kind) => `aws_cloudwatch_log_group.clusters_insights_${kind}_group`),
   'aws_cloudwatch_log_group.clusters_log_group',
+  ...['failed_nodes', 'node_cpu', 'node_memory'].map((alarm) => `aws_cloudwatch_metric_alarm.clusters_${alarm}_alarm`),
   'aws_eks_access_entry.clusters_admin_shop-prod-platform-admin_entry',
   'aws_eks_access_policy_association.clusters_admin_shop-prod-platform-admin_policy',
   ...['amazon_cloudwatch_observability', 'aws_secrets_store_csi_driver_provider', 'coredns', 'eks_pod_identity_agent', 'kube_proxy', 'vpc_cni'].map((addon) => `aws_eks_addon.clusters_addon_${addon}`),

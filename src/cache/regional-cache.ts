@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
@@ -17,6 +16,9 @@ import type { NetworkPlacement } from '../network/regional-network';
 import type { TierConfig } from '../tiers/tier';
 import { CACHE_PORT, cacheMember, clusterParameterGroup, type CacheConfig, type CacheMember, type CacheSchema } from './config';
 import { CacheNames } from './names';
+import { cacheSignals } from './signals';
+import { accountId } from '../iam/account';
+import { alertsTopicArn, metricAlarm } from '../observability/alarm';
 
 export interface RegionalCacheProps {
   readonly config: TierConfig<{ cache: typeof CacheSchema }>;
@@ -172,15 +174,7 @@ export class RegionalCache extends Construct {
       lifecycle: global ? { ignoreChanges: GLOBAL_MEMBER_IGNORED_CHANGES } : undefined,
     });
 
-    const nodes = cacheNames.nodes(member.shards, member.replicasPerShard);
-    this.alarms('AWS/ElastiCache', nodes.map((node) => ({ CacheClusterId: node })), global ? {
-      // Reported in seconds by the secondary's nodes; the primary region reports none (missing data does not breach),
-      // and its alarms are already armed when a failover makes it a secondary.
-      metric: 'GlobalDatastoreReplicationLag',
-      threshold: cache.replicationLagAlarmSeconds,
-      unit: 'seconds',
-      dimensions: nodes.map((node) => ({ CacheClusterId: node })),
-    } : undefined);
+    this.alarms();
     return group.configurationEndpointAddress;
   }
 
@@ -220,92 +214,13 @@ export class RegionalCache extends Construct {
       lifecycle: { ignoreChanges: MULTI_REGION_MEMBER_IGNORED_CHANGES },
     });
 
-    const nodes = cacheNames.nodes(member.shards, member.replicasPerShard);
-    const others = props.config.allRegions.filter((region) => region !== props.region);
-    this.alarms('AWS/MemoryDB', nodes.map((node) => ({ ClusterName: cacheNames.group(), NodeName: node })), {
-      // Milliseconds, per source and destination region pair (and shard): one alarm per remote region.
-      metric: 'MultiRegionClusterReplicationLag',
-      threshold: cache.replicationLagAlarmSeconds * 1000,
-      unit: 'milliseconds',
-      dimensions: others.map((remote) => ({ ClusterName: cacheNames.group(), SourceRegion: remote })),
-      names: others,
-    });
+    this.alarms();
     return cluster.clusterEndpoint.get(0).address;
   }
 
-  private alarms(
-    namespace: string,
-    nodes: Array<Record<string, string>>,
-    lag?: { metric: string; threshold: number; unit: string; dimensions: Array<Record<string, string>>; names?: string[] },
-  ): void {
-    const { cache, cacheNames } = this;
-    const common = { namespace, period: 60, treatMissingData: 'notBreaching' };
-    const name = (dimensions: Record<string, string>) => dimensions.NodeName ?? dimensions.CacheClusterId;
-    nodes.forEach((dimensions, index) => {
-      new CloudwatchMetricAlarm(this, `engine_cpu_${index}`, {
-        ...common,
-        dimensions,
-        alarmName: `${name(dimensions)}-engine-cpu`,
-        alarmDescription: `Engine CPU of ${name(dimensions)} above ${cache.cpuAlarmPercent}%`,
-        metricName: 'EngineCPUUtilization',
-        statistic: 'Average',
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: cache.cpuAlarmPercent,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 5,
-      });
-      // Host CPU: what AWS recommends watching on nodes with 2 vCPUs or fewer, where the engine thread shares the host.
-      new CloudwatchMetricAlarm(this, `cpu_${index}`, {
-        ...common,
-        dimensions,
-        alarmName: `${name(dimensions)}-cpu`,
-        alarmDescription: `Host CPU of ${name(dimensions)} above ${cache.cpuAlarmPercent}%`,
-        metricName: 'CPUUtilization',
-        statistic: 'Average',
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: cache.cpuAlarmPercent,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 5,
-      });
-      new CloudwatchMetricAlarm(this, `memory_${index}`, {
-        ...common,
-        dimensions,
-        alarmName: `${name(dimensions)}-memory`,
-        alarmDescription: `Memory of ${name(dimensions)} above ${cache.memoryAlarmPercent}% (DatabaseMemoryUsagePercentage)`,
-        metricName: 'DatabaseMemoryUsagePercentage',
-        statistic: 'Maximum',
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: cache.memoryAlarmPercent,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 5,
-      });
-      new CloudwatchMetricAlarm(this, `evictions_${index}`, {
-        ...common,
-        dimensions,
-        alarmName: `${name(dimensions)}-evictions`,
-        alarmDescription: `More than ${cache.evictionsAlarmCount} evictions in 5 minutes on ${name(dimensions)}`,
-        metricName: 'Evictions',
-        statistic: 'Sum',
-        period: 300,
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: cache.evictionsAlarmCount,
-        evaluationPeriods: 1,
-      });
-    });
-    lag?.dimensions.forEach((dimensions, index) => {
-      const label = lag.names?.[index] ?? name(dimensions);
-      new CloudwatchMetricAlarm(this, `replication_lag_${lag.names?.[index] ?? index}`, {
-        ...common,
-        dimensions,
-        alarmName: `${cacheNames.group()}-replication-lag-${label}`,
-        alarmDescription: `${lag.metric} above ${lag.threshold} ${lag.unit} (${label}): this region's copy is behind`,
-        metricName: lag.metric,
-        statistic: 'Maximum',
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: lag.threshold,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 3,
-      });
-    });
+  /** The region's cache alarms, from the same signals as the dashboard, notifying the region's alerts topic. */
+  private alarms(): void {
+    const topicArn = alertsTopicArn(accountId(this), this.props.names, this.props.region);
+    for (const signal of cacheSignals(this.props.config, this.props.region)) metricAlarm(this, signal, { topicArn });
   }
 }

@@ -6,6 +6,7 @@ import { GlobalDatastore } from './global-datastore';
 import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
 import { cacheRunbook, cacheRunbookSteps } from './runbook';
+import { allCacheSignals } from './signals';
 
 /**
  * The in-memory tier: ElastiCache Global Datastore (edge stack, from the primary region's replication group),
@@ -30,6 +31,7 @@ export const cacheTier = defineTier({
     }
   },
   rules: CACHE_RULES,
+  signals: allCacheSignals,
   topology: cacheTopology,
   runbook: cacheRunbookSteps,
   documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),

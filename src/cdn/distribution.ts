@@ -9,7 +9,6 @@ import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-de
 import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -18,6 +17,8 @@ import { accountId } from '../iam/account';
 import { policyDocument } from '../iam/policy';
 import { accountAdministration, cloudWatchLogsUse } from '../kms/key-policy';
 import type { TierConfig } from '../tiers/tier';
+import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import { cdnSignals } from '../storage/signals';
 import { cdnFailoverRegion, storageBucketName, type CdnSchema, type StorageSchema } from '../storage/config';
 
 /**
@@ -159,20 +160,14 @@ export class Cdn extends Construct {
 
     this.accessLogs(provider, names, cdn.logRetentionDays);
 
-    new CloudwatchMetricAlarm(this, 'error_rate_alarm', {
-      provider,
-      alarmName: names.resource('cdn-5xx-error-rate'),
-      alarmDescription: `More than ${cdn.errorRateAlarmPercent}% of CloudFront responses are 5xx`,
-      namespace: 'AWS/CloudFront',
-      metricName: '5xxErrorRate',
-      dimensions: { DistributionId: this.distribution.id, Region: 'Global' },
-      statistic: 'Average',
-      period: 300,
-      evaluationPeriods: 3,
-      threshold: cdn.errorRateAlarmPercent,
-      comparisonOperator: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
-    });
+    // CloudFront's metrics live in us-east-1, and so do its alarm and the alerts topic it notifies.
+    for (const signal of cdnSignals(config)) {
+      metricAlarm(this, signal, {
+        provider,
+        topicArn: alertsTopicArn(accountId(this), names, signal.region),
+        dimensions: { DistributionId: this.distribution.id },
+      });
+    }
   }
 
   /** A certificate in us-east-1 for `domains`, validated by DNS records in `zoneId`. */

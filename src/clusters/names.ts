@@ -17,6 +17,15 @@ export class ClusterNames {
     return `/aws/eks/${this.cluster()}/cluster`;
   }
 
+  /**
+   * A Container Insights log group of the cluster (`application`, `dataplane`, `host`, `performance`): the names the
+   * CloudWatch agent and Fluent Bit of the observability add-on write to (CloudWatch User Guide, "Set up Fluent Bit as
+   * a DaemonSet to send logs to CloudWatch Logs").
+   */
+  containerInsightsLogGroup(kind: string): string {
+    return `/aws/containerinsights/${this.cluster()}/${kind}`;
+  }
+
   /** The managed node group, its launch template and the security group of the cluster's VPC endpoints. */
   nodeGroup(): string {
     return `${this.cluster()}-nodes`;

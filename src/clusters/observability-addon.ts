@@ -8,16 +8,14 @@
  * - `application_signals` under logs.metrics_collected and traces.traces_collected: Application Signals;
  * - `otlp.enabled`: the agent's OTLP endpoint on every node (gRPC 4317, HTTP 4318; add-on 8.0.0 and later);
  * - `agent.config.opentelemetry.resource_attributes` (CloudWatch agent configuration file, "OpenTelemetry section"):
- *   the only values that differ between regions.
+ *   the only values that differ between regions: the region's attributes, the same function and values as the
+ *   OpenTelemetry Collector configs for workloads outside EKS (`src/observability/resource-attributes.ts`), and the
+ *   cluster's name.
  */
-export const OBSERVABILITY_RESOURCE_ATTRIBUTES = ['deployment.environment', 'cloud.region', 'k8s.cluster.name'] as const;
+export const OBSERVABILITY_RESOURCE_ATTRIBUTES = ['deployment.environment', 'cloud.region', 'service.namespace', 'k8s.cluster.name'] as const;
 
-export function observabilityAddonConfiguration(environment: string, region: string, clusterName: string): string {
-  const resourceAttributes: Record<(typeof OBSERVABILITY_RESOURCE_ATTRIBUTES)[number], string> = {
-    'deployment.environment': environment,
-    'cloud.region': region,
-    'k8s.cluster.name': clusterName,
-  };
+export function observabilityAddonConfiguration(regionAttributes: Readonly<Record<string, string>>, clusterName: string): string {
+  const resourceAttributes = { ...regionAttributes, 'k8s.cluster.name': clusterName };
   return JSON.stringify({
     agent: {
       config: {

@@ -19,12 +19,16 @@ import { roleArn } from '../iam/policy';
 import { addonVersions, amiType, serviceAccountsOf, type ClustersConfig } from './config';
 import { ClusterNames, k8sId } from './names';
 import { observabilityAddonConfiguration } from './observability-addon';
+import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import type { Signal } from '../observability/signal';
 
 export interface RegionalClusterProps {
   readonly clusters: ClustersConfig;
   readonly names: Names;
-  /** `environment` of the config: the OpenTelemetry `deployment.environment` of the CloudWatch add-on. */
-  readonly environment: string;
+  /** The region's OpenTelemetry resource attributes (`resourceAttributes`), set on the CloudWatch add-on. */
+  readonly resourceAttributes: Readonly<Record<string, string>>;
+  /** The region's cluster signals (`clusterSignals`): each becomes an alarm notifying the region's alerts topic. */
+  readonly signals: readonly Signal[];
   readonly region: string;
   readonly network: NetworkPlacement;
   /** This region's copy of the multi-region key: Kubernetes secrets, the control-plane log group, node volumes. */
@@ -35,6 +39,9 @@ export interface RegionalClusterProps {
    */
   readonly logRetentionDays?: number;
 }
+
+/** The log groups Container Insights writes to (application and node logs, performance events). */
+const CONTAINER_INSIGHTS_LOGS = ['application', 'dataplane', 'host', 'performance'];
 
 /** EKS access policies (Amazon EKS User Guide, "Associate access policies with access entries"). */
 const ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
@@ -146,8 +153,14 @@ export class RegionalCluster extends Construct {
     });
 
     addon('coredns', [nodeGroup]);
-    addon('amazon-cloudwatch-observability', [nodeGroup], {
-      configurationValues: observabilityAddonConfiguration(props.environment, region, names.cluster()),
+    // The add-on's agents would create these unencrypted and kept forever: created first, with the key and retention.
+    const insights = CONTAINER_INSIGHTS_LOGS.map((kind) => new CloudwatchLogGroup(this, `insights_${kind}_group`, {
+      name: names.containerInsightsLogGroup(kind),
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: props.logRetentionDays ?? 365,
+    }));
+    addon('amazon-cloudwatch-observability', [nodeGroup, ...insights], {
+      configurationValues: observabilityAddonConfiguration(props.resourceAttributes, names.cluster()),
       podIdentityAssociation: [{ serviceAccount: 'cloudwatch-agent', roleArn: role(names.cloudwatchAgentRole(region)) }],
     });
     // Secret syncing on: the cluster stacks mirror mounted secrets into Kubernetes Secrets (SecretProviderClass secretObjects).
@@ -163,6 +176,9 @@ export class RegionalCluster extends Construct {
         roleArn: role(names.podRole(region, namespace, serviceAccount)),
       });
     }
+
+    const topicArn = alertsTopicArn(account, props.names, region);
+    for (const signal of props.signals) metricAlarm(this, signal, { topicArn });
 
     new TerraformOutput(this, 'name', { value: this.cluster.name, description: `EKS cluster in ${region}` });
     new TerraformOutput(this, 'endpoint', { value: this.cluster.endpoint, description: `API server endpoint of the EKS cluster in ${region} (private unless clusters.publicEndpoint)` });

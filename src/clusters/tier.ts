@@ -9,6 +9,9 @@ import { RegionalCluster } from './regional-cluster';
 import { validateClusterConfigMaps, type ClusterConfigMapsInput } from './config-maps';
 import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
+import { allClusterSignals, clusterSignals } from './signals';
+import { sharedLogRetentionDays } from '../observability/config';
+import { resourceAttributes } from '../observability/resource-attributes';
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -48,10 +51,20 @@ export const clustersTier = defineTier({
   },
   regional: ({ scope, config, names, region, network, kmsKeyArn }) => {
     if (!config.clusters.enabled) return;
-    new RegionalCluster(scope, 'clusters', { clusters: config.clusters, names, environment: config.environment, region, network, kmsKeyArn });
+    new RegionalCluster(scope, 'clusters', {
+      clusters: config.clusters,
+      names,
+      resourceAttributes: resourceAttributes(config, region),
+      region,
+      network,
+      kmsKeyArn,
+      logRetentionDays: sharedLogRetentionDays(config),
+      signals: clusterSignals(config, region),
+    });
   },
   rules: CLUSTERS_RULES,
   topology: clustersTopology,
+  signals: allClusterSignals,
   runbook: clustersRunbookSteps,
   documents: (config) => (config.clusters.enabled ? [{ path: 'runbooks/clusters.md', content: clustersRunbook(config) }] : []),
 });

@@ -22,6 +22,15 @@ export class DatabaseNames {
     return `${this.regional(region)}-${index}`;
   }
 
+  /**
+   * The log group RDS exports `logType` of `region`'s cluster (Aurora) or instance (RDS) to: the name RDS uses, so
+   * that the group created ahead (KMS, retention) is the one it writes to (Amazon RDS User Guide, "Publishing database
+   * logs to Amazon CloudWatch Logs").
+   */
+  logGroup(region: string, kind: 'cluster' | 'instance', logType: string): string {
+    return `/aws/rds/${kind}/${this.regional(region)}/${logType}`;
+  }
+
   /** The replicated secret holding the master credentials (JSON: username, password). */
   secret(): string {
     return `${this.names.prefix}/db/master`;

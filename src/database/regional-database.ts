@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, type TerraformResource } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -7,7 +8,6 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { Names } from '../config/names';
 import type { NetworkPlacement } from '../network/regional-network';
 import { accountId } from '../iam/account';
@@ -16,6 +16,8 @@ import type { TierConfig } from '../tiers/tier';
 import { ENGINE_PORTS, LOG_EXPORTS, backupReplicationRegion, isAurora, type DatabaseConfig, type DatabaseSchema } from './config';
 import { DatabaseNames } from './names';
 import { masterPasswordVariable } from './credentials';
+import { databaseSignals } from './signals';
+import { alertsTopicArn, metricAlarm } from '../observability/alarm';
 
 export interface RegionalDatabaseProps {
   readonly config: TierConfig<{ database: typeof DatabaseSchema }>;
@@ -23,8 +25,13 @@ export interface RegionalDatabaseProps {
   readonly region: string;
   readonly isPrimary: boolean;
   readonly network: NetworkPlacement;
-  /** This region's copy of the multi-region key: storage, Performance Insights and replicated backups. */
+  /** This region's copy of the multi-region key: storage, Performance Insights, replicated backups and log groups. */
   readonly kmsKeyArn: string;
+  /**
+   * Days to keep the exported logs.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
 }
 
 /**
@@ -133,6 +140,7 @@ export class RegionalDatabase extends Construct {
       enableGlobalWriteForwarding: props.isPrimary ? undefined : db.globalWriteForwarding,
       ...this.dataDefaults(),
       lifecycle: { ignoreChanges: AURORA_IGNORED_CHANGES },
+      dependsOn: this.logGroups('cluster'),
     });
     if (props.isPrimary) this.writeMasterPassword(cluster, 'master_password');
 
@@ -149,13 +157,7 @@ export class RegionalDatabase extends Construct {
       });
     }
 
-    // AuroraGlobalDBReplicationLag is reported in milliseconds by secondaries only; the writer region's alarm sees
-    // no data (not breaching) and is already armed when a switchover makes the region a secondary.
-    this.alarms({ DBClusterIdentifier: this.identifier }, {
-      metric: 'AuroraGlobalDBReplicationLag',
-      threshold: db.replicationLagAlarmSeconds * 1000,
-      unit: 'milliseconds',
-    });
+    this.alarms();
     new TerraformOutput(this, 'reader_endpoint', { value: cluster.readerEndpoint, description: `Reader endpoint in ${props.region}` });
     new TerraformOutput(this, 'cluster_endpoint', { value: cluster.endpoint, description: `Cluster (writer when primary) endpoint in ${props.region}` });
     return cluster.readerEndpoint;
@@ -167,6 +169,7 @@ export class RegionalDatabase extends Construct {
     const account = accountId(this);
     const common = {
       identifier: this.identifier,
+      dependsOn: this.logGroups('instance'),
       instanceClass: db.instanceClass,
       ...this.dataDefaults(),
       ...this.computeDefaults(),
@@ -203,10 +206,21 @@ export class RegionalDatabase extends Construct {
       });
     }
 
-    // ReplicaLag (seconds) exists on replicas only; on the writer the alarm sees no data (not breaching).
-    this.alarms({ DBInstanceIdentifier: this.identifier }, { metric: 'ReplicaLag', threshold: db.replicationLagAlarmSeconds, unit: 'seconds' });
+    this.alarms();
     new TerraformOutput(this, 'endpoint', { value: instance.address, description: `Instance address in ${props.region}` });
     return instance.address;
+  }
+
+  /**
+   * The groups RDS exports the engine's logs to, created before the cluster or instance: RDS would otherwise create
+   * them itself, unencrypted and kept forever.
+   */
+  private logGroups(kind: 'cluster' | 'instance'): CloudwatchLogGroup[] {
+    return LOG_EXPORTS[this.db.engine].map((logType) => new CloudwatchLogGroup(this, `log_group_${logType}`, {
+      name: this.names.logGroup(this.props.region, kind, logType),
+      kmsKeyId: this.props.kmsKeyArn,
+      retentionInDays: this.props.logRetentionDays ?? 365,
+    }));
   }
 
   /** Secure defaults of what holds the data (an Aurora cluster or an RDS instance). */
@@ -243,41 +257,9 @@ export class RegionalDatabase extends Construct {
     };
   }
 
-  private alarms(dimensions: Record<string, string>, lag: { metric: string; threshold: number; unit: string }): void {
-    const { db } = this;
-    const common = { namespace: 'AWS/RDS', dimensions, period: 60, treatMissingData: 'notBreaching' };
-    new CloudwatchMetricAlarm(this, 'replication_lag', {
-      ...common,
-      alarmName: `${this.identifier}-replication-lag`,
-      alarmDescription: `${lag.metric} above ${lag.threshold} ${lag.unit}: this region's copy is behind the primary`,
-      metricName: lag.metric,
-      statistic: 'Maximum',
-      comparisonOperator: 'GreaterThanThreshold',
-      threshold: lag.threshold,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-    });
-    new CloudwatchMetricAlarm(this, 'cpu', {
-      ...common,
-      alarmName: `${this.identifier}-cpu`,
-      alarmDescription: `Average CPU above ${db.cpuAlarmPercent}%`,
-      metricName: 'CPUUtilization',
-      statistic: 'Average',
-      comparisonOperator: 'GreaterThanThreshold',
-      threshold: db.cpuAlarmPercent,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-    });
-    new CloudwatchMetricAlarm(this, 'freeable_memory', {
-      ...common,
-      alarmName: `${this.identifier}-freeable-memory`,
-      alarmDescription: `Freeable memory below ${db.freeableMemoryAlarmMiB} MiB`,
-      metricName: 'FreeableMemory',
-      statistic: 'Minimum',
-      comparisonOperator: 'LessThanThreshold',
-      threshold: db.freeableMemoryAlarmMiB * 1024 * 1024,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-    });
+  /** The region's database alarms, from the same signals as the dashboard, notifying the region's alerts topic. */
+  private alarms(): void {
+    const topicArn = alertsTopicArn(accountId(this), this.props.names, this.props.region);
+    for (const signal of databaseSignals(this.props.config, this.props.region)) metricAlarm(this, signal, { topicArn });
   }
 }

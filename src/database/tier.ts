@@ -5,6 +5,8 @@ import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
 import { databaseRunbook, databaseRunbookSteps } from './runbook';
+import { allDatabaseSignals } from './signals';
+import { sharedLogRetentionDays } from '../observability/config';
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
@@ -18,10 +20,11 @@ export const databaseTier = defineTier({
     new GlobalDatabase(scope, 'database', { config, names, provider: provider(config.globalRegion), key });
   },
   regional: ({ scope, ...props }) => {
-    new RegionalDatabase(scope, 'database', props);
+    new RegionalDatabase(scope, 'database', { ...props, logRetentionDays: sharedLogRetentionDays(props.config) });
   },
   rules: DATABASE_RULES,
   topology: databaseTopology,
   runbook: databaseRunbookSteps,
   documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
+  signals: allDatabaseSignals,
 });

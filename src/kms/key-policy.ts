@@ -101,3 +101,25 @@ export function autoScalingEbsUse(account: string): PolicyStatement[] {
     },
   ];
 }
+
+/**
+ * Lets CloudWatch alarms in `region` publish to SNS topics encrypted with this key: without it, an alarm's action fails
+ * with a KMS AccessDeniedException (Amazon SNS Developer Guide, "Key management", compatibility with AWS services,
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html; AWS re:Post, "Configure a CloudWatch alarm with an
+ * encrypted SNS topic", https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns). Scoped to this account's
+ * alarms in the key's region by `aws:SourceAccount` and `aws:SourceArn`, which CloudWatch sets when it acts for an alarm
+ * (CloudWatch User Guide, "Cross-service confused deputy prevention").
+ */
+export function cloudWatchAlarmsUse(region: string, account: string): PolicyStatement {
+  return {
+    Sid: 'CloudWatchAlarmsToEncryptedTopics',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Resource: '*',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': account },
+      ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${account}:alarm:*` },
+    },
+  };
+}

@@ -21,4 +21,19 @@ export class ObservabilityNames {
   dashboard(): string {
     return this.names.prefix;
   }
+
+  /** The log group OpenTelemetry collectors outside EKS export logs to (OTLP `x-aws-log-group`), in every region. */
+  otelLogGroup(): string {
+    return `/otel/${this.names.prefix}`;
+  }
+
+  /** Its log stream: the OTLP logs endpoint writes to an existing group and stream (`x-aws-log-stream`). */
+  otelLogStream(): string {
+    return 'collector';
+  }
+
+  /** A saved Logs Insights query, under the deployment's folder of the console's query list. */
+  query(title: string): string {
+    return `${this.names.prefix}/${title}`;
+  }
 }

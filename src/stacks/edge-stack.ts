@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { TIERS } from '../tiers/registry';
+import { footprintSignals } from '../observability/footprint';
 import { BaseStack } from './base-stack';
 
 export interface EdgeStackProps {
@@ -17,8 +18,9 @@ export class EdgeStack extends BaseStack {
     super(scope, id, { config: props.config, stateRegion: props.config.globalRegion });
     const { config } = props;
     accountId(this, this.provider(config.globalRegion));
+    const signals = footprintSignals(config);
     for (const tier of TIERS) {
-      tier.edge?.({ scope: this, config, names: this.names, provider: (region) => this.provider(region) });
+      tier.edge?.({ scope: this, config, names: this.names, signals, provider: (region) => this.provider(region) });
     }
   }
 }

@@ -2,11 +2,12 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { autoScalingEbsUse, cloudFrontDecrypt } from '../kms/key-policy';
+import { autoScalingEbsUse, cloudFrontDecrypt, cloudWatchAlarmsUse } from '../kms/key-policy';
 import { dataEventsKeyStatements } from '../storage/data-event-trail';
 import { FlowLogRole } from '../network/flow-log-role';
 import { cloudFrontSourceArn } from '../storage/config';
 import { TIERS } from '../tiers/registry';
+import { footprintSignals } from '../observability/footprint';
 import { BaseStack } from './base-stack';
 
 export interface GlobalStackProps {
@@ -33,6 +34,8 @@ export class GlobalStack extends BaseStack {
       replicaRegions: config.allRegions,
       provider: (region) => this.provider(region),
       extraStatements: (region, account) => [
+        // Every region's alerts topic is encrypted with its copy of the key (observability tier).
+        cloudWatchAlarmsUse(region, account),
         ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
         // The storage tier's record of data events (edge stack) lives in globalRegion.
         ...(region === config.globalRegion ? dataEventsKeyStatements(config, this.names, account) : []),
@@ -50,8 +53,9 @@ export class GlobalStack extends BaseStack {
       });
     }
 
+    const signals = footprintSignals(config);
     for (const tier of TIERS) {
-      tier.global?.({ scope: this, config, names: this.names, provider: (region) => this.provider(region), key: this.key });
+      tier.global?.({ scope: this, config, names: this.names, signals, provider: (region) => this.provider(region), key: this.key });
     }
   }
 }

@@ -8,6 +8,7 @@ import { RegionalKeyLookup } from '../kms/multi-region-key';
 import { SecurityBaseline } from '../policy/security-baseline';
 import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
 import { TIERS } from '../tiers/registry';
+import { footprintSignals } from '../observability/footprint';
 import { BaseStack } from './base-stack';
 
 export interface RegionalStackProps {
@@ -45,8 +46,10 @@ export class RegionalStack extends BaseStack {
       kmsKeyArn: this.kmsKeyArn,
       flowLogGroupName: this.names.flowLogGroup(region),
       flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
+      flowLogRetentionDays: config.observability.logRetentionDays,
     });
 
+    const signals = footprintSignals(config);
     for (const tier of TIERS) {
       tier.regional?.({
         scope: this,
@@ -56,6 +59,7 @@ export class RegionalStack extends BaseStack {
         isPrimary: this.isPrimary,
         network: { vpcId: this.network.vpc.id, vpcCidr: network.vpcCidr, subnetIds: this.network.privateSubnetIds },
         kmsKeyArn: this.kmsKeyArn,
+        signals,
       });
     }
   }

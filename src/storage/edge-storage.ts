@@ -4,12 +4,13 @@ import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRule, type S3BucketReplicationConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
 import type { Names } from '../config/names';
 import { accountId } from '../iam/account';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
 import type { TierConfig } from '../tiers/tier';
+import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import { ruleId, storageSignals } from './signals';
 import { dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 import { DataEventTrail, trailArn } from './data-event-trail';
 
@@ -133,47 +134,14 @@ export class EdgeStorage extends Construct {
         role: role.arn,
         rule: rules,
       }));
-
-      if (!storage.replicationMetrics) continue;
-      // Replication metrics are published in the source bucket's region.
-      for (const destination of replicationDestinations(config, source)) {
-        const dimensions = { SourceBucket: bucket(source), DestinationBucket: bucket(destination), RuleId: ruleId(destination) };
-        new CloudwatchMetricAlarm(this, `latency_${source}_to_${destination}`, {
-          provider: provider(source),
-          alarmName: names.resource('s3-replication-latency', source, 'to', destination),
-          alarmDescription: `Objects took over ${storage.replicationLatencyAlarmSeconds}s to replicate from ${bucket(source)} to ${bucket(destination)}`,
-          namespace: 'AWS/S3',
-          metricName: 'ReplicationLatency',
-          dimensions,
-          statistic: 'Maximum',
-          period: 300,
-          evaluationPeriods: 3,
-          threshold: storage.replicationLatencyAlarmSeconds,
-          comparisonOperator: 'GreaterThanThreshold',
-          treatMissingData: 'notBreaching',
-        });
-        new CloudwatchMetricAlarm(this, `failed_${source}_to_${destination}`, {
-          provider: provider(source),
-          alarmName: names.resource('s3-replication-failed', source, 'to', destination),
-          alarmDescription: `Objects failed to replicate from ${bucket(source)} to ${bucket(destination)}`,
-          namespace: 'AWS/S3',
-          metricName: 'OperationsFailedReplication',
-          dimensions,
-          statistic: 'Sum',
-          period: 300,
-          evaluationPeriods: 1,
-          threshold: 0,
-          comparisonOperator: 'GreaterThanThreshold',
-          treatMissingData: 'notBreaching',
-        });
-      }
     }
 
+    // Replication metrics are published in the source bucket's region: each alarm uses that region's provider and topic.
+    for (const signal of storageSignals(config)) {
+      metricAlarm(this, signal, { provider: provider(signal.region), topicArn: alertsTopicArn(account, names, signal.region) });
+    }
   }
 }
-
-/** Rule ID of the replication rule towards `destination`, also a dimension of its metrics. */
-export const ruleId = (destination: string): string => `to-${destination}`;
 
 function replicationFilter(prefix: string | undefined, tags: Record<string, string> | undefined): S3BucketReplicationConfigurationRuleFilter {
   const tagList = Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));

@@ -6,6 +6,7 @@ import { Cdn } from '../cdn/distribution';
 import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
 import { RegionalStorage } from './regional-storage';
 import { EdgeStorage } from './edge-storage';
+import { cdnSignals, storageSignals } from './signals';
 
 /**
  * Object storage and its edge: a bucket per region (regional stacks), replication between them and the
@@ -31,4 +32,5 @@ export const storageTier = defineTier({
   topology: storageTopology,
   runbook: storageRunbookSteps,
   rules: STORAGE_RULES,
+  signals: (config) => [...storageSignals(config), ...cdnSignals(config)],
 });

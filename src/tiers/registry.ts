@@ -4,6 +4,7 @@ import { secretsTier } from '../secrets/tier';
 import { storageTier } from '../storage/tier';
 import { cacheTier } from '../cache/tier';
 import { clustersTier } from '../clusters/tier';
+import { observabilityTier } from '../observability/tier';
 
 /** Every tier of the footprint, in the order stacks add them. A new tier is one folder and one line here. */
-export const TIERS = [databaseTier, storageTier, cacheTier, secretsTier, parametersTier, clustersTier] as const;
+export const TIERS = [databaseTier, storageTier, cacheTier, secretsTier, parametersTier, clustersTier, observabilityTier] as const;

@@ -6,6 +6,7 @@ import type { Names } from '../config/names';
 import type { PolicyRule } from '../policy/rule';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { NetworkPlacement } from '../network/regional-network';
+import type { Signal } from '../observability/signal';
 import type { TopologyContribution } from '../operations/model';
 import type { Move, TierRunbook } from '../operations/steps';
 
@@ -21,6 +22,8 @@ interface HookContext<S extends Sections> {
   readonly scope: Construct;
   readonly config: TierConfig<S>;
   readonly names: Names;
+  /** Every tier's signals, in every region (`Tier.signals`): what the observability tier alarms on and shows. */
+  readonly signals: readonly Signal[];
 }
 
 /** The global stack: state and home provider in `globalRegion`, an aliased provider per region on request. */
@@ -64,6 +67,11 @@ export interface Tier<S extends Sections = Sections> {
   /** Baseline rules every stack is held to, the user's own constructs included. */
   readonly rules?: readonly PolicyRule[];
   readonly documents?: (config: TierConfig<S>) => readonly TierDocument[];
+  /**
+   * What the tier's alarms watch, in every region, as data: the tier's constructs create each alarm from its signal
+   * (`metricAlarm`), and the observability tier builds each region's health alarm and the dashboard from the same list.
+   */
+  readonly signals?: (config: TierConfig<S>) => readonly Signal[];
   /** What the tier runs in each region and how the copies follow each other: the topology diagram and runbook read it. */
   readonly topology?: (config: TierConfig<S>) => TopologyContribution;
   /** The tier's recovery objectives and its step of a switchover or failover: the deployment runbook composes them. */

@@ -1,0 +1,58 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { synthesize } from '../../src/synth';
+import { configWith } from '../helpers/config';
+import { Template, deploymentFor } from '../helpers/template';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('cluster signals', () => {
+  const config = configWith((input) => { input.observability = { subscriptions: ['oncall@example.com'], clusterNodeCpuAlarmPercent: 70 }; });
+  const deployment = deploymentFor(config);
+
+  it.each(['us-east-1', 'eu-west-1'])('alarm on %s\'s Container Insights node health, notifying the region\'s topic', (region) => {
+    const template = Template.fromStack(deployment.regions.get(region)!);
+    const alarms = ['failed_nodes', 'node_cpu', 'node_memory'].map((name) => template.resource('aws_cloudwatch_metric_alarm', `clusters_${name}_alarm`));
+    expect(alarms.map((alarm) => [alarm.namespace, alarm.metric_name, alarm.dimensions, alarm.threshold])).toEqual([
+      ['ContainerInsights', 'cluster_failed_node_count', { ClusterName: 'shop-prod-eks' }, 0],
+      ['ContainerInsights', 'node_cpu_utilization', { ClusterName: 'shop-prod-eks' }, 70],
+      ['ContainerInsights', 'node_memory_utilization', { ClusterName: 'shop-prod-eks' }, 80],
+    ]);
+    for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([`arn:aws:sns:${region}:\${data.aws_caller_identity.account.account_id}:shop-prod-alerts`]);
+    expect(template.resource('aws_cloudwatch_composite_alarm', 'observability_health_alarm').alarm_rule).toContain('ALARM("shop-prod-eks-failed-nodes")');
+  });
+
+  it('create none while clusters are off', () => {
+    const off = Template.fromStack(deploymentFor(configWith((input) => { input.clusters = { enabled: false }; })).regions.get('us-east-1')!);
+    expect(Object.keys(off.resources('aws_cloudwatch_metric_alarm')).filter((name) => name.startsWith('clusters_'))).toEqual([]);
+  });
+
+  it('give Container Insights its log groups ahead of the add-on, with the region\'s key and the shared retention', () => {
+    const template = Template.fromStack(deploymentFor(configWith((input) => { input.observability = { logRetentionDays: 731 }; })).regions.get('us-west-2')!);
+    for (const kind of ['application', 'dataplane', 'host', 'performance']) {
+      expect(template.resource('aws_cloudwatch_log_group', `clusters_insights_${kind}_group`)).toMatchObject({
+        name: `/aws/containerinsights/shop-prod-eks/${kind}`, kms_key_id: '${data.aws_kms_key.kms_key.arn}', retention_in_days: 731,
+      });
+      expect(template.resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').depends_on).toContain(`aws_cloudwatch_log_group.clusters_insights_${kind}_group`);
+    }
+    expect(template.resource('aws_cloudwatch_log_group', 'clusters_log_group').retention_in_days).toBe(731);
+  });
+});
+
+describe('OpenTelemetry resource attributes', () => {
+  it('are the same in the EKS add-on and the collector config of every region, the add-on adding the cluster\'s name', () => {
+    const config = configWith();
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'otel-parity-')), 'cdktf.out');
+    synthesize(config, outdir);
+    for (const region of config.allRegions) {
+      const collector = parse(readFileSync(path.join(outdir, 'otel', `collector-${region}.yaml`), 'utf8')) as Json;
+      const fromCollector = Object.fromEntries(collector.processors.resource.attributes.map((attribute: Json) => [attribute.key, attribute.value]));
+      const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', `region-${region}`, 'cdk.tf.json'), 'utf8')) as Json;
+      const addon = JSON.parse(stack.resource.aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values) as Json;
+      expect(addon.agent.config.opentelemetry.resource_attributes).toEqual({ ...fromCollector, 'k8s.cluster.name': 'shop-prod-eks' });
+      expect(fromCollector['cloud.region']).toBe(region);
+    }
+  });
+});

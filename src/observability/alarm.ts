@@ -1,0 +1,54 @@
+import type { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { Names } from '../config/names';
+import { ObservabilityNames } from './names';
+import type { Signal } from './signal';
+
+/**
+ * The alerts topic of `region`, by name: every region's topic has the same name, and a CloudWatch alarm can only
+ * notify a topic in its own region, so an alarm derives its topic from its own region and reads no other stack.
+ */
+export function alertsTopicArn(account: string, names: Names, region: string): string {
+  return `arn:aws:sns:${region}:${account}:${new ObservabilityNames(names).alertsTopic()}`;
+}
+
+export interface MetricAlarmOptions {
+  /** The alerts topic of the signal's region ({@link alertsTopicArn}). */
+  readonly topicArn: string;
+  /**
+   * Provider of the signal's region, in stacks that span regions.
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Dimension values known only to the creating construct (a resource attribute), replacing the signal's.
+   * @default the signal's dimensions
+   */
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The alarm of `signal`, with id `signal.id` in `scope` (its Terraform address), notifying the region's alerts topic
+ * when it fires and when it recovers. Missing data does not breach: a metric that only a secondary reports (lag)
+ * keeps the primary's alarm quiet and already armed for the day it becomes a secondary.
+ */
+export function metricAlarm(scope: Construct, signal: Signal, options: MetricAlarmOptions): CloudwatchMetricAlarm {
+  return new CloudwatchMetricAlarm(scope, signal.id, {
+    provider: options.provider,
+    alarmName: signal.alarmName,
+    alarmDescription: signal.description,
+    namespace: signal.namespace,
+    metricName: signal.metricName,
+    dimensions: { ...signal.dimensions, ...options.dimensions },
+    statistic: signal.statistic,
+    period: signal.period,
+    evaluationPeriods: signal.evaluationPeriods,
+    datapointsToAlarm: signal.datapointsToAlarm,
+    threshold: signal.threshold,
+    comparisonOperator: signal.comparison,
+    treatMissingData: 'notBreaching',
+    alarmActions: [options.topicArn],
+    okActions: [options.topicArn],
+  });
+}
