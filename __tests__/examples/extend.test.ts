@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -73,6 +74,8 @@ describe('the extend examples on the default config', () => {
     const alarm = stackJson(primary).resource.aws_cloudwatch_metric_alarm.cache_connections;
     const groupAddress = Object.keys(stackJson(primary).resource.aws_elasticache_replication_group)[0];
     expect(alarm.dimensions).toEqual({ ReplicationGroupId: `\${aws_elasticache_replication_group.${groupAddress}.replication_group_id}` });
+    const topic = `arn:aws:sns:${config.primaryRegion}:\${data.aws_caller_identity.account.account_id}:shop-prod-alerts`;
+    expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([[topic], [topic]]);
     // elasticache-global secondaries create no cache until cache.globalDatastoreId is pinned, so no alarm either.
     for (const region of config.secondaryRegions) expect(stackJson(`region-${region}`).resource.aws_cloudwatch_metric_alarm?.cache_connections).toBeUndefined();
   });
@@ -96,6 +99,14 @@ describe('what the examples add is held to the security baseline', () => {
     expect(weakened(addExportsBuckets, (deployment) => {
       (primaryStack(deployment).node.findChild('exports').node.findChild('public_access_block') as S3BucketPublicAccessBlock).restrictPublicBuckets = false;
     })).toThrow(/\[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6\] aws_s3_bucket\.exports_bucket/);
+  });
+
+  it('a connections alarm that notifies nobody fails synthesis', () => {
+    expect(weakened(addConnectionAlarms, (deployment) => {
+      const alarm = primaryStack(deployment).node.findChild('cache_connections') as CloudwatchMetricAlarm;
+      alarm.alarmActions = [];
+      alarm.okActions = [];
+    })).toThrow(/ALARM_ACTIONS_METRIC.*aws_cloudwatch_metric_alarm\.cache_connections/);
   });
 
   it('a replica without its region\'s key fails synthesis', () => {
