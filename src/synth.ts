@@ -17,6 +17,8 @@ import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDi
  */
 export function synthesize(config: Config, outdir: string, extend?: (deployment: Deployment) => void): void {
   const absoluteOutdir = path.resolve(outdir);
+  // The staging directory is made beside the output, so the output's parents must exist first.
+  mkdirSync(path.dirname(absoluteOutdir), { recursive: true });
   const staging = mkdtempSync(`${absoluteOutdir}.staging-`);
   try {
     const app = new App({ outdir: staging });

@@ -196,6 +196,26 @@ describe('synthesis from a bad config file', () => {
     expect(loadConfig(DEFAULT_CONFIG_PATH).source).toBe('config/default.yaml');
   });
 
+  it('reads a relative INFRA_CONFIG from the directory the command was started in (INIT_CWD under npm)', () => {
+    const started = path.join(workdir, 'started-here');
+    mkdirSync(started, { recursive: true });
+    writeFileSync(path.join(started, 'mine.yaml'), stringify(patched((i) => { i.name = 'mine'; })));
+    process.env.INIT_CWD = started;
+    process.env.INFRA_CONFIG = 'mine.yaml';
+    const config = loadConfig();
+    expect(config.name).toBe('mine');
+    expect(config.source).toBe(path.join(started, 'mine.yaml'));
+  });
+
+  it('creates the missing parents of the output directory', () => {
+    const outdir = path.join(workdir, 'missing', 'parents', 'out');
+    process.env.INFRA_CONFIG = DEFAULT_CONFIG_PATH;
+    process.env.CDKTF_OUTDIR = outdir;
+    expect(main()).toBe(0);
+    expect(stderr.join('')).toBe('');
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
+  });
+
   it('makes the real entry point exit non-zero (what `cdktf synth` runs)', () => {
     const file = path.join(workdir, 'process.yaml');
     writeFileSync(file, stringify(patched((i) => { i.primaryRegion = 'us-east-9'; })));

@@ -20,8 +20,19 @@ export const DEFAULT_CONFIG_PATH = path.join(__dirname, '..', '..', 'config', 'd
 /** The embedded default as commands run from the project root name it. */
 export const DEFAULT_CONFIG_SOURCE = 'config/default.yaml';
 
+/**
+ * The file `INFRA_CONFIG` names, resolved against the directory the command was started in: npm runs scripts from
+ * the project root but keeps that directory in `INIT_CWD`. Shown relative to the current directory when inside it.
+ */
+export function configFileFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  if (!env.INFRA_CONFIG) return DEFAULT_CONFIG_PATH;
+  const resolved = path.resolve(env.INIT_CWD || process.cwd(), env.INFRA_CONFIG);
+  const relative = path.relative(process.cwd(), resolved);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? resolved : relative;
+}
+
 /** Reads the file named by `INFRA_CONFIG` (YAML or JSON), or the embedded default. */
-export function loadConfig(file: string = process.env.INFRA_CONFIG || DEFAULT_CONFIG_PATH): Config {
+export function loadConfig(file: string = configFileFromEnvironment()): Config {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
