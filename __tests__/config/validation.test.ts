@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../src/config/load';
 import type { ConfigInput } from '../../src/config/schema';
 import { main } from '../../src/synth';
+import { provenanceOf, readProvenance } from '../../src/config/provenance';
 import { defaultInput, regionsInput } from '../helpers/config';
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -214,6 +215,16 @@ describe('synthesis from a bad config file', () => {
     expect(main()).toBe(0);
     expect(stderr.join('')).toBe('');
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
+  });
+
+  it('records which config file, with which content, the output was made from', () => {
+    const file = path.join(workdir, 'recorded.yaml');
+    writeFileSync(file, stringify(patched((i) => { i.name = 'recorded'; })));
+    const outdir = path.join(workdir, 'out-recorded');
+    process.env.INFRA_CONFIG = file;
+    process.env.CDKTF_OUTDIR = outdir;
+    expect(main()).toBe(0);
+    expect(readProvenance(outdir)).toEqual(provenanceOf(file));
   });
 
   it('makes the real entry point exit non-zero (what `cdktf synth` runs)', () => {
