@@ -10,6 +10,7 @@ import { storageBucketName } from '../storage/config';
 import { TIERS } from '../tiers/registry';
 import type { TierDocument } from '../tiers/tier';
 import { Commands, compositeAlarmState } from './commands';
+import { switchoverChangeLines, switchoverChanges, type StackChange } from './switchover-diff';
 import { STEP_ORDER, type Check, type FailoverStep, type Move, type Transition } from './steps';
 
 /** Raised for a target region the runbook cannot move the primary to; the message names the allowed ones. */
@@ -94,7 +95,7 @@ function keptSettings(config: Config): ConfigChange[] {
   ];
 }
 
-function transitionSection(config: Config, target: string, transition: Transition): string[] {
+function transitionSection(config: Config, target: string, transition: Transition, changes: readonly StackChange[]): string[] {
   const commands = new Commands(config);
   const health = new ObservabilityNames(new Names(config));
   const primary = config.primaryRegion;
@@ -142,11 +143,12 @@ function transitionSection(config: Config, target: string, transition: Transitio
       `Nor \`${StackNames.edge}\`: it too configures a provider in every region, ${primary} included.`,
       '',
     ]),
+    ...switchoverChangeLines(changes),
     `Then synthesize and deploy, in this order (${planned ? 'the global stack, the new primary, the other regions, the edge' : 'only the reachable regions\' own stacks'}):`,
     '',
     '```sh',
     commands.synth(),
-    `${commands.diff(StackNames.region(target))}   # expect in-place updates only; nothing replaced`,
+    `${commands.diff(StackNames.region(target))}   # expect the resources listed above destroyed and created, nothing else replaced`,
     commands.deploy(deploy),
     '```',
     '',
@@ -202,5 +204,7 @@ export function deploymentRunbook(config: Config, requested?: string): string {
     '',
   ];
   if (target === undefined) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
-  return [...header, ...transitionSection(config, target, 'planned'), ...transitionSection(config, target, 'unplanned')].join('\n');
+  // Both transitions end in the same config change, so they add and remove the same resources.
+  const changes = switchoverChanges(config, target);
+  return [...header, ...transitionSection(config, target, 'planned', changes), ...transitionSection(config, target, 'unplanned', changes)].join('\n');
 }
