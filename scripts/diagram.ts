@@ -6,7 +6,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_SOURCE, loadConfig } from '../src/config/load';
+import { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_SOURCE, configFileFromEnvironment, loadConfig } from '../src/config/load';
+import { describeProvenance, provenanceOf } from '../src/config/provenance';
 import { topologySvg } from '../src/operations/dot';
 import { TOPOLOGY_DOCUMENT } from '../src/operations/documents';
 import { topologyMarkdown } from '../src/operations/mermaid';
@@ -19,7 +20,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`unknown argument ${unknown.join(' ')}; usage: npm run diagram [-- --readme]`);
     return 1;
   }
-  const config = loadConfig();
+  const file = configFileFromEnvironment();
+  const config = loadConfig(file);
+  console.log(describeProvenance(provenanceOf(file)));
   const topology = buildTopology(config);
   const dir = path.dirname(path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out', TOPOLOGY_DOCUMENT));
   mkdirSync(dir, { recursive: true });

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '../src/config/load';
+import { configFileFromEnvironment, loadConfig } from '../src/config/load';
+import { describeProvenance, provenanceOf } from '../src/config/provenance';
 import { deploymentRunbook, runbookPath } from '../src/operations/runbook';
 
 function main(argv: readonly string[]): number {
@@ -13,12 +14,14 @@ function main(argv: readonly string[]): number {
     console.error(`expected at most one region, got ${argv.join(' ')}; usage: npm run runbook [-- <secondary region>]`);
     return 1;
   }
-  const config = loadConfig();
+  const configFile = configFileFromEnvironment();
+  const config = loadConfig(configFile);
   const runbook = deploymentRunbook(config, argv[0]);
   const file = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out', runbookPath(config));
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, runbook);
   process.stdout.write(runbook);
+  console.error(describeProvenance(provenanceOf(configFile)));
   console.error(`wrote ${path.relative(process.cwd(), file)}`);
   return 0;
 }

@@ -47,4 +47,17 @@ describe('operations scripts', () => {
     expect([refused.status, refused.stderr]).toEqual([1, '"us-east-1" is not a secondary region of shop-prod; allowed: us-west-2, eu-west-1\n']);
     expect(existsSync(path.join(workdir, 'runbooks', 'shop-prod.md'))).toBe(true);
   }, 120_000);
+
+  it('runbook: started in a subdirectory, reads a relative INFRA_CONFIG from there and names the config it read', () => {
+    // npm runs the script from the project root and keeps the directory it was started in as INIT_CWD (npx would
+    // set INIT_CWD itself, so node runs tsx here).
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('scripts', 'runbook.ts')], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: workdir, INIT_CWD: path.join(root, 'src'), INFRA_CONFIG: '../examples/secrets-management-region.yaml' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^config ${path.join(root, 'examples', 'secrets-management-region.yaml')} \\(sha256 [0-9a-f]{12}\\)\n`));
+  }, 120_000);
 });
