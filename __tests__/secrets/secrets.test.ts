@@ -21,11 +21,21 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
     'secrets.items.payments_api_key.recoveryWindowDays: 3 is not a recovery window; allowed: 0 (delete at once) or 7 to 30 days'],
   ['a generated secret without rotation', (i) => { i.secrets.items.payments_api_key.source = 'generated'; },
     'secrets.items.payments_api_key.rotation: is required when source is "generated": the rotation function writes the first value'],
+  ['an unset globalRegion, which would follow primaryRegion on a switchover', (i) => { delete i.globalRegion; },
+    'globalRegion: is required: every application secret (secrets.items) lives in globalRegion, and unset it follows primaryRegion "us-east-1", so changing primaryRegion would re-create it in the new primary, where a replica already exists; pin it, e.g. globalRegion: us-east-1'],
+  ['a rotation function outside globalRegion', (i) => { i.secrets.items.session_signing_key.rotation.lambdaArn = 'arn:aws:lambda:eu-west-1:123456789012:function:rotate'; },
+    'secrets.items.session_signing_key.rotation.lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate" is in eu-west-1; the rotation function must be in globalRegion "us-east-1", where the primary secret is rotated'],
+  ['a 0-day recovery window on a replicated secret, not asked for', (i) => { i.secrets.items.payments_api_key.recoveryWindowDays = 0; },
+    'secrets.items.payments_api_key.recoveryWindowDays: 0 deletes this secret and its replicas in us-west-2, eu-west-1 at once, with no recovery, on a rename or a removal; set deleteWithoutRecovery: true to ask for it, or 7 to 30 days'],
 ];
 
 describe('secrets config', () => {
   it.each(INVALID)('rejects %s', (_name, patch, expected) => {
     expect(issuesOf(patch)).toContain(expected);
+  });
+
+  it('accepts a 0-day window on a replicated secret when deleteWithoutRecovery asks for it', () => {
+    expect(issuesOf((i) => { Object.assign(i.secrets.items.payments_api_key, { recoveryWindowDays: 0, deleteWithoutRecovery: true }); })).toEqual([]);
   });
 
   it('accepts rate(4 hours), rate(1000 days) and a 6-field cron', () => {
@@ -88,6 +98,26 @@ describe('replicated secrets in the global stack', () => {
     for (const stack of deployment.regions.values()) {
       expect(Template.fromStack(stack).resources('aws_secretsmanager_secret_rotation')).toEqual({});
     }
+  });
+
+  it('rotates only once the first value is written: the rotation depends on the secret\'s version', () => {
+    const input = configWith((i) => { i.secrets.items.payments_api_key.rotation = { lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', schedule: 'rate(30 days)' }; });
+    const rotation = Template.fromStack(deploymentFor(input).global).resource('aws_secretsmanager_secret_rotation', 'secrets_payments_api_key_rotation');
+    expect(rotation.depends_on).toEqual(['aws_secretsmanager_secret_version.secrets_payments_api_key_version']);
+  });
+
+  it('admits the rotation function\'s role to GetSecretValue, on the secret it rotates only', () => {
+    const role = 'arn:aws:iam::123456789012:role/shop-prod-rotate-signing-key';
+    expect(config.secrets.items.session_signing_key.rotation?.roleArn).toBe(role);
+    const policies = global.resources('aws_secretsmanager_secret_policy');
+    expect(policies.secrets_session_signing_key_policy.policy as string).toContain(JSON.stringify(role));
+    expect(policies.secrets_payments_api_key_policy.policy as string).not.toContain(JSON.stringify(role));
+  });
+
+  it('lets replication overwrite a same-named secret only when secrets.forceOverwriteReplicaSecret is set', () => {
+    expect(global.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').force_overwrite_replica_secret).toBe(false);
+    const forced = Template.fromStack(deploymentFor(configWith((i) => { i.secrets.forceOverwriteReplicaSecret = true; })).global);
+    expect(forced.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').force_overwrite_replica_secret).toBe(true);
   });
 
   it('outputs each secret\'s ARN per region', () => {

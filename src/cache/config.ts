@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../config/cidr';
 import { shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
 
 /**
  * ElastiCache Global Datastore: "a primary cluster ... and up to two secondary clusters" in other Regions
@@ -205,6 +205,7 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
     deployed.filter((region) => !MEMORYDB_MULTI_REGION_REGIONS.includes(region)).forEach((region) => {
       issue(['cache', 'mode'], `memorydb-multi-region is not offered in ${region}; MemoryDB Multi-Region regions: ${MEMORYDB_MULTI_REGION_REGIONS.join(', ')}; use cache.mode: elasticache-global or regional`);
     });
+    requirePinnedGlobalRegion(config, ctx, 'the MemoryDB multi-Region cluster (cache.mode: memorydb-multi-region)');
     const home = config.globalRegion ?? config.primaryRegion;
     if (!deployed.includes(home)) {
       issue(['globalRegion'], `${shown(home)} holds the MemoryDB multi-Region cluster in cache.mode: memorydb-multi-region, so it must be one of the cache's regions; allowed: ${deployed.join(', ')}`);
