@@ -101,7 +101,7 @@ describe('replicated secrets in the global stack', () => {
   });
 
   it('rotates only once the first value is written: the rotation depends on the secret\'s version', () => {
-    const input = configWith((i) => { i.secrets.items.payments_api_key.rotation = { lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', schedule: 'rate(30 days)' }; });
+    const input = configWith((i) => { i.secrets!.items!.payments_api_key.rotation = { lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', schedule: 'rate(30 days)' }; });
     const rotation = Template.fromStack(deploymentFor(input).global).resource('aws_secretsmanager_secret_rotation', 'secrets_payments_api_key_rotation');
     expect(rotation.depends_on).toEqual(['aws_secretsmanager_secret_version.secrets_payments_api_key_version']);
   });
@@ -116,7 +116,7 @@ describe('replicated secrets in the global stack', () => {
 
   it('lets replication overwrite a same-named secret only when secrets.forceOverwriteReplicaSecret is set', () => {
     expect(global.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').force_overwrite_replica_secret).toBe(false);
-    const forced = Template.fromStack(deploymentFor(configWith((i) => { i.secrets.forceOverwriteReplicaSecret = true; })).global);
+    const forced = Template.fromStack(deploymentFor(configWith((i) => { i.secrets!.forceOverwriteReplicaSecret = true; })).global);
     expect(forced.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').force_overwrite_replica_secret).toBe(true);
   });
 

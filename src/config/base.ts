@@ -65,6 +65,9 @@ export const BASE_SHAPE = {
   regions: z.record(z.string(), RegionNetworkSchema).describe('Network of every configured region, keyed by region.'),
   tags: Tags.default({}).describe('Tags on every resource (provider `default_tags`).'),
   state: StateSchema.prefault({}),
+  protection: z.strictObject({
+    preventDestroy: z.boolean().default(true).describe('lifecycle.prevent_destroy on every stateful resource of every stack (databases, buckets, secrets, caches, EKS clusters, KMS keys, the state lock table): Terraform refuses any plan that would destroy one. Set false only to tear the deployment down, or to let a reviewed change replace one. Default: true'),
+  }).prefault({}).describe('Guards against a config edit that destroys data.'),
 };
 
 export type BaseParsed = z.output<z.ZodObject<typeof BASE_SHAPE>>;
