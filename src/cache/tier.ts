@@ -1,7 +1,7 @@
 import { defineTier } from '../tiers/tier';
 import { cacheTopology } from './topology';
 import { CACHE_RULES } from '../policy/rules/cache';
-import { CacheSchema, cacheDeployedIn, validateCache } from './config';
+import { CacheSchema, cacheDeployedIn, globalDatastoreRegion, validateCache } from './config';
 import { GlobalDatastore } from './global-datastore';
 import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
@@ -27,7 +27,7 @@ export const cacheTier = defineTier({
   },
   edge: ({ scope, config, names, provider }) => {
     if (config.cache.mode === 'elasticache-global') {
-      new GlobalDatastore(scope, 'cache', { config, names, provider: provider(config.primaryRegion) });
+      new GlobalDatastore(scope, 'cache', { config, names, provider: provider(globalDatastoreRegion(config)) });
     }
   },
   rules: CACHE_RULES,
