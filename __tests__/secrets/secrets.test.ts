@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { buildDeployment } from '../../src/stacks/deployment';
 import { type Patch, configWith, issuesOf } from '../helpers/config';
+import { secretsRunbook } from '../../src/secrets/runbook';
 import { deploymentFor, Template } from '../helpers/template';
 
 
@@ -137,6 +138,26 @@ describe('replicated secrets in the global stack', () => {
     expect(secret.replica).toHaveLength(2);
     const version = global.resource('aws_secretsmanager_secret_version', 'database_credentials_version');
     expect(version.secret_string_wo).toContain('var.database_master_password');
+  });
+});
+
+describe('runbooks/secrets.md', () => {
+  it('promotes the replicas of the one region that takes over, never of every region at once', () => {
+    const runbook = secretsRunbook(configWith());
+    const blocks = [...runbook.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const promotions = blocks.filter((block) => block.includes('stop-replication-to-replica'));
+    expect(promotions).toHaveLength(2);
+    for (const [index, region] of ['us-west-2', 'eu-west-1'].entries()) {
+      const regions = new Set([...promotions[index].matchAll(/--region (\S+)/g)].map((match) => match[1]));
+      expect([...regions]).toEqual([region]);
+      expect(runbook.indexOf(`### If ${region} takes over`)).toBeLessThan(runbook.indexOf(promotions[index]));
+    }
+  });
+
+  it('names the setting that lets the new primary replicate over the old primaries, and deploys with the config', () => {
+    const runbook = secretsRunbook({ ...configWith(), source: 'config/default.yaml' });
+    expect(runbook).toContain('secrets.forceOverwriteReplicaSecret: true');
+    expect(runbook).toContain('INFRA_CONFIG=config/default.yaml npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1 global');
   });
 });
 
