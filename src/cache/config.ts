@@ -278,6 +278,21 @@ export function globalDatastoreRegion(config: Pick<BaseParsed, 'primaryRegion'> 
   return Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find((region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix) ?? config.primaryRegion;
 }
 
+/**
+ * What is at risk while the cache's global anchor is not pinned in the config, or undefined once it is (or in a mode
+ * without one). Warned on every synth and stated in the deployment runbook's switchover.
+ */
+export function unpinnedCacheWarning(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }): string | undefined {
+  const { cache } = config;
+  if (cache.mode === 'elasticache-global' && cache.globalDatastoreId === undefined) {
+    return `cache.globalDatastoreId is not pinned: no secondary region has a cache member yet, and a primaryRegion change in this state destroys ${config.primaryRegion}'s replication group and its data (protection.preventDestroy makes that plan fail). Pin the edge stack's cache_global_datastore_id output (runbooks/cache.md, first deploy).`;
+  }
+  if (cache.mode === 'memorydb-multi-region' && cache.multiRegionClusterName === undefined) {
+    return 'cache.multiRegionClusterName is not pinned: no region has its regional cluster yet, so no region has a cache. Pin the global stack\'s cache_multi_region_cluster_name output (runbooks/cache.md, first deploy).';
+  }
+  return undefined;
+}
+
 /** Whether `region` runs cache resources now: every region in mode regional; pinned members only in the global modes. */
 export function cacheDeployedIn(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }, region: string): boolean {
   switch (config.cache.mode) {

@@ -258,7 +258,9 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
         steps: [{
           phase: 'cache',
           title: 'Cache: nothing to promote (MemoryDB Multi-Region)',
-          text: [`Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`],
+          text: config.cache.multiRegionClusterName === undefined
+            ? [`\`cache.multiRegionClusterName\` is not pinned, so no region has its regional cluster yet: there is no cache in ${target} to use. Pin it (runbooks/cache.md, first deploy) before you need this.`]
+            : [`Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`],
           before: [lag],
           commands: [],
           after: [],
@@ -272,7 +274,7 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
           phase: 'cache',
           title: `Cache: promote ${target}'s member of the Global Datastore`,
           text: [
-            ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote. Pin it (runbooks/cache.md, first deploy) before you need this.`]),
+            ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote, and the \`primaryRegion\` change of this switchover destroys ${primary}'s replication group and its data (\`protection.preventDestroy\` makes that plan fail). Pin it (runbooks/cache.md, first deploy) before you need this.`]),
             planned ? `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability.` : `The same call as a planned promotion, made in ${target}.`,
           ],
           before: [lag],
