@@ -77,12 +77,13 @@ describe('config validation', () => {
     expect(config.regions['us-west-2'].availabilityZones).toBe(3);
   });
 
-  it('defaults globalRegion to the primary region', () => {
+  it('refuses an unset globalRegion: the database credentials (always there) would follow primaryRegion on a switchover', () => {
     const input = defaultInput();
     delete input.globalRegion;
+    delete input.secrets;
     input.primaryRegion = 'us-west-2';
     input.secondaryRegions = ['us-east-1', 'eu-west-1'];
-    expect(parseConfig(input).globalRegion).toBe('us-west-2');
+    expect(() => parseConfig(input)).toThrow('globalRegion: is required: the database\'s master credentials secret (and, in aurora-global, the global cluster) lives in globalRegion, and unset it follows primaryRegion "us-west-2"');
   });
 
   it.each(INVALID)('rejects %s with a message naming the field, the value and what is allowed', (_label, patch, expected) => {
