@@ -42,8 +42,9 @@ export function regionsInput(primary: string, secondaries: string[]): Pick<Confi
 }
 
 /**
- * `input` moved to `primary` + `secondaries`: the region fields of `regionsInput`, and the default config's explicit
- * `parameters.items.*.perRegion` overrides dropped for regions no longer configured (the config refuses them).
+ * `input` moved to `primary` + `secondaries`: the region fields of `regionsInput`, the default config's explicit
+ * `parameters.items.*.perRegion` overrides dropped for regions no longer configured (the config refuses them), and its
+ * rotation functions moved to the new globalRegion.
  */
 export function withRegions<T extends ConfigInput>(input: T, primary: string, secondaries: string[]): T {
   Object.assign(input, regionsInput(primary, secondaries));
@@ -52,6 +53,7 @@ export function withRegions<T extends ConfigInput>(input: T, primary: string, se
     const perRegion = parameter.perRegion as Record<string, unknown> | undefined;
     for (const region of Object.keys(perRegion ?? {})) if (!kept.has(region)) delete perRegion![region];
   }
+  rotationFollowsGlobalRegion(input);
   return input;
 }
 

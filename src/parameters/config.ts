@@ -69,7 +69,9 @@ export function parameterValue(parameter: ParameterConfig, region: string): stri
 /**
  * `value_wo_version` of a SecureString: the configured `version` with a hash of the metadata folded in. The provider
  * sends PutParameter with the value only when value_wo_version changes, and with `Value=""` on any other update,
- * which SSM refuses; so a metadata edit must count as a new version (and then needs the value supplied again).
+ * which SSM refuses (hashicorp/terraform-provider-aws internal/service/ssm/parameter.go, resourceParameterUpdate:
+ * `value_wo` is read only `if d.HasChanges("value_wo_version")`); so a metadata edit must count as a new version
+ * (and then needs the value supplied again). `key_id` is left out: it is the region's key by alias, which never moves.
  */
 export function secureStringWriteVersion(parameter: ParameterConfig): number {
   const metadata = JSON.stringify([parameter.description ?? null, parameter.tier, parameter.allowedPattern ?? null, parameter.dataType]);
