@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { PROVENANCE_FILE } from './config/provenance';
 
 /** What synthesis writes into each stack's directory; anything else there is Terraform's (`.terraform`, lock files, plans). */
 const SYNTHESIZED_STACK_FILES = new Set(['cdk.tf.json', 'cdk.tf', 'metadata.json']);
-const SYNTHESIZED_TOP_LEVEL = ['manifest.json', 'runbooks', 'diagram', 'otel'];
+const SYNTHESIZED_TOP_LEVEL = ['manifest.json', PROVENANCE_FILE, 'runbooks', 'diagram', 'otel'];
 
 function stackDirs(outdir: string): string[] {
   const stacks = path.join(outdir, 'stacks');

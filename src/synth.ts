@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { loadConfig, type Config } from './config/load';
+import { configFileFromEnvironment, loadConfig, type Config } from './config/load';
+import { provenanceOf, writeProvenance } from './config/provenance';
 import { buildDeployment, type Deployment } from './stacks/deployment';
 import { TIERS } from './tiers/registry';
 import { operationsDocuments } from './operations/documents';
@@ -17,6 +18,8 @@ import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDi
  */
 export function synthesize(config: Config, outdir: string, extend?: (deployment: Deployment) => void): void {
   const absoluteOutdir = path.resolve(outdir);
+  // The staging directory is made beside the output, so the output's parents must exist first.
+  mkdirSync(path.dirname(absoluteOutdir), { recursive: true });
   const staging = mkdtempSync(`${absoluteOutdir}.staging-`);
   try {
     const app = new App({ outdir: staging });
@@ -51,7 +54,9 @@ export function main(): number {
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const before = stackDirectoryNames(outdir);
   try {
-    synthesize(loadConfig(), outdir);
+    const file = configFileFromEnvironment();
+    synthesize(loadConfig(file), outdir);
+    writeProvenance(outdir, provenanceOf(file));
     leaveRemovedStackDirectories(outdir, before);
     return 0;
   } catch (error) {

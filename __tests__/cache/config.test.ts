@@ -11,7 +11,7 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['1 + 3 regions on a Global Datastore, all offered by MemoryDB Multi-Region', (i) => { Object.assign(i, regionsInput('us-east-1', ['us-west-2', 'eu-west-1', 'ap-northeast-1'])); },
     'secondaryRegions: has 3 regions; ElastiCache Global Datastore (cache.mode: elasticache-global) allows 1 primary and at most 2 secondary regions; use cache.mode: memorydb-multi-region (up to 5 regions, active-active) or regional (an independent cache per region, no cross-region sync)'],
   ['6 regions on MemoryDB Multi-Region', (i) => { Object.assign(i, regionsInput('us-east-1', ['us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2'])); MEMORYDB(i); },
-    'secondaryRegions: has 5 regions; MemoryDB Multi-Region (cache.mode: memorydb-multi-region) allows at most 5 regions in all; use cache.mode: regional (an independent cache per region, no cross-region sync)'],
+    'secondaryRegions: has 6 regions in all (1 primary + 5 secondary); MemoryDB Multi-Region (cache.mode: memorydb-multi-region) allows at most 5 regions in all (1 primary + 4 secondary); use cache.mode: regional (an independent cache per region, no cross-region sync)'],
   ['a T-class node on a Global Datastore', (i) => { i.cache.nodeType = 'cache.t4g.medium'; },
     `cache.nodeType: "cache.t4g.medium" is not supported by ElastiCache Global Datastore, which needs an M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn node of size large or above (no T-class); allowed: ${GLOBAL_DATASTORE_NODE_TYPES.join(', ')}`],
   ['a medium node on a Global Datastore', (i) => { i.cache.nodeType = 'cache.r7g.medium'; },

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../src/config/load';
 import type { ConfigInput } from '../../src/config/schema';
 import { main } from '../../src/synth';
+import { provenanceOf, readProvenance } from '../../src/config/provenance';
 import { defaultInput, regionsInput } from '../helpers/config';
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -58,6 +59,12 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
     'state.s3: has no locking: enable dynamodbLocking, useLockfile or both'],
   ['an unknown state backend', (i) => { i.state.backend = 'consul'; },
     'state.backend: "consul" is not a state backend; allowed: s3, cloud'],
+  ['a secret id with hyphens', (i) => { i.secrets.items['stripe-api-key'] = { name: 'payments/stripe' }; },
+    'secrets.items: key "stripe-api-key" must be 1-40 lowercase letters, digits or underscores, starting with a letter (it is part of Terraform addresses and the variable secret_<id>_value); use "stripe_api_key"'],
+  ['an unquoted boolean parameter value', (i) => { i.parameters.items['/shop/prod/feature/dark-mode'] = { value: false }; },
+    'parameters.items./shop/prod/feature/dark-mode.value: must be a string or an array (got false); quote it: "false"'],
+  ['an unquoted number where a string belongs', (i) => { i.secrets.items.payments_api_key.description = 42; },
+    'secrets.items.payments_api_key.description: must be a string (got 42); quote it: "42"'],
   ['more than 10 Aurora Global secondaries', (i) => {
     Object.assign(i, regionsInput('us-east-1', ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-1']));
   }, 'secondaryRegions: has 11 regions; Aurora Global Database allows at most 10 secondary regions'],
@@ -100,6 +107,26 @@ describe('config validation', () => {
 
   it('says a document that is not a mapping is not one, at the top level', () => {
     expect(() => parseConfig([1], 'my.yaml')).toThrow('invalid config my.yaml:\n  - (top level): must be an object (got [1])');
+  });
+
+  it.each([
+    ['secondaryRegion', 'secondaryRegions'],
+    ['primaryRegon', 'primaryRegion'],
+    ['regoins', 'regions'],
+  ])('reports a top-level typo %s alone, without the errors it causes', (typo, meant) => {
+    const input = patched((i) => { i[typo] = i[meant]; delete i[meant]; });
+    let issues: readonly string[] = [];
+    try { parseConfig(input); } catch (error) { issues = (error as ConfigError).issues; }
+    expect(issues).toEqual([expect.stringMatching(new RegExp(`^\\(top level\\): unknown key "${typo}" \\(did you mean "${meant}"\\?\\)`))]);
+  });
+
+  it('still reports the other errors of a config with a typo in it', () => {
+    const input = patched((i) => { i.secondaryRegion = i.secondaryRegions; delete i.secondaryRegions; i.state.backend = 'consul'; });
+    let issues: readonly string[] = [];
+    try { parseConfig(input); } catch (error) { issues = (error as ConfigError).issues; }
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatch(/^state.backend: "consul" is not a state backend/);
+    expect(issues[1]).toMatch(/^\(top level\): unknown key "secondaryRegion"/);
   });
 
   it('reports every problem at once, not only the first', () => {
@@ -169,6 +196,36 @@ describe('synthesis from a bad config file', () => {
     delete process.env.INFRA_CONFIG;
     expect(loadConfig().source).toBe('config/default.yaml');
     expect(loadConfig(DEFAULT_CONFIG_PATH).source).toBe('config/default.yaml');
+  });
+
+  it('reads a relative INFRA_CONFIG from the directory the command was started in (INIT_CWD under npm)', () => {
+    const started = path.join(workdir, 'started-here');
+    mkdirSync(started, { recursive: true });
+    writeFileSync(path.join(started, 'mine.yaml'), stringify(patched((i) => { i.name = 'mine'; })));
+    process.env.INIT_CWD = started;
+    process.env.INFRA_CONFIG = 'mine.yaml';
+    const config = loadConfig();
+    expect(config.name).toBe('mine');
+    expect(config.source).toBe(path.join(started, 'mine.yaml'));
+  });
+
+  it('creates the missing parents of the output directory', () => {
+    const outdir = path.join(workdir, 'missing', 'parents', 'out');
+    process.env.INFRA_CONFIG = DEFAULT_CONFIG_PATH;
+    process.env.CDKTF_OUTDIR = outdir;
+    expect(main()).toBe(0);
+    expect(stderr.join('')).toBe('');
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
+  });
+
+  it('records which config file, with which content, the output was made from', () => {
+    const file = path.join(workdir, 'recorded.yaml');
+    writeFileSync(file, stringify(patched((i) => { i.name = 'recorded'; })));
+    const outdir = path.join(workdir, 'out-recorded');
+    process.env.INFRA_CONFIG = file;
+    process.env.CDKTF_OUTDIR = outdir;
+    expect(main()).toBe(0);
+    expect(readProvenance(outdir)).toEqual(provenanceOf(file));
   });
 
   it('makes the real entry point exit non-zero (what `cdktf synth` runs)', () => {

@@ -16,6 +16,7 @@ import {
   validateSummary,
   type Report,
 } from '../../scripts/lib/stacks';
+import { provenanceOf } from '../../src/config/provenance';
 
 /**
  * The runner against a fake `terraform` on PATH: a shell script that logs each call (stack directory and
@@ -291,5 +292,57 @@ describe('the runner\'s parts', () => {
         '2 stacks: 1 ok, 1 failed, 0 skipped, 0 not run (12.0 s)',
       ].join('\n'),
     );
+  });
+});
+
+describe('which config the output was made from', () => {
+  const provenanceFile = path.join(outdir, 'config.json');
+  const mine = path.join(work, 'mine.yaml');
+  const other = path.join(work, 'other.yaml');
+  beforeAll(() => {
+    writeFileSync(mine, 'name: mine\n');
+    writeFileSync(other, 'name: other\n');
+  });
+  afterEach(() => rmSync(provenanceFile, { force: true }));
+
+  const synthesizedFrom = (file: string): void => {
+    writeFileSync(provenanceFile, JSON.stringify(provenanceOf(file)));
+  };
+  const refusal = async (extra: NodeJS.ProcessEnv): Promise<unknown> =>
+    runStacks(parseArgs(['validate', '--out', outdir]), work, envWith(extra), { log: () => undefined }).then(() => undefined, (caught: unknown) => caught);
+
+  it('names the config file and its content hash in the header', async () => {
+    synthesizedFrom(mine);
+    const report = await runner(['validate']);
+    const sha = provenanceOf(mine).sha256;
+    expect(report.lines[0]).toContain(`config ${mine} (sha256 ${sha.slice(0, 12)})`);
+  });
+
+  it('says so in the header when the output records no config', async () => {
+    const report = await runner(['validate']);
+    expect(report.lines[0]).toContain('config not recorded');
+  });
+
+  it('refuses, in one line, when INFRA_CONFIG names another config than the output was made from', async () => {
+    synthesizedFrom(mine);
+    const error = await refusal({ INFRA_CONFIG: other });
+    expect(error).toBeInstanceOf(PrerequisiteError);
+    expect((error as Error).message).toBe(`${outdir} was synthesized from ${mine}, not from INFRA_CONFIG=${other}: run \`INFRA_CONFIG=${other} npm run synth\` first`);
+    expect(calls()).toEqual([]);
+  });
+
+  it('refuses when the config changed since the output was made from it', async () => {
+    writeFileSync(other, 'name: other\n');
+    synthesizedFrom(other);
+    writeFileSync(other, 'name: changed\n');
+    const error = await refusal({ INFRA_CONFIG: other });
+    expect(error).toBeInstanceOf(PrerequisiteError);
+    expect((error as Error).message).toMatch(/changed since .* was synthesized from it/);
+  });
+
+  it('runs when INFRA_CONFIG names the config the output was made from', async () => {
+    synthesizedFrom(mine);
+    const report = await runner(['validate'], { INFRA_CONFIG: mine });
+    expect(report.code).toBe(0);
   });
 });

@@ -3,6 +3,8 @@
  * manifest, orders its stacks by their dependencies, runs Terraform in each stack's directory with a progress line
  * per stack, and ends with a summary table. Missing prerequisites end the run with one line saying what to do.
  */
+import { configFileFromEnvironment } from '../../src/config/load';
+import { describeProvenance, provenanceMismatch, readProvenance } from '../../src/config/provenance';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
@@ -329,6 +331,10 @@ export async function runStacks(options: Options, root: string, env: NodeJS.Proc
   }
   const outdir = path.resolve(root, options.outdir ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
   const manifest = readManifest(outdir);
+  if (env.INFRA_CONFIG) {
+    const mismatch = provenanceMismatch(outdir, configFileFromEnvironment(env));
+    if (mismatch) throw new PrerequisiteError(mismatch);
+  }
   let stacks: ManifestStack[];
   if (options.command === 'bootstrap') {
     if (!manifest.stacks.some((stack) => stack.name === 'bootstrap')) {
@@ -346,7 +352,7 @@ export async function runStacks(options: Options, root: string, env: NodeJS.Proc
   }
   const terraform = terraformEnv(env, root);
   try {
-    io.log(`${options.command}: ${stacks.length} stacks from ${path.relative(root, outdir) || '.'} in dependency order; ${terraform.note}`);
+    io.log(`${options.command}: ${stacks.length} stacks from ${path.relative(root, outdir) || '.'} (${describeProvenance(readProvenance(outdir))}) in dependency order; ${terraform.note}`);
     const outcomes: StackOutcome[] = [];
     let stopped: string | undefined;
     for (const [index, stack] of stacks.entries()) {

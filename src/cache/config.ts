@@ -200,7 +200,7 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
 
   if (cache.mode === 'memorydb-multi-region') {
     if (deployed.length > MEMORYDB_MULTI_REGION_MAX_REGIONS) {
-      issue(['secondaryRegions'], `has ${config.secondaryRegions.length} regions; MemoryDB Multi-Region (cache.mode: memorydb-multi-region) allows at most ${MEMORYDB_MULTI_REGION_MAX_REGIONS} regions in all; use cache.mode: regional (an independent cache per region, no cross-region sync)`);
+      issue(['secondaryRegions'], `has ${deployed.length} regions in all (1 primary + ${config.secondaryRegions.length} secondary); MemoryDB Multi-Region (cache.mode: memorydb-multi-region) allows at most ${MEMORYDB_MULTI_REGION_MAX_REGIONS} regions in all (1 primary + ${MEMORYDB_MULTI_REGION_MAX_REGIONS - 1} secondary); use cache.mode: regional (an independent cache per region, no cross-region sync)`);
     }
     deployed.filter((region) => !MEMORYDB_MULTI_REGION_REGIONS.includes(region)).forEach((region) => {
       issue(['cache', 'mode'], `memorydb-multi-region is not offered in ${region}; MemoryDB Multi-Region regions: ${MEMORYDB_MULTI_REGION_REGIONS.join(', ')}; use cache.mode: elasticache-global or regional`);

@@ -20,8 +20,19 @@ export const DEFAULT_CONFIG_PATH = path.join(__dirname, '..', '..', 'config', 'd
 /** The embedded default as commands run from the project root name it. */
 export const DEFAULT_CONFIG_SOURCE = 'config/default.yaml';
 
+/**
+ * The file `INFRA_CONFIG` names, resolved against the directory the command was started in: npm runs scripts from
+ * the project root but keeps that directory in `INIT_CWD`. Shown relative to the current directory when inside it.
+ */
+export function configFileFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  if (!env.INFRA_CONFIG) return DEFAULT_CONFIG_PATH;
+  const resolved = path.resolve(env.INIT_CWD || process.cwd(), env.INFRA_CONFIG);
+  const relative = path.relative(process.cwd(), resolved);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? resolved : relative;
+}
+
 /** Reads the file named by `INFRA_CONFIG` (YAML or JSON), or the embedded default. */
-export function loadConfig(file: string = process.env.INFRA_CONFIG || DEFAULT_CONFIG_PATH): Config {
+export function loadConfig(file: string = configFileFromEnvironment()): Config {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -44,12 +55,39 @@ export function loadConfig(file: string = process.env.INFRA_CONFIG || DEFAULT_CO
 export function parseConfig(data: unknown, source = '<inline>'): Config {
   const result = ConfigSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    throw new ConfigError(source, result.error.issues.map(describeIssue));
+    throw new ConfigError(source, issuesWithoutKnockOns(data, result.error.issues));
   }
   return resolveBase(result.data);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/**
+ * A misspelt key (`secondaryRegion`) also makes the key it was meant to be missing, and everything checked against
+ * that key fail in turn. When every unknown key has a near allowed key that the input lacks, the input is checked
+ * again with those keys renamed: its errors, then the typos, are what is reported.
+ */
+function issuesWithoutKnockOns(data: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+  const typos = issues.filter((issue) => issue.code === 'unrecognized_keys');
+  const renames = typos.flatMap((issue) => issue.keys.map((key) => ({ parent: issue.path, key, meant: suggestedKey(issue.path, key) })));
+  if (renames.length === 0 || renames.some((rename) => rename.meant === undefined)) return issues.map(describeIssue);
+  const corrected = structuredClone(data);
+  for (const { parent, key, meant } of renames) {
+    const object = parent.reduce<unknown>((node, segment) => (node as Record<PropertyKey, unknown>)?.[segment], corrected) as Record<string, unknown> | undefined;
+    if (!object || typeof object !== 'object' || meant! in object) return issues.map(describeIssue);
+    object[meant!] = object[key];
+    delete object[key];
+  }
+  const recheck = ConfigSchema.safeParse(corrected, { reportInput: true });
+  const remaining = recheck.success ? [] : recheck.error.issues.filter((issue) => issue.code !== 'unrecognized_keys');
+  return [...remaining, ...typos].map(describeIssue);
+}
+
+function suggestedKey(parent: readonly PropertyKey[], key: string): string | undefined {
+  const allowed = allowedKeys(parent);
+  return allowed && suggestion(key, allowed);
+}
+
+/** One line for a zod issue: the field, what is wrong with the value, and what is allowed (or the fix). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeys(issue.path);
@@ -64,14 +102,45 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const value = 'input' in issue ? issue.input : undefined;
   if (issue.code === 'invalid_type') {
     const expected = `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
-    return `${where || '(top level)'}: ${value === undefined ? `is required (${expected})` : `must be ${expected} (got ${JSON.stringify(value)})`}`;
+    if (value === undefined) return `${where || '(top level)'}: is required (${expected})`;
+    return `${where || '(top level)'}: must be ${expected} (got ${JSON.stringify(value)})${issue.expected === 'string' ? quoteHint(value) : ''}`;
   }
   if (issue.code === 'invalid_value' && value === undefined && issue.path.length > 0) {
     return `${where}: is required; allowed: ${issue.values.map(String).join(', ')}`;
   }
+  if (issue.code === 'invalid_key') {
+    // The key's own schema says what a key must be; zod's wrapper ("Invalid key in record") names nothing allowed.
+    const key = String(issue.input);
+    const reasons = issue.issues.map((inner) => inner.message).join('; ');
+    const fixed = key.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    return `${formatPath(issue.path.slice(0, -1)) || '(top level)'}: key ${JSON.stringify(key)} ${reasons}${fixed !== key && /^[a-z]/.test(fixed) ? `; use ${JSON.stringify(fixed)}` : ''}`;
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((option) => option.length > 0)) {
+    const alternatives = unionAlternatives(issue.errors);
+    if (alternatives) {
+      return `${where || '(top level)'}: must be ${alternatives.join(' or ')} (got ${JSON.stringify(value)})${alternatives.includes('a string') ? quoteHint(value) : ''}`;
+    }
+  }
   const shown = JSON.stringify(value);
   const message = issue.message.includes(shown) || issue.code === 'custom' ? issue.message : `${issue.message} (got ${shown})`;
   return `${where || '(top level)'}: ${message}`;
+}
+
+/** What each option of a failed union expected, when every option failed on the type of the value itself. */
+function unionAlternatives(options: readonly (readonly z.core.$ZodIssue[])[]): string[] | undefined {
+  const alternatives: string[] = [];
+  for (const option of options) {
+    const own = option.find((issue) => issue.path.length === 0);
+    if (own?.code === 'invalid_type') alternatives.push(`${/^[aeiou]/.test(own.expected) ? 'an' : 'a'} ${own.expected}`);
+    else if (own?.code === 'invalid_value') alternatives.push(own.values.map((allowed) => JSON.stringify(allowed)).join(', '));
+    else return undefined;
+  }
+  return [...new Set(alternatives)];
+}
+
+/** YAML reads an unquoted `false`, `42` or `1.10` as a boolean or number; the fix is quoting it. */
+function quoteHint(value: unknown): string {
+  return typeof value === 'boolean' || typeof value === 'number' ? `; quote it: "${String(value)}"` : '';
 }
 
 /** The allowed key nearest to a misspelt `key`, when it is near enough to be what was meant. */

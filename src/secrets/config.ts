@@ -68,7 +68,9 @@ export const SecretsSchema = z.strictObject({
   })).default([]).describe('Principals (roles, users; wildcards allowed) that may read the secrets. Everyone else is denied by the resource policy. Include the role that runs Terraform (the provider reads secret versions) and any rotation function\'s role. Empty: only the account-boundary deny applies. Default: []'),
   forceOverwriteReplicaSecret: z.boolean().default(false)
     .describe('force_overwrite_replica_secret on every secret: replication overwrites a same-named secret already in a replica region (the old primaries after a promotion and a globalRegion move; runbooks/secrets.md). Default: false'),
-  items: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), SecretInput).default({})
+  items: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, {
+    error: () => 'must be 1-40 lowercase letters, digits or underscores, starting with a letter (it is part of Terraform addresses and the variable secret_<id>_value)',
+  }), SecretInput).default({})
     .describe('Application secrets by id (lowercase, digits, underscores; part of Terraform addresses and the variable `secret_<id>_value`).'),
 });
 
