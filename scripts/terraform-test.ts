@@ -244,7 +244,8 @@ async function main(): Promise<number> {
       const synthStarted = process.hrtime.bigint();
       let regions: readonly string[];
       try {
-        const config = loadConfig(file);
+        // `terraform test` destroys what its apply runs created: prevent_destroy would fail every cleanup.
+        const config = { ...loadConfig(file), protection: { preventDestroy: false } };
         regions = config.allRegions;
         synthesize(config, outdir);
       } catch (error) {
@@ -300,7 +301,7 @@ async function main(): Promise<number> {
       const synthStarted = process.hrtime.bigint();
       process.env.SYNTH_HCL_OUTPUT = 'true';
       try {
-        synthesize(loadConfig(DEFAULT_CONFIG_PATH), outdir);
+        synthesize({ ...loadConfig(DEFAULT_CONFIG_PATH), protection: { preventDestroy: false } }, outdir);
         const hclManifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
         const notHcl = Object.values(hclManifest.stacks).filter((stack) => !stack.synthesizedStackPath.endsWith('/cdk.tf') || !existsSync(path.join(outdir, stack.synthesizedStackPath)));
         if (notHcl.length > 0) throw new Error(`not synthesized as HCL: ${notHcl.map((stack) => stack.name).join(', ')}`);

@@ -46,6 +46,8 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
     'cache.regions.ap-south-1: "ap-south-1" is not a configured region; allowed: us-east-1, us-west-2, eu-west-1'],
   ['a Global Datastore ID without the AWS prefix', (i) => { i.cache.globalDatastoreId = 'shop-prod-cache'; },
     'cache.globalDatastoreId: "shop-prod-cache" is not a Global Datastore ID (AWS prefixes the name with five letters and a hyphen, e.g. "ldgnf-shop-prod-cache"; copy the edge stack\'s cache_global_datastore_id output)'],
+  ['a Global Datastore ID whose prefix is not a cache region\'s', (i) => { i.cache = { mode: 'elasticache-global', globalDatastoreId: 'virxk-shop-prod-cache' }; },
+    'cache.globalDatastoreId: "virxk-shop-prod-cache" has the prefix "virxk", which is not that of a Global Datastore created in one of the cache\'s regions; AWS prefixes the ID by creation region: ldgnf (us-east-1), sgaui (us-west-2), gxeiz (eu-west-1)'],
   ['a Global Datastore ID in mode regional', (i) => { i.cache = { mode: 'regional', globalDatastoreId: 'ldgnf-shop-prod-cache' }; },
     'cache.globalDatastoreId: applies to cache.mode elasticache-global only'],
   ['the cache open to the internet', (i) => { i.cache.appCidrs = ['0.0.0.0/0']; },

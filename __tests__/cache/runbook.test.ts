@@ -1,5 +1,8 @@
 import { cacheRunbook } from '../../src/cache/runbook';
+import { parse } from 'yaml';
+import type { ConfigInput } from '../../src/config/schema';
 import { configWith, regionsInput } from '../helpers/config';
+import { Template, deploymentFor } from '../helpers/template';
 
 describe('cache runbook', () => {
   it('gives the first-deploy sequence while the Global Datastore ID is not pinned', () => {
@@ -38,5 +41,33 @@ describe('cache runbook', () => {
 
   it('has nothing to promote in mode regional', () => {
     expect(cacheRunbook(configWith((i) => { i.cache = { mode: 'regional' }; }))).toContain('Nothing to promote');
+  });
+});
+
+describe('cache runbook: rebuilding the Global Datastore after a disassociation', () => {
+  const PINNED = (i: ConfigInput) => { i.cache = { mode: 'elasticache-global', globalDatastoreId: 'ldgnf-shop-prod-cache' }; };
+  const runbook = cacheRunbook({ ...configWith(PINNED), source: 'config/default.yaml' });
+
+  // The runbook's own config edit and deploy line, synthesized: no stack it deploys may lose a healthy member's group.
+  it.each(['us-west-2', 'eu-west-1'])('after detaching %s, deploys only stacks that keep their replication group', (target) => {
+    const section = runbook.split(`### After a disassociation of ${target}\n`)[1]?.split('\n## ')[0] ?? '';
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    const deploy = section.split('\n').find((line) => line.includes('npx cdktf deploy'));
+    expect(yaml).toBeDefined();
+    expect(deploy).toBeDefined();
+    const edit = parse(yaml!) as { primaryRegion: string; secondaryRegions: string[]; cache: Record<string, unknown> | null };
+    expect(edit.cache?.globalDatastoreId).toBeUndefined();
+    const after = configWith((i) => {
+      PINNED(i);
+      Object.assign(i, { primaryRegion: edit.primaryRegion, secondaryRegions: edit.secondaryRegions });
+      delete (i.cache as Record<string, unknown>).globalDatastoreId;
+    });
+    const deployment = deploymentFor(after);
+    const deployed = deploy!.split('#')[0].trim().split(/\s+/).filter((word) => word.startsWith('region-'));
+    expect(deployed).toEqual([`region-${target}`]);
+    for (const [region, stack] of deployment.regions) {
+      if (!deployed.includes(`region-${region}`)) continue;
+      expect(Object.keys(Template.fromStack(stack).resources('aws_elasticache_replication_group'))).toEqual(['cache_group']);
+    }
   });
 });

@@ -5,6 +5,8 @@ import type { TerraformStack } from 'cdktf';
 import type { Config } from '../../src/config/load';
 import { GLOBAL_MEMBER_IGNORED_CHANGES } from '../../src/cache/regional-cache';
 import { synthesize } from '../../src/synth';
+import { cacheRunbookSteps } from '../../src/cache/runbook';
+import { cacheTopology } from '../../src/cache/topology';
 import { configWith, regionsInput } from '../helpers/config';
 import { Template, deploymentFor } from '../helpers/template';
 
@@ -202,11 +204,13 @@ describe('elasticache-global, primaryRegion flip after a failover', () => {
     expect(JSON.stringify(after.get('eu-west-1')!.resource(GROUP, 'cache_group'))).toBe(JSON.stringify(before.get('eu-west-1')!.resource(GROUP, 'cache_group')));
   });
 
-  it('moves the datastore only to the new primary\'s provider, with the same arguments', () => {
+  // No AWS document says a Global Datastore is managed through a member region other than its creation region: the
+  // datastore stays on the provider of the region its pinned ID's prefix names (ldgnf = us-east-1), whatever the primary.
+  it('keeps the datastore on its creation region\'s provider (from the ID prefix), arguments unchanged', () => {
     const a = before.get('edge')!.resource('aws_elasticache_global_replication_group', 'cache_datastore');
     const b = after.get('edge')!.resource('aws_elasticache_global_replication_group', 'cache_datastore');
-    expect({ ...b, provider: undefined }).toEqual({ ...a, provider: undefined });
-    expect([a.provider, b.provider]).toEqual(['aws.us_east_1', 'aws.us_west_2']);
+    expect(b).toEqual(a);
+    expect([a.provider, b.provider]).toEqual(['aws.us_east_1', 'aws.us_east_1']);
   });
 });
 
@@ -256,7 +260,7 @@ describe('regional and none', () => {
       const group = stacks.get(region)!.resource(GROUP, 'cache_group');
       expect(group).toMatchObject({ engine: 'redis', engine_version: '7.1', parameter_group_name: 'default.redis7.cluster.on', transit_encryption_enabled: true, kms_key_id: KMS });
       expect(group.global_replication_group_id).toBeUndefined();
-      expect(group.lifecycle).toBeUndefined();
+      expect(group.lifecycle?.ignore_changes).toBeUndefined();
     }
     expect(stacks.get('eu-west-1')!.resource(GROUP, 'cache_group')).toMatchObject({ node_type: 'cache.t4g.medium', num_node_groups: 2 });
     expect(stacks.get('edge')!.resources('aws_elasticache_global_replication_group')).toEqual({});
@@ -291,5 +295,32 @@ describe('default config with five MemoryDB regions', () => {
     const five = configWith((i) => { Object.assign(i, regionsInput('us-east-1', ['us-east-2', 'us-west-2', 'eu-west-1', 'ap-northeast-1'])); i.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: MRC }; });
     const stacks = synthAll(five);
     expect(five.allRegions.map((region) => stacks.get(region)!.resource('aws_memorydb_cluster', 'cache_cluster').name)).toEqual(Array(5).fill('shop-prod-cache'));
+  });
+});
+
+describe('an unpinned global anchor is warned on every synth, in the switchover and in the diagram', () => {
+  const warnings = (config: Config): string[] => deploymentFor(config).global.node.findAll()
+    .flatMap((construct) => construct.node.metadata).filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+
+  it('warns while cache.globalDatastoreId is unpinned that a primaryRegion change destroys the old primary\'s cache', () => {
+    expect(warnings(UNPINNED)).toEqual([expect.stringContaining('cache.globalDatastoreId is not pinned')]);
+    expect(warnings(UNPINNED)[0]).toContain('a primaryRegion change in this state destroys us-east-1\'s replication group and its data');
+    expect(warnings(PINNED)).toEqual([]);
+  });
+
+  it('warns while cache.multiRegionClusterName is unpinned, and not once it is', () => {
+    expect(warnings(configWith((i) => { i.cache = { mode: 'memorydb-multi-region' }; }))).toEqual([expect.stringContaining('cache.multiRegionClusterName is not pinned')]);
+    expect(warnings(MEMORYDB)).toEqual([]);
+  });
+
+  it('says so in the deployment runbook\'s switchover step', () => {
+    const step = cacheRunbookSteps(UNPINNED, { target: 'us-west-2', transition: 'planned' }).steps[0];
+    expect(step.text.join(' ')).toContain('destroys us-east-1\'s replication group and its data');
+  });
+
+  it('draws MemoryDB links as joining once pinned, like the Global Datastore\'s', () => {
+    const label = (config: Config) => cacheTopology(config).links[0].label;
+    expect(label(configWith((i) => { i.cache = { mode: 'memorydb-multi-region' }; }))).toBe('MemoryDB Multi-Region (active-active) (join once multiRegionClusterName is pinned)');
+    expect(label(MEMORYDB)).toBe('MemoryDB Multi-Region (active-active)');
   });
 });

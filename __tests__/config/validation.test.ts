@@ -8,6 +8,11 @@ import type { ConfigInput } from '../../src/config/schema';
 import { main } from '../../src/synth';
 import { provenanceOf, readProvenance } from '../../src/config/provenance';
 import { defaultInput, regionsInput } from '../helpers/config';
+import { BASE_SHAPE } from '../../src/config/base';
+import { TIERS } from '../../src/tiers/registry';
+
+/** The keys a config file may have: the base fields, then every registered tier's sections, in registry order. */
+const TOP_LEVEL_KEYS = [...Object.keys(BASE_SHAPE), ...TIERS.flatMap((tier) => Object.keys(tier.sections))].join(', ');
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -32,11 +37,11 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['an environment with a hyphen', (i) => { i.environment = 'prod-1'; },
     'environment: "prod-1" must be 1-10 lowercase letters or digits, starting with a letter'],
   ['a misspelt section', (i) => { i.databse = { mode: 'aurora-global' }; },
-    '(top level): unknown key "databse" (did you mean "database"?); allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn, cache, secrets, parameters, clusters, observability'],
+    `(top level): unknown key "databse" (did you mean "database"?); allowed: ${TOP_LEVEL_KEYS}`],
   ['an unknown nested key', (i) => { i.state.s3.lockTable = 'locks'; },
     'state.s3: unknown key "lockTable"; allowed: bucketPrefix, dynamodbLocking, useLockfile'],
   ['a misspelt list key', (i) => { i.secondaryRegion = i.secondaryRegions; delete i.secondaryRegions; },
-    '(top level): unknown key "secondaryRegion" (did you mean "secondaryRegions"?); allowed: name, environment, primaryRegion, secondaryRegions, globalRegion, regions, tags, state, database, storage, cdn, cache, secrets, parameters, clusters, observability'],
+    `(top level): unknown key "secondaryRegion" (did you mean "secondaryRegions"?); allowed: ${TOP_LEVEL_KEYS}`],
   ['a key in the wrong case, and one far from any', (i) => { i.state.s3.uselockfile = true; i.state.s3.retries = 3; },
     'state.s3: unknown keys "uselockfile" (did you mean "useLockfile"?), "retries"; allowed: bucketPrefix, dynamodbLocking, useLockfile'],
   ['a missing primary region', (i) => { delete i.primaryRegion; },
@@ -84,12 +89,13 @@ describe('config validation', () => {
     expect(config.regions['us-west-2'].availabilityZones).toBe(3);
   });
 
-  it('defaults globalRegion to the primary region', () => {
+  it('refuses an unset globalRegion: the database credentials (always there) would follow primaryRegion on a switchover', () => {
     const input = defaultInput();
     delete input.globalRegion;
+    delete input.secrets;
     input.primaryRegion = 'us-west-2';
     input.secondaryRegions = ['us-east-1', 'eu-west-1'];
-    expect(parseConfig(input).globalRegion).toBe('us-west-2');
+    expect(() => parseConfig(input)).toThrow('globalRegion: is required: the database\'s master credentials secret (and, in aurora-global, the global cluster) lives in globalRegion, and unset it follows primaryRegion "us-west-2"');
   });
 
   it.each(INVALID)('rejects %s with a message naming the field, the value and what is allowed', (_label, patch, expected) => {

@@ -39,7 +39,7 @@ export function clustersInput(input: ConfigInput): void {
     },
   });
   // Secondary regions create their cache once the Global Datastore's ID is pinned; until then cacheEndpoint is refused.
-  input.cache = { ...input.cache, globalDatastoreId: 'virxk-shop-prod-cache' } as ConfigInput['cache'];
+  input.cache = { ...input.cache, globalDatastoreId: 'ldgnf-shop-prod-cache' } as ConfigInput['cache'];
 }
 
 export function clustersConfig(patch: (input: ConfigInput) => void = () => undefined): Config {

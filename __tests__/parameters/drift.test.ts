@@ -1,6 +1,6 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetParametersByPathCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
-import { commonPath, compareRegions, deployedParameters, runDrift } from '../../scripts/lib/drift';
+import { commonPath, compareWithConfig, deployedParameters, runDrift, type ExpectedParameter } from '../../scripts/lib/drift';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const param = (name: string, value: string, extra: Partial<Parameter> = {}): Parameter => ({ Name: name, Type: 'String', Version: 1, Value: value, ...extra });
@@ -29,10 +29,15 @@ function regionsServing(byRegion: Record<string, Parameter[]>) {
   return { clientFor: (region: string) => clients.get(region)!, calls };
 }
 
-async function drift(byRegion: Record<string, Parameter[]>, overrides = new Set<string>()) {
+type Expected = Map<string, ExpectedParameter>;
+
+/** The config of `many()`: p00..p24 = v0..v24 everywhere. */
+const manyExpected = (): Expected => new Map(Array.from({ length: 25 }, (_, i) => [`/shop/prod/p${String(i).padStart(2, '0')}`, { type: 'String', valueIn: () => `v${i}` }]));
+
+async function drift(byRegion: Record<string, Parameter[]>, expected: Expected = manyExpected()) {
   const lines: string[] = [];
   const { clientFor, calls } = regionsServing(byRegion);
-  const code = await runDrift({ regions: Object.keys(byRegion), path: '/shop/prod', clientFor, overrides, log: (line) => lines.push(line) });
+  const code = await runDrift({ regions: Object.keys(byRegion), path: '/shop/prod', clientFor, expected, log: (line) => lines.push(line) });
   return { code, output: lines.join('\n'), calls };
 }
 
@@ -44,38 +49,60 @@ describe('npm run drift (scripts/lib/drift.ts) against a stubbed SSM client', ()
     expect(calls['us-east-1']).toBe(3);
   });
 
-  test('identical regions: exit 0 and a one-line summary', async () => {
+  test('every region as configured: exit 0 and a one-line summary', async () => {
     const { code, output, calls } = await drift(Object.fromEntries(REGIONS.map((r) => [r, many()])));
     expect(code).toBe(0);
-    expect(output).toBe('drift: /shop/prod identical in 3 regions (us-east-1 25, us-west-2 25, eu-west-1 25 parameters)');
+    expect(output).toBe('drift: the 25 configured parameters under /shop/prod match the config in 3 regions (us-east-1 25, us-west-2 25, eu-west-1 25 parameters found)');
     expect(Object.values(calls)).toEqual([3, 3, 3]);
   });
 
-  test('a difference on the last page, a missing parameter and a SecureString version: exit 1 and a table', async () => {
+  test('the same value written a different number of times (other versions) is not drift', async () => {
+    const { code } = await drift({ 'us-east-1': many({ p3: { Version: 4 } }), 'us-west-2': many() });
+    expect(code).toBe(0);
+  });
+
+  test('a value other than the config\'s, a configured name missing in one region and a SecureString version: exit 1 and a table', async () => {
     const secure = { Type: 'SecureString', Value: 'AQICAHciphertext' } as const;
+    const expected = manyExpected().set('/shop/prod/token', { type: 'SecureString' });
     const { code, output } = await drift({
       'us-east-1': [...many({ p23: { Value: 'changed-by-hand' } }), param('/shop/prod/token', 'AQICAHother', { ...secure, Version: 2 })],
       'us-west-2': [...many(), param('/shop/prod/token', 'AQICAHciphertext', secure)],
       'eu-west-1': [...many().slice(0, 24), param('/shop/prod/token', 'AQICAHciphertext', secure)],
-    });
+    }, expected);
     expect(code).toBe(1);
     expect(output.split('\n')).toEqual([
-      'parameter         differs  us-east-1        us-west-2  eu-west-1',
-      '----------------  -------  ---------------  ---------  ---------',
-      '/shop/prod/p23    value    changed-by-hand  v23        v23',
-      '/shop/prod/p24    missing  present          present    -',
-      '/shop/prod/token  version  2                1          1',
-      'drift: 3 difference(s) under /shop/prod across 3 regions (us-east-1 26, us-west-2 26, eu-west-1 25 parameters)',
+      'parameter         differs  us-east-1                      us-west-2  eu-west-1',
+      '----------------  -------  -----------------------------  ---------  ---------',
+      '/shop/prod/p23    value    changed-by-hand (config: v23)  v23        v23',
+      '/shop/prod/p24    missing  present                        present    -',
+      '/shop/prod/token  version  2                              1          1',
+      'drift: 3 difference(s) from the config under /shop/prod across 3 regions (us-east-1 26, us-west-2 26, eu-west-1 25 parameters found)',
     ]);
     expect(output).not.toContain('AQICAH');
   });
 
-  test('a value difference, except for a declared per-region override', async () => {
-    const rows = compareRegions(new Map([
-      ['us-east-1', new Map([['/a', { name: '/a', type: 'String', version: 1, value: 'x' }], ['/label', { name: '/label', type: 'String', version: 1, value: 'us' }]])],
-      ['eu-west-1', new Map([['/a', { name: '/a', type: 'String', version: 1, value: 'y' }], ['/label', { name: '/label', type: 'String', version: 1, value: 'eu' }]])],
-    ]), new Set(['/label']));
-    expect(rows).toEqual([{ name: '/a', field: 'value', byRegion: { 'us-east-1': 'x', 'eu-west-1': 'y' } }]);
+  test('a parameter with a per-region override is compared with its value for each region', () => {
+    const deployedIn = (value: string) => new Map([['/label', { name: '/label', type: 'String', version: 1, value }]]);
+    const expected: Expected = new Map([['/label', { type: 'String', valueIn: (region: string) => (region === 'eu-west-1' ? 'eu' : 'us') }]]);
+    expect(compareWithConfig(new Map([['us-east-1', deployedIn('us')], ['eu-west-1', deployedIn('eu')]]), expected)).toEqual([]);
+    // Hand-edited to the other region's value: regions differ as they should, but eu-west-1 is not what the config says.
+    expect(compareWithConfig(new Map([['us-east-1', deployedIn('us')], ['eu-west-1', deployedIn('us')]]), expected)).toEqual([
+      { name: '/label', field: 'value', byRegion: { 'us-east-1': 'us', 'eu-west-1': 'us (config: eu)' } },
+    ]);
+  });
+
+  test('a configured parameter missing in every region is reported, not counted as identical', () => {
+    const expected: Expected = new Map([['/never/created', { type: 'String', valueIn: () => 'x' }]]);
+    expect(compareWithConfig(new Map([['us-east-1', new Map()], ['eu-west-1', new Map()]]), expected)).toEqual([
+      { name: '/never/created', field: 'missing', byRegion: { 'us-east-1': '-', 'eu-west-1': '-' } },
+    ]);
+  });
+
+  test('a type other than the config\'s', () => {
+    const expected: Expected = new Map([['/a', { type: 'StringList', valueIn: () => 'x,y' }]]);
+    expect(compareWithConfig(new Map([['us-east-1', new Map([['/a', { name: '/a', type: 'String', version: 1, value: 'x,y' }]])]]), expected)).toEqual([
+      { name: '/a', field: 'type', byRegion: { 'us-east-1': 'String (config: StringList)' } },
+    ]);
   });
 
   test('missing credentials: one clear line, exit 2', async () => {
@@ -83,7 +110,7 @@ describe('npm run drift (scripts/lib/drift.ts) against a stubbed SSM client', ()
     const error = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
     mockClient(client).on(GetParametersByPathCommand).rejects(error);
     const lines: string[] = [];
-    const code = await runDrift({ regions: ['us-east-1'], path: '/shop', clientFor: () => client, log: (line) => lines.push(line) });
+    const code = await runDrift({ regions: ['us-east-1'], path: '/shop', clientFor: () => client, expected: new Map(), log: (line) => lines.push(line) });
     expect(code).toBe(2);
     expect(lines).toEqual(['drift: no AWS credentials found for us-east-1; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (read-only ssm:GetParametersByPath is enough)']);
   });

@@ -22,6 +22,8 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
     'parameters.items./shop/prod/integrations/webhook-token.value: a SecureString must not have a value in the config; it comes from the ephemeral variable at apply time'],
   ['an override for an unconfigured region', (i) => { i.parameters.items['/shop/prod/app/region-label'].perRegion['ap-south-1'] = 'ap'; },
     'parameters.items./shop/prod/app/region-label.perRegion.ap-south-1: "ap-south-1" is not a configured region; allowed: us-east-1, us-west-2, eu-west-1'],
+  ['a name longer than 1011 characters with the ARN before it (longest region name: us-east-1)', (i) => { i.parameters.items[`/${'n'.repeat(967)}`] = { value: 'a' }; },
+    `parameters.items./${'n'.repeat(967)}: "/${'n'.repeat(967)}" is 968 characters; AWS allows at most 967 in us-east-1 (1011 with the ARN before it, arn:aws:ssm:us-east-1:<account>:parameter)`],
   ['a Standard value over 4 KB', (i) => { i.parameters.items['/app/big'] = { value: 'x'.repeat(4097) }; },
     'parameters.items./app/big.value: is 4097 bytes; a Standard parameter holds at most 4096'],
 ];
@@ -61,12 +63,31 @@ describe('parameters in every regional stack', () => {
   it('writes a SecureString only through value_wo with the region\'s key and the configured version', () => {
     for (const { template } of regions) {
       const secure = template.resource('aws_ssm_parameter', 'parameters_shop_prod_integrations_webhook_token');
-      expect(secure).toMatchObject({ type: 'SecureString', key_id: '${data.aws_kms_key.kms_key.arn}', value_wo_version: 1, value_wo: '${var.parameter_shop_prod_integrations_webhook_token_value}' });
+      expect(secure).toMatchObject({ type: 'SecureString', key_id: '${data.aws_kms_key.kms_key.arn}', value_wo: '${var.parameter_shop_prod_integrations_webhook_token_value}' });
       expect(secure.value).toBeUndefined();
       expect(secure.insecure_value).toBeUndefined();
       expect(secure.provider).toBeUndefined();
       expect(template.json.variable.parameter_shop_prod_integrations_webhook_token_value).toMatchObject({ ephemeral: true, sensitive: true });
     }
+  });
+
+  it('accepts the longest name AWS allows in its longest region', () => {
+    expect(issuesOf((i) => { i.parameters.items[`/${'n'.repeat(966)}`] = { value: 'a' }; })).toEqual([]);
+  });
+
+  // The provider sends value_wo only when value_wo_version changes, and PutParameter with Value="" on any other
+  // update of a SecureString, which SSM refuses: a metadata edit must change value_wo_version.
+  it.each([
+    ['description', (p: Json) => { p.description = 'Rotated token'; }],
+    ['tier', (p: Json) => { p.tier = 'Advanced'; }],
+    ['allowedPattern', (p: Json) => { p.allowedPattern = '^[a-z]+$'; }],
+    ['version', (p: Json) => { p.version = 2; }],
+  ])('a SecureString %s edit changes value_wo_version, so the value is written with it', (_field, edit) => {
+    const versionOf = (patch: (p: Json) => void) => Template.fromStack(deploymentFor(configWith((i) => patch(i.parameters!.items!['/shop/prod/integrations/webhook-token'] as Json))).regions.get('eu-west-1')!)
+      .resource('aws_ssm_parameter', 'parameters_shop_prod_integrations_webhook_token').value_wo_version as number;
+    const before = versionOf(() => undefined);
+    expect(versionOf(edit)).not.toBe(before);
+    expect(Number.isSafeInteger(before)).toBe(true);
   });
 
   it('joins a StringList with commas', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { buildDeployment } from '../../src/stacks/deployment';
 import { type Patch, configWith, issuesOf } from '../helpers/config';
+import { secretsRunbook } from '../../src/secrets/runbook';
 import { deploymentFor, Template } from '../helpers/template';
 
 
@@ -21,11 +22,21 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
     'secrets.items.payments_api_key.recoveryWindowDays: 3 is not a recovery window; allowed: 0 (delete at once) or 7 to 30 days'],
   ['a generated secret without rotation', (i) => { i.secrets.items.payments_api_key.source = 'generated'; },
     'secrets.items.payments_api_key.rotation: is required when source is "generated": the rotation function writes the first value'],
+  ['an unset globalRegion, which would follow primaryRegion on a switchover', (i) => { delete i.globalRegion; },
+    'globalRegion: is required: every application secret (secrets.items) lives in globalRegion, and unset it follows primaryRegion "us-east-1", so changing primaryRegion would re-create it in the new primary, where a replica already exists; pin it, e.g. globalRegion: us-east-1'],
+  ['a rotation function outside globalRegion', (i) => { i.secrets.items.session_signing_key.rotation.lambdaArn = 'arn:aws:lambda:eu-west-1:123456789012:function:rotate'; },
+    'secrets.items.session_signing_key.rotation.lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate" is in eu-west-1; the rotation function must be in globalRegion "us-east-1", where the primary secret is rotated'],
+  ['a 0-day recovery window on a replicated secret, not asked for', (i) => { i.secrets.items.payments_api_key.recoveryWindowDays = 0; },
+    'secrets.items.payments_api_key.recoveryWindowDays: 0 deletes this secret and its replicas in us-west-2, eu-west-1 at once, with no recovery, on a rename or a removal; set deleteWithoutRecovery: true to ask for it, or 7 to 30 days'],
 ];
 
 describe('secrets config', () => {
   it.each(INVALID)('rejects %s', (_name, patch, expected) => {
     expect(issuesOf(patch)).toContain(expected);
+  });
+
+  it('accepts a 0-day window on a replicated secret when deleteWithoutRecovery asks for it', () => {
+    expect(issuesOf((i) => { Object.assign(i.secrets.items.payments_api_key, { recoveryWindowDays: 0, deleteWithoutRecovery: true }); })).toEqual([]);
   });
 
   it('accepts rate(4 hours), rate(1000 days) and a 6-field cron', () => {
@@ -90,6 +101,26 @@ describe('replicated secrets in the global stack', () => {
     }
   });
 
+  it('rotates only once the first value is written: the rotation depends on the secret\'s version', () => {
+    const input = configWith((i) => { i.secrets!.items!.payments_api_key.rotation = { lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', schedule: 'rate(30 days)' }; });
+    const rotation = Template.fromStack(deploymentFor(input).global).resource('aws_secretsmanager_secret_rotation', 'secrets_payments_api_key_rotation');
+    expect(rotation.depends_on).toEqual(['aws_secretsmanager_secret_version.secrets_payments_api_key_version']);
+  });
+
+  it('admits the rotation function\'s role to GetSecretValue, on the secret it rotates only', () => {
+    const role = 'arn:aws:iam::123456789012:role/shop-prod-rotate-signing-key';
+    expect(config.secrets.items.session_signing_key.rotation?.roleArn).toBe(role);
+    const policies = global.resources('aws_secretsmanager_secret_policy');
+    expect(policies.secrets_session_signing_key_policy.policy as string).toContain(JSON.stringify(role));
+    expect(policies.secrets_payments_api_key_policy.policy as string).not.toContain(JSON.stringify(role));
+  });
+
+  it('lets replication overwrite a same-named secret only when secrets.forceOverwriteReplicaSecret is set', () => {
+    expect(global.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').force_overwrite_replica_secret).toBe(false);
+    const forced = Template.fromStack(deploymentFor(configWith((i) => { i.secrets!.forceOverwriteReplicaSecret = true; })).global);
+    expect(forced.resource('aws_secretsmanager_secret', 'secrets_payments_api_key').force_overwrite_replica_secret).toBe(true);
+  });
+
   it('outputs each secret\'s ARN per region', () => {
     expect(global.json.output.secrets_payments_api_key_arns.value).toBe(
       '${merge({"us-east-1" = aws_secretsmanager_secret.secrets_payments_api_key.arn}, {for replica in aws_secretsmanager_secret.secrets_payments_api_key.replica : replica.region => replace(aws_secretsmanager_secret.secrets_payments_api_key.arn, ":us-east-1:", ":${replica.region}:")})}',
@@ -107,6 +138,26 @@ describe('replicated secrets in the global stack', () => {
     expect(secret.replica).toHaveLength(2);
     const version = global.resource('aws_secretsmanager_secret_version', 'database_credentials_version');
     expect(version.secret_string_wo).toContain('var.database_master_password');
+  });
+});
+
+describe('runbooks/secrets.md', () => {
+  it('promotes the replicas of the one region that takes over, never of every region at once', () => {
+    const runbook = secretsRunbook(configWith());
+    const blocks = [...runbook.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const promotions = blocks.filter((block) => block.includes('stop-replication-to-replica'));
+    expect(promotions).toHaveLength(2);
+    for (const [index, region] of ['us-west-2', 'eu-west-1'].entries()) {
+      const regions = new Set([...promotions[index].matchAll(/--region (\S+)/g)].map((match) => match[1]));
+      expect([...regions]).toEqual([region]);
+      expect(runbook.indexOf(`### If ${region} takes over`)).toBeLessThan(runbook.indexOf(promotions[index]));
+    }
+  });
+
+  it('names the setting that lets the new primary replicate over the old primaries, and deploys with the config', () => {
+    const runbook = secretsRunbook({ ...configWith(), source: 'config/default.yaml' });
+    expect(runbook).toContain('secrets.forceOverwriteReplicaSecret: true');
+    expect(runbook).toContain('INFRA_CONFIG=config/default.yaml npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1 global');
   });
 });
 

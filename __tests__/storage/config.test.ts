@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, parseConfig } from '../../src/config/load';
 import { cdnFailoverRegion, replicationDestinations, storageBucketName } from '../../src/storage/config';
-import { defaultInput, regionsInput } from '../helpers/config';
+import { defaultInput, withRegions } from '../helpers/config';
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -99,7 +99,7 @@ describe('storage and cdn config', () => {
 
   it('accepts a tag filter once delete-marker replication is off, and a single region without failover', () => {
     expect(() => parseConfig({ ...defaultInput(), storage: { replicationTags: { a: 'b' }, deleteMarkerReplication: false } })).not.toThrow();
-    const single = parseConfig({ ...defaultInput(), ...regionsInput('eu-west-1', []) });
+    const single = parseConfig(withRegions(defaultInput(), 'eu-west-1', []));
     expect(cdnFailoverRegion(single)).toBeUndefined();
     expect(replicationDestinations(single, 'eu-west-1')).toEqual([]);
   });

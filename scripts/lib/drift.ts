@@ -1,8 +1,9 @@
 /**
- * Parameter drift across regions (`npm run drift`): reads the deployed parameters under a path in every region with
- * GetParametersByPath (paging through NextToken, never decrypting) and compares names, types, versions and the values
- * of non-secure parameters. A SecureString is compared by its version only (the version the last write produced), so no
- * secret value is ever read. The SSM client comes from a factory so that tests stub it (aws-sdk-client-mock).
+ * Parameter drift (`npm run drift`): reads the deployed parameters under a path in every region with
+ * GetParametersByPath (paging through NextToken, never decrypting) and compares each region with the config: every
+ * configured name present, its type, and the value of a non-secure one for that region (`perRegion` included). A
+ * SecureString is compared across regions by its version only, so no secret value is ever read. Parameters under the
+ * path that the config does not declare are not reported (the path may hold other tools' parameters). The SSM client comes from a factory so that tests stub it (aws-sdk-client-mock).
  */
 import { GetParametersByPathCommand, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
 
@@ -16,7 +17,7 @@ export interface DeployedParameter {
 
 export interface DriftRow {
   readonly name: string;
-  /** What differs: missing, type, version, value. */
+  /** What differs: missing (configured, absent in a region), type, value (against the config), version (SecureString). */
   readonly field: string;
   /** Per region: what that region has ("-" when absent). */
   readonly byRegion: Readonly<Record<string, string>>;
@@ -27,8 +28,8 @@ export interface DriftOptions {
   /** Path read in every region, recursively. */
   readonly path: string;
   readonly clientFor: (region: string) => Pick<SSMClient, 'send'>;
-  /** Parameters whose value differs by region on purpose (the config's `perRegion`): value differences are not drift. */
-  readonly overrides?: ReadonlySet<string>;
+  /** The configured parameters, by name: each region is compared with these. */
+  readonly expected: ReadonlyMap<string, ExpectedParameter>;
   readonly log?: (line: string) => void;
 }
 
@@ -49,24 +50,43 @@ function deployed(parameter: Parameter): DeployedParameter {
   return { name: parameter.Name ?? '', type, version: parameter.Version ?? 0, value: type === 'SecureString' ? undefined : parameter.Value };
 }
 
-/** Differences between regions; empty when every region has the same parameters. */
-export function compareRegions(byRegion: ReadonlyMap<string, ReadonlyMap<string, DeployedParameter>>, overrides: ReadonlySet<string> = new Set()): DriftRow[] {
+/** What the config declares for one parameter. */
+export interface ExpectedParameter {
+  readonly type: string;
+  /** The value per region (`perRegion` included); absent for a SecureString, whose value is never read. */
+  readonly valueIn?: (region: string) => string | undefined;
+}
+
+/**
+ * Differences between what each region holds and what the config declares: a configured parameter missing in a
+ * region, a type or value other than the config's for that region (`perRegion` included). Versions count only for a
+ * SecureString (its value cannot be compared): regions whose versions differ wrote its value a different number of
+ * times. A plain parameter's version is just its write count, so equal values with different versions are not drift.
+ */
+export function compareWithConfig(byRegion: ReadonlyMap<string, ReadonlyMap<string, DeployedParameter>>, expected: ReadonlyMap<string, ExpectedParameter>): DriftRow[] {
   const regions = [...byRegion.keys()];
-  const names = [...new Set(regions.flatMap((region) => [...byRegion.get(region)!.keys()]))].sort();
   const rows: DriftRow[] = [];
-  for (const name of names) {
+  for (const name of [...expected.keys()].sort()) {
+    const want = expected.get(name)!;
     const at = (region: string) => byRegion.get(region)!.get(name);
-    const row = (field: string, show: (p: DeployedParameter) => string) => {
-      const values = Object.fromEntries(regions.map((region) => { const p = at(region); return [region, p ? show(p) : '-']; }));
-      if (new Set(Object.values(values)).size > 1) rows.push({ name, field, byRegion: values });
-    };
+    const cells = (show: (p: DeployedParameter, region: string) => string) =>
+      Object.fromEntries(regions.map((region) => { const p = at(region); return [region, p ? show(p, region) : '-']; }));
     if (regions.some((region) => !at(region))) {
-      row('missing', () => 'present');
+      rows.push({ name, field: 'missing', byRegion: cells(() => 'present') });
       continue;
     }
-    row('type', (p) => p.type);
-    row('version', (p) => String(p.version));
-    if (!overrides.has(name)) row('value', (p) => (p.value === undefined ? '(secure)' : p.value));
+    if (regions.some((region) => at(region)!.type !== want.type)) {
+      rows.push({ name, field: 'type', byRegion: cells((p) => (p.type === want.type ? p.type : `${p.type} (config: ${want.type})`)) });
+      continue;
+    }
+    if (want.valueIn) {
+      const valueIn = want.valueIn;
+      if (regions.some((region) => at(region)!.value !== valueIn(region))) {
+        rows.push({ name, field: 'value', byRegion: cells((p, region) => (p.value === valueIn(region) ? p.value! : `${p.value ?? ''} (config: ${valueIn(region) ?? ''})`)) });
+      }
+    } else if (new Set(regions.map((region) => at(region)!.version)).size > 1) {
+      rows.push({ name, field: 'version', byRegion: cells((p) => String(p.version)) });
+    }
   }
   return rows;
 }
@@ -83,7 +103,7 @@ export function driftTable(rows: readonly DriftRow[], regions: readonly string[]
 const isMissingCredentials = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message));
 
-/** 0: identical, 1: regions differ, 2: could not read (missing credentials or an API error). */
+/** 0: every region matches the config, 1: some differ, 2: could not read (missing credentials or an API error). */
 export async function runDrift(options: DriftOptions): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(line));
   const byRegion = new Map<string, Map<string, DeployedParameter>>();
@@ -99,14 +119,14 @@ export async function runDrift(options: DriftOptions): Promise<number> {
       return 2;
     }
   }
-  const rows = compareRegions(byRegion, options.overrides);
+  const rows = compareWithConfig(byRegion, options.expected);
   const counts = options.regions.map((region) => `${region} ${byRegion.get(region)!.size}`).join(', ');
   if (rows.length === 0) {
-    log(`drift: ${options.path} identical in ${options.regions.length} regions (${counts} parameters)`);
+    log(`drift: the ${options.expected.size} configured parameters under ${options.path} match the config in ${options.regions.length} regions (${counts} parameters found)`);
     return 0;
   }
   log(driftTable(rows, options.regions));
-  log(`drift: ${rows.length} difference(s) under ${options.path} across ${options.regions.length} regions (${counts} parameters)`);
+  log(`drift: ${rows.length} difference(s) from the config under ${options.path} across ${options.regions.length} regions (${counts} parameters found)`);
   return 1;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../config/cidr';
 import { shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
 
 /**
  * ElastiCache Global Datastore: "a primary cluster ... and up to two secondary clusters" in other Regions
@@ -205,6 +205,7 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
     deployed.filter((region) => !MEMORYDB_MULTI_REGION_REGIONS.includes(region)).forEach((region) => {
       issue(['cache', 'mode'], `memorydb-multi-region is not offered in ${region}; MemoryDB Multi-Region regions: ${MEMORYDB_MULTI_REGION_REGIONS.join(', ')}; use cache.mode: elasticache-global or regional`);
     });
+    requirePinnedGlobalRegion(config, ctx, 'the MemoryDB multi-Region cluster (cache.mode: memorydb-multi-region)');
     const home = config.globalRegion ?? config.primaryRegion;
     if (!deployed.includes(home)) {
       issue(['globalRegion'], `${shown(home)} holds the MemoryDB multi-Region cluster in cache.mode: memorydb-multi-region, so it must be one of the cache's regions; allowed: ${deployed.join(', ')}`);
@@ -222,6 +223,13 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
 
   if (cache.globalDatastoreId !== undefined && cache.mode !== 'elasticache-global') {
     issue(['cache', 'globalDatastoreId'], 'applies to cache.mode elasticache-global only');
+  } else if (cache.globalDatastoreId !== undefined) {
+    const prefix = cache.globalDatastoreId.slice(0, 5);
+    const created = Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find((region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix);
+    const allowed = deployed.map((region) => `${GLOBAL_DATASTORE_ID_PREFIXES[region] ?? '?'} (${region})`).join(', ');
+    if (created === undefined || !deployed.includes(created)) {
+      issue(['cache', 'globalDatastoreId'], `${shown(cache.globalDatastoreId)} has the prefix ${shown(prefix)}, which is not that of a Global Datastore created in one of the cache's regions; AWS prefixes the ID by creation region: ${allowed}`);
+    }
   }
   if (cache.multiRegionClusterName !== undefined && cache.mode !== 'memorydb-multi-region') {
     issue(['cache', 'multiRegionClusterName'], 'applies to cache.mode memorydb-multi-region only');
@@ -246,6 +254,43 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
       }
     }
   }
+}
+
+/**
+ * The prefix ElastiCache gives a Global Datastore's ID, by the region it was created in (ElastiCache User Guide,
+ * "Using global datastores (CLI)", https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-CLI.html:
+ * "Each AWS Region has its own prefix").
+ */
+export const GLOBAL_DATASTORE_ID_PREFIXES: Readonly<Record<string, string>> = {
+  'us-east-2': 'fpkhr', 'us-east-1': 'ldgnf', 'us-west-1': 'virxk', 'us-west-2': 'sgaui', 'ca-central-1': 'bxodz',
+  'ap-south-1': 'erpgt', 'ap-northeast-1': 'quwsw', 'ap-northeast-2': 'lfqnh', 'ap-northeast-3': 'nlapn',
+  'ap-southeast-1': 'vlqxn', 'ap-southeast-2': 'vbgxd', 'eu-central-1': 'iudkw', 'eu-west-1': 'gxeiz', 'eu-west-2': 'okuqm',
+  'eu-west-3': 'fgjhi', 'sa-east-1': 'juxlw', 'ap-east-1': 'knjmp',
+};
+
+/**
+ * The region whose API manages the Global Datastore: the region it was created in, read from the pinned ID's prefix,
+ * or the primary region before it exists (AWS creates it from the primary's group). It does not follow a later
+ * `primaryRegion` change: no AWS document says that a member region other than the creation region answers for it.
+ */
+export function globalDatastoreRegion(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: Pick<CacheConfig, 'globalDatastoreId'> }): string {
+  const prefix = config.cache.globalDatastoreId?.slice(0, 5);
+  return Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find((region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix) ?? config.primaryRegion;
+}
+
+/**
+ * What is at risk while the cache's global anchor is not pinned in the config, or undefined once it is (or in a mode
+ * without one). Warned on every synth and stated in the deployment runbook's switchover.
+ */
+export function unpinnedCacheWarning(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }): string | undefined {
+  const { cache } = config;
+  if (cache.mode === 'elasticache-global' && cache.globalDatastoreId === undefined) {
+    return `cache.globalDatastoreId is not pinned: no secondary region has a cache member yet, and a primaryRegion change in this state destroys ${config.primaryRegion}'s replication group and its data (protection.preventDestroy makes that plan fail). Pin the edge stack's cache_global_datastore_id output (runbooks/cache.md, first deploy).`;
+  }
+  if (cache.mode === 'memorydb-multi-region' && cache.multiRegionClusterName === undefined) {
+    return 'cache.multiRegionClusterName is not pinned: no region has its regional cluster yet, so no region has a cache. Pin the global stack\'s cache_multi_region_cluster_name output (runbooks/cache.md, first deploy).';
+  }
+  return undefined;
 }
 
 /** Whether `region` runs cache resources now: every region in mode regional; pinned members only in the global modes. */

@@ -9,7 +9,10 @@ import { CacheNames } from './names';
 export interface GlobalDatastoreProps {
   readonly config: TierConfig<{ cache: typeof CacheSchema }>;
   readonly names: Names;
-  /** Provider of the primary region: AWS creates a Global Datastore from a replication group in the calling region. */
+  /**
+   * Provider of the region the datastore was created in (`globalDatastoreRegion`): AWS creates it from a replication
+   * group in the calling region, and it stays managed there when `primaryRegion` changes.
+   */
   readonly provider: TerraformProvider;
 }
 

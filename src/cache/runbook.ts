@@ -2,16 +2,11 @@ import type { TierConfig } from '../tiers/tier';
 import { Names, StackNames } from '../config/names';
 import type { CacheSchema } from './config';
 import { CacheNames } from './names';
-import { alarmsNotOk } from '../operations/commands';
+import { Commands, alarmsNotOk } from '../operations/commands';
 import type { Check, Move, TierRunbook } from '../operations/steps';
 
 type Config = TierConfig<{ cache: typeof CacheSchema }>;
 
-const DEPLOY = 'npx cdktf deploy --ignore-missing-stack-dependencies --parallelism 1';
-
-function configLine(config: Config): string {
-  return config.source ? `INFRA_CONFIG=${config.source} ` : '';
-}
 
 function flipConfig(config: Config, target: string): string {
   const secondaries = config.allRegions.filter((region) => region !== target);
@@ -27,6 +22,7 @@ function flipConfig(config: Config, target: string): string {
 }
 
 function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
+  const run = new Commands(config);
   const primary = config.primaryRegion;
   const secondaries = config.secondaryRegions.map(StackNames.region);
   return [
@@ -37,9 +33,9 @@ function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
     'cache resources at all.',
     '',
     '```sh',
-    `${configLine(config)}npx cdktf synth`,
-    `${DEPLOY} ${StackNames.global} ${StackNames.region(primary)}   # the primary replication group`,
-    `${DEPLOY} ${StackNames.edge}   # the Global Datastore, from the primary group`,
+    run.synth(),
+    `${run.deploy([StackNames.global, StackNames.region(primary)])}   # the primary replication group`,
+    `${run.deploy([StackNames.edge])}   # the Global Datastore, from the primary group`,
     `terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id`,
     '```',
     '',
@@ -51,12 +47,12 @@ function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
     '```',
     '',
     '```sh',
-    `${configLine(config)}npx cdktf synth`,
-    secondaries.length > 0 ? `${DEPLOY} ${secondaries.join(' ')}` : '# no secondary region',
+    run.synth(),
+    secondaries.length > 0 ? run.deploy(secondaries) : '# no secondary region',
     '```',
     '',
     'Pin it before any `primaryRegion` change: without it, the old primary region would become a secondary with no member, and its',
-    'replication group would be destroyed.',
+    'replication group (and its data) would be destroyed; `protection.preventDestroy` makes that plan fail instead.',
     '',
   ];
 }
@@ -93,7 +89,21 @@ export function globalDatastoreDisassociateCommands(config: Config, cache: Cache
   ];
 }
 
+/** The config edit after `target`'s member was detached: the datastore ID dropped until a new one is pinned. */
+function disassociatedConfig(config: Config, target: string): string {
+  return [
+    '```yaml',
+    `primaryRegion: ${target}`,
+    'secondaryRegions:',
+    ...config.allRegions.filter((region) => region !== target).map((region) => `  - ${region}`),
+    'cache:',
+    '  # globalDatastoreId removed until the new datastore exists',
+    '```',
+  ].join('\n');
+}
+
 function globalSections(config: Config, cache: CacheNames): string[] {
+  const run = new Commands(config);
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => [
     `## Planned promotion of ${target}`,
@@ -112,9 +122,9 @@ function globalSections(config: Config, cache: CacheNames): string[] {
     flipConfig(config, target),
     '',
     '```sh',
-    `${configLine(config)}npx cdktf synth`,
-    `npx cdktf diff ${StackNames.region(target)}   # expect no replacement`,
-    `${DEPLOY} ${[StackNames.region(target), ...config.allRegions.filter((r) => r !== target).map(StackNames.region), StackNames.edge].join(' ')}`,
+    run.synth(),
+    `${run.diff(StackNames.region(target))}   # expect no replacement`,
+    run.deploy([StackNames.region(target), ...config.allRegions.filter((r) => r !== target).map(StackNames.region), StackNames.edge]),
     '```',
     '',
     `## Unplanned promotion of ${target}`,
@@ -133,15 +143,30 @@ function globalSections(config: Config, cache: CacheNames): string[] {
     '```',
     '',
     `After a failover, change the config as for a planned promotion and deploy only the reachable regions (${StackNames.region(target)}`,
-    `first). After a disassociation the datastore must be rebuilt around ${target}: set \`primaryRegion: ${target}\`, remove`,
-    '`cache.globalDatastoreId`, deploy the reachable regions, and, once the old primary is back, delete the old datastore',
-    '(`aws elasticache delete-global-replication-group`), deploy the edge stack (a new datastore from the new primary), pin its new',
-    'ID and deploy the secondaries as in "First deploy".',
+    'first).',
+    '',
+    `### After a disassociation of ${target}`,
+    '',
+    `The datastore must be rebuilt around ${target}. With \`cache.globalDatastoreId\` removed, every region but the primary`,
+    'synthesizes without a cache member, so deploying one would delete its replication group and endpoint: deploy **only**',
+    `${StackNames.region(target)} until the new datastore's ID is pinned. The other regions keep their groups (read-only members of`,
+    'the old datastore) meanwhile.',
+    '',
+    disassociatedConfig(config, target),
+    '',
+    '```sh',
+    run.synth(),
+    `${run.deploy([StackNames.region(target)])}   # only the new primary: no other region until the new ID is pinned`,
+    '```',
+    '',
+    `Once ${primary} is back: delete the old datastore (\`aws elasticache delete-global-replication-group\`), deploy the edge stack`,
+    '(a new datastore from the new primary), pin its new ID and deploy the secondaries as in "First deploy".',
     '',
   ]);
 }
 
 function memorydbSections(config: Config, cache: CacheNames): string[] {
+  const run = new Commands(config);
   return [
     '## First deploy',
     '',
@@ -149,8 +174,8 @@ function memorydbSections(config: Config, cache: CacheNames): string[] {
     '`cache.multiRegionClusterName` is set, no region creates its cluster.',
     '',
     '```sh',
-    `${configLine(config)}npx cdktf synth`,
-    `${DEPLOY} ${StackNames.global}   # the multi-Region cluster, in ${config.globalRegion}`,
+    run.synth(),
+    `${run.deploy([StackNames.global])}   # the multi-Region cluster, in ${config.globalRegion}`,
     `terraform -chdir=cdktf.out/stacks/${StackNames.global} output -raw cache_multi_region_cluster_name`,
     '```',
     '',
@@ -233,7 +258,9 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
         steps: [{
           phase: 'cache',
           title: 'Cache: nothing to promote (MemoryDB Multi-Region)',
-          text: [`Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`],
+          text: config.cache.multiRegionClusterName === undefined
+            ? [`\`cache.multiRegionClusterName\` is not pinned, so no region has its regional cluster yet: there is no cache in ${target} to use. Pin it (runbooks/cache.md, first deploy) before you need this.`]
+            : [`Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`],
           before: [lag],
           commands: [],
           after: [],
@@ -247,7 +274,7 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
           phase: 'cache',
           title: `Cache: promote ${target}'s member of the Global Datastore`,
           text: [
-            ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote. Pin it (runbooks/cache.md, first deploy) before you need this.`]),
+            ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote, and the \`primaryRegion\` change of this switchover destroys ${primary}'s replication group and its data (\`protection.preventDestroy\` makes that plan fail). Pin it (runbooks/cache.md, first deploy) before you need this.`]),
             planned ? `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability.` : `The same call as a planned promotion, made in ${target}.`,
           ],
           before: [lag],

@@ -1,7 +1,8 @@
 import { defineTier } from '../tiers/tier';
 import { cacheTopology } from './topology';
 import { CACHE_RULES } from '../policy/rules/cache';
-import { CacheSchema, cacheDeployedIn, validateCache } from './config';
+import { Annotations } from 'cdktf';
+import { CacheSchema, cacheDeployedIn, globalDatastoreRegion, unpinnedCacheWarning, validateCache } from './config';
 import { GlobalDatastore } from './global-datastore';
 import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
@@ -18,6 +19,9 @@ export const cacheTier = defineTier({
   sections: { cache: CacheSchema },
   validate: validateCache,
   global: ({ scope, config, names, provider }) => {
+    const unpinned = unpinnedCacheWarning(config);
+    // Printed by every synth (cdktf reports stack annotations) until the anchor is pinned.
+    if (unpinned !== undefined) Annotations.of(scope).addWarning(unpinned);
     if (config.cache.mode === 'memorydb-multi-region') {
       new MultiRegionCluster(scope, 'cache', { config, names, provider: provider(config.globalRegion) });
     }
@@ -27,7 +31,7 @@ export const cacheTier = defineTier({
   },
   edge: ({ scope, config, names, provider }) => {
     if (config.cache.mode === 'elasticache-global') {
-      new GlobalDatastore(scope, 'cache', { config, names, provider: provider(config.primaryRegion) });
+      new GlobalDatastore(scope, 'cache', { config, names, provider: provider(globalDatastoreRegion(config)) });
     }
   },
   rules: CACHE_RULES,

@@ -8,7 +8,8 @@ const TIER = 'cache';
 
 /**
  * `elasticache-global`: the primary's replication group replicates to each secondary's (members join once
- * `cache.globalDatastoreId` is pinned). `memorydb-multi-region`: active-active between every pair. `regional`:
+ * `cache.globalDatastoreId` is pinned). `memorydb-multi-region`: active-active between every pair (regional clusters
+ * join once `cache.multiRegionClusterName` is pinned). `regional`:
  * a cache per region, no link. `none`: nothing.
  */
 export function cacheTopology(config: TierConfig<{ cache: typeof CacheSchema }>): TopologyContribution {
@@ -23,8 +24,10 @@ export function cacheTopology(config: TierConfig<{ cache: typeof CacheSchema }>)
       const pinned = cache.globalDatastoreId === undefined ? ' (joins once globalDatastoreId is pinned)' : '';
       return { components, links: linksFrom(TIER, config.primaryRegion, config.secondaryRegions, { mechanism: 'elasticache-global-datastore', kind: 'replication', label: `ElastiCache Global Datastore${pinned}` }) };
     }
-    case 'memorydb-multi-region':
-      return { components, links: linksBetween(TIER, config.allRegions, { mechanism: 'memorydb-multi-region', kind: 'bidirectional', label: 'MemoryDB Multi-Region (active-active)' }) };
+    case 'memorydb-multi-region': {
+      const pinned = cache.multiRegionClusterName === undefined ? ' (join once multiRegionClusterName is pinned)' : '';
+      return { components, links: linksBetween(TIER, config.allRegions, { mechanism: 'memorydb-multi-region', kind: 'bidirectional', label: `MemoryDB Multi-Region (active-active)${pinned}` }) };
+    }
     case 'regional':
       return { components, links: [] };
   }

@@ -61,10 +61,13 @@ export const BASE_SHAPE = {
   environment: Environment.describe('Environment, part of every resource name (`prod`, `staging`).'),
   primaryRegion: Region.describe('The region that takes writes.'),
   secondaryRegions: z.array(Region).default([]).describe('Read-only regions, ready to take over.'),
-  globalRegion: Region.optional().describe('Home of the global layer: its state and the primary of the multi-region KMS key. One of the data regions, or a management region that runs no workloads (it then gets only state and the key\'s primary). Pin it so that changing `primaryRegion` moves no state and no key, best to a region other than the primary: while the region holding the global state is down, the global stack can be neither planned nor applied. Default: primaryRegion'),
+  globalRegion: Region.optional().describe('Home of the global layer: its state and the primary of the multi-region KMS key. One of the data regions, or a management region that runs no workloads (it then gets only state and the key\'s primary). Required while a tier keeps state there (the database\'s credentials, application secrets, a MemoryDB multi-Region cluster): unset, it follows primaryRegion, so a switchover would move that state. Best a region other than the primary: while the region holding the global state is down, the global stack can be neither planned nor applied. Default: primaryRegion'),
   regions: z.record(z.string(), RegionNetworkSchema).describe('Network of every configured region, keyed by region.'),
   tags: Tags.default({}).describe('Tags on every resource (provider `default_tags`).'),
   state: StateSchema.prefault({}),
+  protection: z.strictObject({
+    preventDestroy: z.boolean().default(true).describe('lifecycle.prevent_destroy on every stateful resource of every stack (databases, buckets, secrets, caches, EKS clusters, KMS keys, the state lock table): Terraform refuses any plan that would destroy one. Set false only to tear the deployment down, or to let a reviewed change replace one. Default: true'),
+  }).prefault({}).describe('Guards against a config edit that destroys data.'),
 };
 
 export type BaseParsed = z.output<z.ZodObject<typeof BASE_SHAPE>>;
@@ -104,6 +107,19 @@ export function resolveBase<T extends BaseParsed>(parsed: T): Omit<T, 'regions'>
     stateRegions: allRegions.includes(globalRegion) ? allRegions : [...allRegions, globalRegion],
     regions,
   };
+}
+
+/**
+ * For a tier whose state is homed in globalRegion (`holder` says what): refuses an unset `globalRegion`, which follows
+ * `primaryRegion` and so would move that state (destroy and re-create it in the new primary) on a switchover.
+ */
+export function requirePinnedGlobalRegion(config: BaseParsed, ctx: z.RefinementCtx, holder: string): void {
+  if (config.globalRegion !== undefined) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['globalRegion'],
+    message: `is required: ${holder} lives in globalRegion, and unset it follows primaryRegion ${shown(config.primaryRegion)}, so changing primaryRegion would re-create it in the new primary, where a replica already exists; pin it, e.g. globalRegion: ${config.primaryRegion}`,
+  });
 }
 
 export function validateBase(config: BaseParsed, ctx: z.RefinementCtx): void {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../config/cidr';
 import { shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
 
 /** Aurora Global Database: one primary and at most 10 secondary regions (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database"). */
 export const AURORA_GLOBAL_MAX_SECONDARY_REGIONS = 10;
@@ -143,6 +143,7 @@ export function validateDatabase(config: BaseParsed & { readonly database: Datab
   const secondaries = config.secondaryRegions.length;
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const deployed: string[] = [config.primaryRegion, ...config.secondaryRegions];
+  requirePinnedGlobalRegion(config, ctx, 'the database\'s master credentials secret (and, in aurora-global, the global cluster)');
 
   if (db.mode === 'aurora-global') {
     if (secondaries > AURORA_GLOBAL_MAX_SECONDARY_REGIONS) {

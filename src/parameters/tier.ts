@@ -5,7 +5,7 @@ import { parametersTopology } from './topology';
 import { parametersRunbookSteps } from './runbook';
 import { ephemeralInput } from '../secrets/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
-import { ParametersSchema, parameterId, parameterValue, validateParameters } from './config';
+import { ParametersSchema, parameterId, secureStringWriteVersion, parameterValue, validateParameters } from './config';
 
 /** `var.parameter_<id>_value`: ephemeral, reaching only `value_wo` of a SecureString. */
 function parameterValueVariable(scope: Construct, id: string, name: string): string {
@@ -31,7 +31,7 @@ export const parametersTier = defineTier({
         tier: parameter.tier,
         allowedPattern: parameter.allowedPattern,
         dataType: parameter.dataType,
-        ...(secure ? { keyId: kmsKeyArn, valueWoVersion: parameter.version } : { value: parameterValue(parameter, region) }),
+        ...(secure ? { keyId: kmsKeyArn, valueWoVersion: secureStringWriteVersion(parameter) } : { value: parameterValue(parameter, region) }),
       });
       if (secure) resource.addOverride('value_wo', `\${${parameterValueVariable(scope, id, name)}}`);
     }

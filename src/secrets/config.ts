@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
 
 /**
  * Secret names: 1-512 characters, letters, digits and /_+=.@- (Secrets Manager API Reference, CreateSecret `Name`).
@@ -36,7 +36,10 @@ export function rotationScheduleError(schedule: string): string | undefined {
 const Rotation = z.strictObject({
   lambdaArn: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/, {
     error: (i) => `${shown(i.input)} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`,
-  }).describe('The rotation function; it lives in globalRegion (the primary secret\'s region).'),
+  }).describe('The rotation function; it must live in globalRegion (the primary secret\'s region, where Secrets Manager invokes it).'),
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, {
+    error: (i) => `${shown(i.input)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+  }).optional().describe('The rotation function\'s execution role: admitted to GetSecretValue by the resource policy (it reads AWSCURRENT and AWSPENDING). Default: none (then list it in allowedPrincipals yourself)'),
   schedule: z.string().superRefine((value, ctx) => {
     const error = rotationScheduleError(value);
     if (error) ctx.addIssue({ code: 'custom', message: error });
@@ -53,7 +56,9 @@ const SecretInput = z.strictObject({
     .describe('secret_string_wo_version: bump it to write a new value from the variable. Default: 1'),
   recoveryWindowDays: z.number().int().refine((v) => v === 0 || (v >= 7 && v <= 30), {
     error: (i) => `${shown(i.input)} is not a recovery window; allowed: 0 (delete at once) or 7 to 30 days`,
-  }).default(30).describe('Days a deleted secret stays recoverable: 0 or 7-30 (Secrets Manager DeleteSecret). Default: 30'),
+  }).default(30).describe('Days a deleted secret stays recoverable: 0 or 7-30 (Secrets Manager DeleteSecret). 0 also needs `deleteWithoutRecovery: true` when the secret is replicated. Default: 30'),
+  deleteWithoutRecovery: z.boolean().default(false)
+    .describe('Acknowledges `recoveryWindowDays: 0` on a replicated secret: a rename or a removal then deletes it and every replica for good. Default: false'),
   rotation: Rotation.optional(),
 });
 
@@ -61,6 +66,8 @@ export const SecretsSchema = z.strictObject({
   allowedPrincipals: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:[A-Za-z0-9+=,.@_/*:-]+$/, {
     error: (i) => `${shown(i.input)} is not an IAM principal ARN`,
   })).default([]).describe('Principals (roles, users; wildcards allowed) that may read the secrets. Everyone else is denied by the resource policy. Include the role that runs Terraform (the provider reads secret versions) and any rotation function\'s role. Empty: only the account-boundary deny applies. Default: []'),
+  forceOverwriteReplicaSecret: z.boolean().default(false)
+    .describe('force_overwrite_replica_secret on every secret: replication overwrites a same-named secret already in a replica region (the old primaries after a promotion and a globalRegion move; runbooks/secrets.md). Default: false'),
   items: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, {
     error: () => 'must be 1-40 lowercase letters, digits or underscores, starting with a letter (it is part of Terraform addresses and the variable secret_<id>_value)',
   }), SecretInput).default({})
@@ -81,6 +88,9 @@ export const secretArnPattern = (region: string, account: string, name: string):
 
 export function validateSecrets(config: BaseParsed & { readonly secrets: SecretsConfig }, ctx: z.RefinementCtx): void {
   const seen = new Map<string, string>();
+  const globalRegion = config.globalRegion ?? config.primaryRegion;
+  const replicas = [config.primaryRegion, ...config.secondaryRegions].filter((region) => region !== globalRegion);
+  const replicated = replicas.length > 0;
   for (const [id, secret] of Object.entries(config.secrets.items)) {
     const other = seen.get(secret.name);
     if (other !== undefined) {
@@ -90,5 +100,14 @@ export function validateSecrets(config: BaseParsed & { readonly secrets: Secrets
     if (secret.source === 'generated' && !secret.rotation) {
       ctx.addIssue({ code: 'custom', path: ['secrets', 'items', id, 'rotation'], message: 'is required when source is "generated": the rotation function writes the first value' });
     }
+    // Secrets Manager invokes the rotation function of the primary, which lives in globalRegion.
+    const lambdaRegion = secret.rotation?.lambdaArn.split(':')[3];
+    if (lambdaRegion !== undefined && lambdaRegion !== globalRegion) {
+      ctx.addIssue({ code: 'custom', path: ['secrets', 'items', id, 'rotation', 'lambdaArn'], message: `${shown(secret.rotation!.lambdaArn)} is in ${lambdaRegion}; the rotation function must be in globalRegion ${shown(globalRegion)}, where the primary secret is rotated` });
+    }
+    if (secret.recoveryWindowDays === 0 && replicated && !secret.deleteWithoutRecovery) {
+      ctx.addIssue({ code: 'custom', path: ['secrets', 'items', id, 'recoveryWindowDays'], message: `0 deletes this secret and its replicas in ${replicas.join(', ')} at once, with no recovery, on a rename or a removal; set deleteWithoutRecovery: true to ask for it, or 7 to 30 days` });
+    }
   }
+  if (Object.keys(config.secrets.items).length > 0) requirePinnedGlobalRegion(config, ctx, 'every application secret (secrets.items)');
 }

@@ -16,6 +16,11 @@ export interface ReplicatedSecretProps {
   readonly key: MultiRegionKey;
   readonly recoveryWindowInDays: number;
   /**
+   * Replication overwrites a same-named secret already in a replica region (force_overwrite_replica_secret).
+   * @default false
+   */
+  readonly forceOverwriteReplicaSecret?: boolean;
+  /**
    * The value, written only through `secret_string_wo` (an HCL expression over ephemeral variables) and sent only when
    * `version` changes. Absent: no version resource (the rotation function writes the first value).
    */
@@ -48,6 +53,7 @@ export class ReplicatedSecret {
       description: props.description,
       kmsKeyId: props.key.primary.arn,
       recoveryWindowInDays: props.recoveryWindowInDays,
+      forceOverwriteReplicaSecret: props.forceOverwriteReplicaSecret ?? false,
       // Every region reads its own replica, so applications keep working with globalRegion gone.
       replica: [...props.key.replicas].map(([region, key]) => ({ region, kmsKeyId: key.arn })),
     });
@@ -96,6 +102,8 @@ export class ReplicatedSecret {
         secretId: this.secret.id,
         rotationLambdaArn: props.rotation.lambdaArn,
         rotationRules: { scheduleExpression: props.rotation.schedule },
+        // Enabling rotation rotates at once, starting from AWSCURRENT: wait for the first value to be written.
+        dependsOn: this.version ? [this.version] : undefined,
       });
     }
   }

@@ -1,5 +1,6 @@
 import type { TierConfig } from '../tiers/tier';
-import { Names } from '../config/names';
+import { Names, StackNames } from '../config/names';
+import { Commands } from '../operations/commands';
 import type { SecretsSchema } from './config';
 import type { Check, Move, TierRunbook } from '../operations/steps';
 
@@ -18,6 +19,7 @@ export function stopReplicationCommands(config: Config, region: string): string[
 
 /** `runbooks/secrets.md`: what to do with the replicated secrets when globalRegion (home of the primaries) is down. */
 export function secretsRunbook(config: Config): string {
+  const run = new Commands(config);
   const replicas = config.allRegions.filter((region) => region !== config.globalRegion);
   const lines = [
     '# Secrets runbook',
@@ -28,21 +30,31 @@ export function secretsRunbook(config: Config): string {
     '',
     '## Regional outage of the global region',
     '',
-    'Only if values must change before the region returns: promote a replica to a standalone secret, in the region',
-    'that will take over (this cannot be undone; the promoted secret no longer receives the primary\'s values):',
+    'Only if values must change before the region returns: promote the replicas of **one** region, the one that takes over as',
+    'globalRegion (this cannot be undone; the promoted secret no longer receives the primary\'s values). Leave every other region\'s',
+    'replicas alone: a promoted secret there would block the new primary from replicating to it later.',
     '',
-    '```sh',
-    ...replicas.flatMap((region) => stopReplicationCommands(config, region)),
-    '```',
-    '',
+    ...replicas.flatMap((region) => [
+      `### If ${region} takes over`,
+      '',
+      '```sh',
+      ...stopReplicationCommands(config, region),
+      '```',
+      '',
+    ]),
     'Afterwards, in the config:',
     '',
     '1. set `globalRegion` to the promoted region (the global stack then owns secrets there); import each promoted',
     '   secret into the new global state (`terraform import aws_secretsmanager_secret.<address> <arn>`), or bump each',
     '   secret\'s `version` and supply the value again (`TF_VAR_secret_<id>_value`);',
-    '2. set rotation Lambda ARNs to functions in the new region (rotation runs where the primary is);',
-    '3. when the old region returns, delete its now-orphaned primaries or let the new primary replicate over them',
-    '   (`force_overwrite_replica_secret`), then `cdktf deploy global`.',
+    '2. set rotation Lambda ARNs (and `rotation.roleArn`) to functions in the new region (rotation runs where the primary is);',
+    '3. when the old region returns, delete its now-orphaned primaries, or set `secrets.forceOverwriteReplicaSecret: true` so that',
+    '   the new primary replicates over them (`force_overwrite_replica_secret`), then deploy the global stack:',
+    '',
+    '```sh',
+    run.synth(),
+    run.deploy([StackNames.global]),
+    '```',
     '',
   ];
   return lines.join('\n');

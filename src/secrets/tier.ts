@@ -38,12 +38,15 @@ export const secretsTier = defineTier({
         description: item.description,
         key,
         recoveryWindowInDays: item.recoveryWindowDays,
+        forceOverwriteReplicaSecret: config.secrets.forceOverwriteReplicaSecret,
         value,
         policy: {
           account: accountId(scope),
           // The clusters tier's workloads that read this secret join a non-empty list (an empty one denies nobody).
           readers: config.secrets.allowedPrincipals.length === 0 ? [] : [
             ...config.secrets.allowedPrincipals,
+            // The rotation function reads AWSCURRENT and AWSPENDING of the secret it rotates.
+            ...(item.rotation?.roleArn ? [item.rotation.roleArn] : []),
             ...secretReaderRoles(config as { clusters?: ClustersConfig }, names, accountId(scope), config.allRegions, id),
           ],
         },

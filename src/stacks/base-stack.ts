@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/load';
 import { Names, providerAlias } from '../config/names';
 import { SecurityBaseline } from '../policy/security-baseline';
+import { protectStatefulResources } from '../protection/prevent-destroy';
 
 /** Every stack uses write-only arguments and ephemeral variables (Terraform 1.11); older Terraform fails at init with this. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0';
@@ -42,6 +43,7 @@ export class BaseStack extends TerraformStack {
       this.configureBackend(id, props.stateRegion);
     }
     this.node.addValidation(new SecurityBaseline(this));
+    if (props.config.protection.preventDestroy) protectStatefulResources(this);
   }
 
   /** The stack's only AWS provider, unaliased: for stacks that live in one region. */
