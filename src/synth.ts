@@ -7,7 +7,6 @@ import { buildDeployment, type Deployment } from './stacks/deployment';
 import { TIERS } from './tiers/registry';
 import { operationsDocuments } from './operations/documents';
 import { repairHclStacks } from './hcl-output';
-import { rememberSynthesis } from './operations/switchover-diff';
 import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDirectoryNames } from './output-dir';
 
 /**
@@ -28,8 +27,6 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     extend?.(deployment);
     app.synth();
     repairHclStacks(staging, app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack));
-    // The runbook compares this synthesis with the switched config's; without `extend`, this output is the config's.
-    if (!extend) rememberSynthesis(config, staging);
     writeDocuments(config, staging);
     replaceOutput(staging, absoluteOutdir);
   } catch (error) {

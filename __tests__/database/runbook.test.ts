@@ -206,3 +206,17 @@ describe('the runbook\'s commands against the synthesized configuration', () => 
     if (mode === 'aurora-global') expect(globals.length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('database runbook: what the diff of the new primary shows', () => {
+  const diffLine = (config: Config) => shellLines(databaseRunbook(config)).find((line) => line.includes('cdktf diff region-us-west-2'))!;
+
+  it('names the readers a switchover creates and destroys when the instance counts differ', () => {
+    const asymmetric = configWith((i) => { i.database = { mode: 'aurora-global', primaryInstances: 3, secondaryInstances: 1 }; });
+    expect(diffLine(asymmetric)).toContain('# expect no cluster replaced; 2 reader(s) created here and destroyed in the old primary (primaryInstances 3, secondaryInstances 1)');
+  });
+
+  it('expects nothing replaced when the counts are equal', () => {
+    const symmetric = configWith((i) => { i.database = { mode: 'aurora-global', primaryInstances: 2, secondaryInstances: 2 }; });
+    expect(diffLine(symmetric)).toContain('# expect no cluster or instance replaced');
+  });
+});

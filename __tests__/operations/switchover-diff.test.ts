@@ -40,18 +40,3 @@ describe('what a switchover really adds and removes', () => {
     expect(switchoverChanges(symmetric, 'us-west-2').flatMap((change) => instances([...change.added, ...change.removed]))).toEqual([]);
   });
 });
-
-describe('the switchover changes in HCL output', () => {
-  const saved = process.env.SYNTH_HCL_OUTPUT;
-  afterEach(() => { if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT; else process.env.SYNTH_HCL_OUTPUT = saved; });
-
-  it('finds the same resources when every App writes HCL (`cdktf synth --hcl`)', () => {
-    const config = configWith((i) => { i.database = { mode: 'aurora-global', primaryInstances: 2, secondaryInstances: 1 }; i.name = 'hclshop'; });
-    const json = switchoverChanges(config, 'eu-west-1');
-    process.env.SYNTH_HCL_OUTPUT = 'true';
-    // Another tag, so that the memo of the JSON run does not answer.
-    const hcl = switchoverChanges(configWith((i) => { i.database = { mode: 'aurora-global', primaryInstances: 2, secondaryInstances: 1 }; i.name = 'hclshop'; i.tags = { ...i.tags, Output: 'hcl' }; }), 'eu-west-1');
-    expect(hcl).toEqual(json);
-    expect(json.length).toBeGreaterThan(0);
-  });
-});

@@ -138,6 +138,15 @@ export function rdsReplicaLagCommand(db: DatabaseNames, target: string): string[
   ];
 }
 
+/** What `cdktf diff` of the new primary shows for the database: readers follow the instance counts, the cluster stays. */
+function auroraFlipExpectation(config: Config): string {
+  if (config.database.mode !== 'aurora-global') return '';
+  const { primaryInstances, secondaryInstances } = config.database;
+  if (primaryInstances === secondaryInstances) return 'expect no cluster or instance replaced';
+  const change = primaryInstances > secondaryInstances ? `${primaryInstances - secondaryInstances} reader(s) created here and destroyed in the old primary` : `${secondaryInstances - primaryInstances} reader(s) destroyed here and created in the old primary`;
+  return `expect no cluster replaced; ${change} (primaryInstances ${primaryInstances}, secondaryInstances ${secondaryInstances})`;
+}
+
 function auroraSections(config: Config, db: DatabaseNames, commands: Commands): string[] {
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
@@ -157,7 +166,7 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
       '',
       '```sh',
       commands.synth(),
-      `${commands.diff(StackNames.region(target))}   # expect in-place updates only; no cluster or instance replaced`,
+      `${commands.diff(StackNames.region(target))}   # ${auroraFlipExpectation(config)}`,
       commands.deploy([StackNames.global, StackNames.region(target), ...config.allRegions.filter((r) => r !== target).map(StackNames.region)]),
       '```',
       '',
@@ -215,7 +224,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
     const promote = ['```sh', ...rdsPromoteCommands(config, db, target), '```'];
     const newPrimary = (stacks: readonly string[]) => [
       commands.synth(),
-      `${commands.diff(StackNames.region(target))}   # expect in-place updates only; the promoted instance is kept`,
+      `${commands.diff(StackNames.region(target))}   # expect the promoted instance kept, not replaced`,
       commands.deploy(stacks),
     ];
     const rebuildIntro = [

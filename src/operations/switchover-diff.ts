@@ -1,7 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformResource, TerraformStack } from 'cdktf';
 import { resolveBase } from '../config/base';
 import type { Config } from '../config/load';
 import { configChanges } from '../database/runbook';
@@ -24,64 +21,40 @@ export function switchedConfig(config: Config, target: string): Config {
   return resolveBase(switched as unknown as Config) as Config;
 }
 
-/** Every stack's resource addresses in a synthesized output directory. */
-function outputAddresses(outdir: string): Map<string, Set<string>> {
-  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  return new Map(Object.entries(manifest.stacks).map(([name, stack]) => {
-    const text = readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8');
-    // `cdktf synth --hcl` (SYNTH_HCL_OUTPUT, which every App follows) writes cdk.tf: one `resource "type" "name" {` per line.
-    if (!stack.synthesizedStackPath.endsWith('.json')) {
-      return [name, new Set([...text.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map(([, type, resource]) => `${type}.${resource}`))];
-    }
-    const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>> };
-    return [name, new Set(Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((resource) => `${type}.${resource}`)))];
-  }));
-}
-
-/** Addresses of configs already synthesized, by the config's JSON: synth records its own output, saving a synthesis. */
-const synthesized = new Map<string, Map<string, Set<string>>>();
-
-/** Records what `outdir` holds as the synthesis of `config`, for the runbook written with it. */
-export function rememberSynthesis(config: Config, outdir: string): void {
-  synthesized.set(JSON.stringify(config), outputAddresses(outdir));
-}
-
-/** Every stack's resource addresses for `config`: remembered, or synthesized into a directory removed afterwards. */
-function synthesizedAddresses(config: Config): Map<string, Set<string>> {
-  const known = synthesized.get(JSON.stringify(config));
+/**
+ * Every stack's resource addresses (`type.name`) for `config`, read from the construct tree: the addresses are fixed
+ * once the constructs exist, so nothing is synthesized or written (a tenth of a synthesis' time).
+ */
+function resourceAddresses(config: Config): Map<string, Set<string>> {
+  const key = JSON.stringify(config);
+  const known = built.get(key);
   if (known) return known;
-  const outdir = mkdtempSync(path.join(tmpdir(), 'switchover-'));
-  try {
-    const app = new App({ outdir });
-    buildDeployment(app, config);
-    app.synth();
-    return outputAddresses(outdir);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const addresses = buildAddresses(config);
+  built.set(key, addresses);
+  return addresses;
+}
+
+/** Addresses by config: a runbook per target (synth writes one, the tests ask for several) builds each config once. */
+const built = new Map<string, Map<string, Set<string>>>();
+
+function buildAddresses(config: Config): Map<string, Set<string>> {
+  const app = new App({ skipValidation: true });
+  buildDeployment(app, config);
+  return new Map(app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack).map((stack) => [
+    stack.node.id,
+    new Set(stack.node.findAll().filter((node): node is TerraformResource => node instanceof TerraformResource).map((resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`)),
+  ]));
 }
 
 /**
- * What moving the primary to `target` really adds and removes, per stack: both configs synthesized and their resource
- * addresses compared (Aurora readers follow primaryInstances and secondaryInstances, an unpinned cache group is
- * rebuilt, a stack can appear or go). Stacks with no address added or removed are left out. Replacements forced by
- * an argument change keep their address: `cdktf diff` shows them.
+ * What moving the primary to `target` really adds and removes, per stack: the constructs of both configs built and
+ * their resource addresses compared (Aurora readers follow primaryInstances and secondaryInstances, an unpinned cache
+ * group is rebuilt, a stack can appear or go). Stacks with no address added or removed are left out. Replacements
+ * forced by an argument change keep their address: `cdktf diff` shows them.
  */
 export function switchoverChanges(config: Config, target: string): readonly StackChange[] {
-  // Two syntheses take seconds; synth and `npm run runbook` ask again for the same config and target.
-  const key = JSON.stringify([config, target]);
-  const known = computed.get(key);
-  if (known) return known;
-  const changes = compareSyntheses(config, target);
-  computed.set(key, changes);
-  return changes;
-}
-
-const computed = new Map<string, readonly StackChange[]>();
-
-function compareSyntheses(config: Config, target: string): StackChange[] {
-  const before = synthesizedAddresses(config);
-  const after = synthesizedAddresses(switchedConfig(config, target));
+  const before = resourceAddresses(config);
+  const after = resourceAddresses(switchedConfig(config, target));
   const stacks = [...new Set([...before.keys(), ...after.keys()])];
   return stacks
     .map((stack) => {
@@ -94,9 +67,9 @@ function compareSyntheses(config: Config, target: string): StackChange[] {
 
 /** The runbook's lines for the changes: a list per stack, or that nothing is added or removed. */
 export function switchoverChangeLines(changes: readonly StackChange[]): string[] {
-  if (changes.length === 0) return ['Synthesized before and after the config change, no stack adds or removes a resource: expect in-place updates only.', ''];
+  if (changes.length === 0) return ['Built before and after the config change, no stack adds or removes a resource: expect in-place updates only.', ''];
   return [
-    'Synthesized before and after the config change, these resources are destroyed (-) and created (+); expect them in the',
+    'Built before and after the config change, these resources are destroyed (-) and created (+); expect them in the',
     'plans, and nothing else added or removed:',
     '',
     ...changes.flatMap((change) => [
