@@ -30,7 +30,7 @@ describe('cluster stacks', () => {
     expect(tf.provider.kubernetes).toEqual([{
       host: '${data.aws_eks_cluster.cluster.endpoint}',
       cluster_ca_certificate: '${base64decode(data.aws_eks_cluster.cluster.certificate_authority[0].data)}',
-      exec: [{ api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'shop-prod-eks', '--region', region] }],
+      exec: [{ api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'shop-prod-eks', '--region', region], env: '${tomap({"AWS_STS_REGIONAL_ENDPOINTS" = "regional"})}' }],
     }]);
     expect(tf.data.aws_eks_cluster_auth).toBeUndefined();
   });

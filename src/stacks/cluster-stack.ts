@@ -42,6 +42,9 @@ export class ClusterStack extends BaseStack {
         apiVersion: 'client.authentication.k8s.io/v1beta1',
         command: 'aws',
         args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', region],
+        // The token is a presigned STS call: sign it for the region's own STS endpoint, never the global one in us-east-1.
+        // An expression, since cdktf writes a provider's map keys in snake case (aws_sts_regional_endpoints).
+        env: Fn.tomap({ AWS_STS_REGIONAL_ENDPOINTS: 'regional' }) as unknown as Record<string, string>,
       }],
     });
 
