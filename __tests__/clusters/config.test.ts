@@ -1,15 +1,17 @@
-import { ADDON_NAMES, versionSupport } from '../../src/clusters/config';
+import { ADDON_NAMES, calendarStaleWarning, versionSupport } from '../../src/clusters/config';
 import { type Patch, issuesOf, withRegions } from '../helpers/config';
 
 const INVALID: ReadonlyArray<[string, Patch, string]> = [
   ['a version past extended support', (i) => { i.clusters.kubernetesVersion = '1.31'; },
-    'clusters.kubernetesVersion: "1.31" is not a Kubernetes version EKS supports (calendar checked 2026-11-28); allowed: 1.36, 1.35, 1.34 (standard support), 1.33, 1.32 (extended support, supportType EXTENDED)'],
+    'clusters.kubernetesVersion: "1.31" is not a Kubernetes version EKS supports (calendar checked 2026-12-05); allowed: 1.36, 1.35 (standard support), 1.34, 1.33, 1.32 (extended support, supportType EXTENDED)'],
   ['a version EKS never offered', (i) => { i.clusters.kubernetesVersion = '2.0'; },
-    'clusters.kubernetesVersion: "2.0" is not a Kubernetes version EKS supports (calendar checked 2026-11-28); allowed: 1.36, 1.35, 1.34 (standard support), 1.33, 1.32 (extended support, supportType EXTENDED)'],
+    'clusters.kubernetesVersion: "2.0" is not a Kubernetes version EKS supports (calendar checked 2026-12-05); allowed: 1.36, 1.35 (standard support), 1.34, 1.33, 1.32 (extended support, supportType EXTENDED)'],
   ['an extended-support version with supportType STANDARD', (i) => { i.clusters.kubernetesVersion = '1.33'; i.clusters.addons = { 'kube-proxy': 'v1.33.3-eksbuild.4', coredns: 'v1.12.1-eksbuild.2' }; },
-    'clusters.kubernetesVersion: "1.33" is only in extended support (standard support ended 2026-07-29); set supportType EXTENDED or use 1.36, 1.35, 1.34'],
-  ['a non-default version without kube-proxy and coredns pinned', (i) => { i.clusters.kubernetesVersion = '1.34'; },
-    'clusters.addons: must pin kube-proxy and coredns for Kubernetes 1.34: the defaults are built for 1.35 (aws eks describe-addon-versions --kubernetes-version 1.34 --addon-name <name>)'],
+    'clusters.kubernetesVersion: "1.33" is only in extended support (standard support ended 2026-07-29); set supportType EXTENDED or use 1.36, 1.35'],
+  ['a non-default version without kube-proxy and coredns pinned', (i) => { i.clusters.kubernetesVersion = '1.36'; },
+    'clusters.addons: must pin kube-proxy and coredns for Kubernetes 1.36: the defaults are built for 1.35 (aws eks describe-addon-versions --kubernetes-version 1.36 --addon-name <name>)'],
+  ['1.34 with standard support, which it left on 2026-12-02', (i) => { i.clusters.kubernetesVersion = '1.34'; i.clusters.addons = { 'kube-proxy': 'v1.34.1-eksbuild.2', coredns: 'v1.12.4-eksbuild.1' }; },
+    'clusters.kubernetesVersion: "1.34" is only in extended support (standard support ended 2026-12-02); set supportType EXTENDED or use 1.36, 1.35'],
   ['a public endpoint without CIDRs', (i) => { i.clusters.publicEndpoint = true; },
     'clusters.publicAccessCidrs: is empty while publicEndpoint is true: list the CIDRs allowed to reach the API server'],
   ['a public endpoint open to the internet', (i) => { i.clusters.publicEndpoint = true; i.clusters.publicAccessCidrs = ['203.0.113.0/24', '0.0.0.0/0']; },
@@ -76,7 +78,12 @@ describe('clusters config', () => {
   });
 
   it('reads the calendar for the day it was checked, so a synth gives the same answer every day', () => {
-    expect(['1.36', '1.35', '1.34', '1.33', '1.32', '1.31'].map((v) => versionSupport(v))).toEqual(['standard', 'standard', 'standard', 'extended', 'extended', 'unsupported']);
+    expect(['1.36', '1.35', '1.34', '1.33', '1.32', '1.31'].map((v) => versionSupport(v))).toEqual(['standard', 'standard', 'extended', 'extended', 'extended', 'unsupported']);
     expect(versionSupport('1.34', '2026-12-02')).toBe('extended');
+  });
+
+  it('warns on every synth once the calendar is more than 30 days old, and not before', () => {
+    expect(calendarStaleWarning('2027-01-04', '2026-12-05')).toBeUndefined();
+    expect(calendarStaleWarning('2027-01-05', '2026-12-05')).toBe('clusters: the EKS version calendar (EKS_VERSIONS in src/clusters/config.ts) was checked 2026-12-05, 31 days ago; versions may have left standard or extended support since: check https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, update the table and CALENDAR_CHECKED, and refresh the add-on pins (ADDON_DEFAULTS)');
   });
 });

@@ -73,13 +73,24 @@ const AppCidr = z.string().refine((value) => parseCidr(value) !== undefined, {
 
 /**
  * The EKS Kubernetes version calendar (Amazon EKS User Guide, "Understand the Kubernetes version lifecycle on EKS",
- * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, checked 2026-11-28): a minor version has
+ * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, checked 2026-12-05): a minor version has
  * 14 months of standard support from its EKS release, then 12 months of extended support (extra cost per cluster
  * hour). 1.36's dates come from its EKS release on 2026-06-02 (the guide names 1.36 as current; dates by the 14 + 12
  * month rule). Update this table when the calendar moves; the status is computed for CALENDAR_CHECKED, not for the
  * day of the synth, so the same config always gives the same result.
  */
-export const CALENDAR_CHECKED = '2026-11-28';
+export const CALENDAR_CHECKED = '2026-12-05';
+/** Days after CALENDAR_CHECKED from which every synth warns that the table may be out of date. */
+export const CALENDAR_STALE_AFTER_DAYS = 30;
+
+/** The warning every synth prints once the calendar is older than CALENDAR_STALE_AFTER_DAYS on `today` (YYYY-MM-DD). */
+export function calendarStaleWarning(today: string, checked: string = CALENDAR_CHECKED): string | undefined {
+  const age = Math.floor((Date.parse(today) - Date.parse(checked)) / 86_400_000);
+  if (age <= CALENDAR_STALE_AFTER_DAYS) return undefined;
+  return `clusters: the EKS version calendar (EKS_VERSIONS in src/clusters/config.ts) was checked ${checked}, ${age} days ago; `
+    + 'versions may have left standard or extended support since: check https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, '
+    + 'update the table and CALENDAR_CHECKED, and refresh the add-on pins (ADDON_DEFAULTS)';
+}
 export const EKS_VERSIONS: Readonly<Record<string, { readonly endOfStandard: string; readonly endOfExtended: string }>> = {
   '1.36': { endOfStandard: '2027-08-02', endOfExtended: '2028-08-02' },
   '1.35': { endOfStandard: '2027-03-27', endOfExtended: '2028-03-27' },
@@ -89,7 +100,7 @@ export const EKS_VERSIONS: Readonly<Record<string, { readonly endOfStandard: str
   '1.31': { endOfStandard: '2025-11-26', endOfExtended: '2026-11-26' },
   '1.30': { endOfStandard: '2025-07-23', endOfExtended: '2026-07-23' },
 };
-/** 1.35 rather than the newest: 1.36's dates are not yet on the guide's calendar table, and 1.34 leaves standard support on 2026-12-02. */
+/** 1.35 rather than the newest: 1.36's dates are not yet on the guide's calendar table, and 1.34 left standard support on 2026-12-02. */
 export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
 export type VersionSupport = 'standard' | 'extended' | 'unsupported';
