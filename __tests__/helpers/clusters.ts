@@ -17,6 +17,7 @@ export function clustersInput(input: ConfigInput): void {
   Object.assign(input, {
     clusters: {
       enabled: true,
+      apiAccessCidrs: ['10.100.0.0/16'],
       namespaces: {
         shop: {
           configMaps: {

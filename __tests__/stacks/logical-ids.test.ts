@@ -22,6 +22,8 @@ const REGIONAL_FOUNDATION = [
   'aws_subnet.network_private_1',
   'aws_subnet.network_private_2',
   'aws_vpc.network_vpc',
+  'aws_vpc_endpoint.network_dynamodb_gateway',
+  'aws_vpc_endpoint.network_s3_gateway',
 ];
 
 /** Moved here from the regional stacks (IAM is global); README "Upgrade notes" carries existing roles across. */
@@ -231,7 +233,10 @@ const REGIONAL_CLUSTER = [
   'aws_eks_pod_identity_association.clusters_pod_identity_shop_api',
   'aws_launch_template.clusters_launch_template',
   'aws_security_group.clusters_endpoint_security_group',
-  ...['ec2', 'ecr_api', 'ecr_dkr', 'eks_auth', 'logs', 'monitoring', 's3', 'secretsmanager', 'ssm', 'sts', 'xray'].map((service) => `aws_vpc_endpoint.clusters_endpoint_${service}`),
+  // No S3 interface endpoint since the network's S3 gateway endpoint (removed, not moved: an endpoint holds no data).
+  ...['ec2', 'ecr_api', 'ecr_dkr', 'eks_auth', 'logs', 'monitoring', 'secretsmanager', 'ssm', 'sts', 'xray'].map((service) => `aws_vpc_endpoint.clusters_endpoint_${service}`),
+  // Keyed by the CIDR (clusters.apiAccessCidrs): removing one CIDR leaves the others' addresses alone.
+  'aws_vpc_security_group_ingress_rule.clusters_api_access_10_100_0_0_16',
   'aws_vpc_security_group_ingress_rule.clusters_endpoint_ingress',
 ];
 

@@ -158,6 +158,7 @@ export const ClustersSchema = z.strictObject({
     .default('STANDARD').describe('upgrade_policy.support_type. EXTENDED keeps a version 12 more months at extra cost. Default: STANDARD'),
   publicEndpoint: z.boolean().default(false).describe('Open the API server endpoint to the internet, limited to publicAccessCidrs. Default: false (private endpoint only)'),
   publicAccessCidrs: z.array(AppCidr).default([]).describe('CIDRs allowed to reach a public endpoint; required when publicEndpoint is true. Default: []'),
+  apiAccessCidrs: z.array(AppCidr).default([]).describe('CIDRs admitted on 443 to the private API endpoint (the cluster security group): where the runners that apply the `cluster-<region>` stacks sit, over VPN, peering or Transit Gateway. A private endpoint needs at least one. Default: []'),
   logTypes: z.array(z.enum(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'])).default(['api', 'audit', 'authenticator'])
     .describe('Control-plane log types; api, audit and authenticator are required. Default: [api, audit, authenticator]'),
   zonalShift: z.boolean().default(true).describe('ARC zonal shift for the cluster. Default: true'),
@@ -212,6 +213,12 @@ export function validateClusters(config: ClustersValidationInput, ctx: z.Refinem
     issue(['kubernetesVersion'], `${shown(version)} is only in extended support (standard support ended ${EKS_VERSIONS[version].endOfStandard}); set supportType EXTENDED or use ${standard.join(', ')}`);
   }
 
+  if (clusters.enabled && !clusters.publicEndpoint && clusters.apiAccessCidrs.length === 0) {
+    issue(['apiAccessCidrs'], 'is empty while the API endpoint is private (publicEndpoint false): nothing can reach the cluster API to apply the cluster-<region> stacks; list the CIDRs of your VPN, peered or Transit Gateway runners, or set publicEndpoint true with publicAccessCidrs');
+  }
+  clusters.apiAccessCidrs.forEach((cidr, index) => {
+    if (parseCidr(cidr)?.prefix === 0) issue(['apiAccessCidrs', index], `${shown(cidr)} opens the API server to the whole internet; list specific CIDRs`);
+  });
   if (clusters.publicEndpoint && clusters.publicAccessCidrs.length === 0) {
     issue(['publicAccessCidrs'], 'is empty while publicEndpoint is true: list the CIDRs allowed to reach the API server');
   }

@@ -53,11 +53,12 @@ const BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
 /**
  * Interface endpoints that let nodes in the private subnets (no NAT, no internet gateway) join the cluster and run
  * the add-ons (Amazon EKS User Guide, "Deploy private clusters with limited internet access",
- * https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html): images (ECR, and S3 for the layers), EC2,
+ * https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html): images (ECR; S3, for the layers, through the
+ * network's gateway endpoint), EC2,
  * STS, CloudWatch Logs, Pod Identity (eks-auth), CloudWatch metrics and X-Ray for the agent, Secrets Manager and
  * Parameter Store for the Secrets Store CSI provider.
  */
-export const CLUSTER_ENDPOINT_SERVICES = ['ec2', 'ecr.api', 'ecr.dkr', 's3', 'sts', 'logs', 'eks-auth', 'monitoring', 'xray', 'secretsmanager', 'ssm'];
+export const CLUSTER_ENDPOINT_SERVICES = ['ec2', 'ecr.api', 'ecr.dkr', 'sts', 'logs', 'eks-auth', 'monitoring', 'xray', 'secretsmanager', 'ssm'];
 
 /** `arn:aws:iam::1:role/path/ops-admin` -> `ops-admin`, a Terraform-safe id of an access entry. */
 const principalId = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_-]/g, '_');
@@ -108,6 +109,18 @@ export class RegionalCluster extends Construct {
       zonalShiftConfig: { enabled: clusters.zonalShift },
       dependsOn: [logGroup],
     });
+
+    // The private endpoint answers only inside the VPC: admit the runners that apply the cluster stacks, by CIDR.
+    for (const cidr of clusters.apiAccessCidrs) {
+      new VpcSecurityGroupIngressRule(this, `api_access_${cidr.replace(/[./]/g, '_')}`, {
+        securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        description: `Kubernetes API from ${cidr} (clusters.apiAccessCidrs)`,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      });
+    }
 
     this.accessEntries('admin', clusters.admins, ADMIN_POLICY);
     this.accessEntries('viewer', clusters.viewers, VIEW_POLICY);
@@ -220,8 +233,6 @@ export class RegionalCluster extends Construct {
       subnetIds: network.subnetIds,
       securityGroupIds: [securityGroup.id],
       privateDnsEnabled: true,
-      // No S3 gateway endpoint in this VPC: the interface endpoint answers s3.<region>.amazonaws.com itself.
-      ...(service === 's3' ? { dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } } : {}),
       tags: { Name: `${names.cluster()}-${service}` },
     }));
   }

@@ -7,6 +7,7 @@ import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-g
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { cidrSubnet, formatCidr, parseCidr } from '../config/cidr';
 
 export interface RegionalNetworkProps {
@@ -18,6 +19,8 @@ export interface RegionalNetworkProps {
   readonly availabilityZones: number;
   /** KMS key that encrypts the flow log group. */
   readonly kmsKeyArn: string;
+  /** The region, for the gateway endpoints' service names. */
+  readonly region: string;
   /** Name of the flow log group; the role below may write only to it. */
   readonly flowLogGroupName: string;
   /** ARN of the role VPC flow logs deliver with, created where IAM belongs (the global stack: see {@link FlowLogRole}). */
@@ -82,6 +85,19 @@ export class RegionalNetwork extends Construct {
       new RouteTableAssociation(this, `private_${index}_routes`, { subnetId: subnet.id, routeTableId: routeTable.id });
       return subnet;
     });
+
+    // S3 and DynamoDB through gateway endpoints on the private routes: free, and the state bucket, the lock table and
+    // image layers (ECR keeps them in S3) stay reachable without NAT (Amazon VPC "Gateway endpoints",
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html: no charge).
+    for (const service of ['s3', 'dynamodb']) {
+      new VpcEndpoint(this, `${service}_gateway`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: [routeTable.id],
+        tags: { Name: `${props.name}-${service}` },
+      });
+    }
 
     this.addFlowLogs(props);
   }

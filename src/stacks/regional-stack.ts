@@ -41,6 +41,7 @@ export class RegionalStack extends BaseStack {
     const network = config.regions[region];
     this.network = new RegionalNetwork(this, 'network', {
       name: this.names.resource(region),
+      region,
       vpcCidr: network.vpcCidr,
       availabilityZones: network.availabilityZones,
       kmsKeyArn: this.kmsKeyArn,
