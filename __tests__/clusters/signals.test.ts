@@ -24,6 +24,20 @@ describe('cluster signals', () => {
     expect(template.resource('aws_cloudwatch_composite_alarm', 'observability_health_alarm').alarm_rule).toContain('ALARM("shop-prod-eks-failed-nodes")');
   });
 
+  it.each(['us-east-1', 'eu-west-1'])('alarm in %s when the cluster has fewer nodes than nodeGroup.minSize, or reports nothing at all', (region) => {
+    const floor = Template.fromStack(deploymentFor(configWith((input) => {
+      input.clusters = { ...input.clusters, nodeGroup: { minSize: 3, desiredSize: 3, maxSize: 6 } };
+    })).regions.get(region)!).resource('aws_cloudwatch_metric_alarm', 'clusters_node_count_alarm');
+    expect([floor.namespace, floor.metric_name, floor.dimensions, floor.statistic, floor.comparison_operator, floor.threshold, floor.treat_missing_data])
+      .toEqual(['ContainerInsights', 'cluster_node_count', { ClusterName: 'shop-prod-eks' }, 'Minimum', 'LessThanThreshold', 3, 'breaching']);
+  });
+
+  it('treat missing data as breaching only for the signals that prove life', () => {
+    const alarms = Template.fromStack(deployment.regions.get('us-west-2')!).resources('aws_cloudwatch_metric_alarm');
+    const breaching = Object.entries(alarms).filter(([, alarm]) => alarm.treat_missing_data === 'breaching').map(([name]) => name);
+    expect(breaching).toEqual(['clusters_node_count_alarm']);
+  });
+
   it('create none while clusters are off', () => {
     const off = Template.fromStack(deploymentFor(configWith((input) => { input.clusters = { enabled: false }; })).regions.get('us-east-1')!);
     expect(Object.keys(off.resources('aws_cloudwatch_metric_alarm')).filter((name) => name.startsWith('clusters_'))).toEqual([]);

@@ -116,8 +116,8 @@ describe('region health alarms', () => {
     const named = [...String(health.alarm_rule).matchAll(/ALARM\("([^"]+)"\)/g)].map((match) => match[1]);
     expect(String(health.alarm_rule).split(' OR ')).toHaveLength(named.length);
     expect(named.sort()).toEqual(Object.values(alarms).map((alarm) => alarm.alarm_name).sort());
-    // 3 database, 10 cache (2 nodes), 3 cluster alarms.
-    expect(Object.keys(alarms)).toHaveLength(16);
+    // 3 database, 10 cache (2 nodes), 4 cluster alarms.
+    expect(Object.keys(alarms)).toHaveLength(17);
     expect([...health.depends_on].sort()).toEqual(Object.keys(alarms).map((name) => `aws_cloudwatch_metric_alarm.${name}`).sort());
     expect([health.alarm_actions, health.ok_actions]).toEqual([['${aws_sns_topic.observability_alerts_topic.arn}'], ['${aws_sns_topic.observability_alerts_topic.arn}']]);
   });
@@ -130,7 +130,7 @@ describe('region health alarms', () => {
     expect(Object.keys(composites).sort()).toEqual(['observability_health_alarm', 'observability_health_part_1', 'observability_health_part_2']);
     expect(composites.observability_health_alarm.alarm_rule).toBe('ALARM("shop-prod-us-east-1-unhealthy-part-1") OR ALARM("shop-prod-us-east-1-unhealthy-part-2")');
     expect(composites.observability_health_part_1.depends_on).toHaveLength(100);
-    expect(composites.observability_health_part_2.depends_on).toHaveLength(26);
+    expect(composites.observability_health_part_2.depends_on).toHaveLength(27);
   });
 
   it('keep each rule within PutCompositeAlarm\'s limits', () => {

@@ -133,7 +133,7 @@ describe('deployment runbook', () => {
     expect(deploymentRunbook(withSource(configWith((i) => { i.cache = { mode: 'regional' }; })))).toContain('### 2. Cache: nothing to move');
     expect(deploymentRunbook(withSource(configWith((i) => { i.cache = { mode: 'none' }; })))).toContain('### 2. Secrets');
 
-    const clusters = clustersRunbookSteps(configWith((i) => { i.clusters = { enabled: true, namespaces: { shop: {} } }; }), { target: 'us-west-2', transition: 'planned' });
+    const clusters = clustersRunbookSteps(configWith((i) => { i.clusters = { enabled: true, apiAccessCidrs: ['10.100.0.0/16'], namespaces: { shop: {} } }; }), { target: 'us-west-2', transition: 'planned' });
     expect(clusters.steps.map((s) => s.phase)).toEqual(['clusters']);
     expect(clusters.steps[0].before[0].command).toBe('aws eks describe-cluster --region us-west-2 --name shop-prod-eks --query cluster.status --output text');
     expect(clusters.steps[0].commands).toEqual(['aws eks update-kubeconfig --region us-west-2 --name shop-prod-eks --alias shop-prod-eks-us-west-2', 'kubectl --context shop-prod-eks-us-west-2 get namespaces shop']);

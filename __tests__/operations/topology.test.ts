@@ -99,7 +99,7 @@ describe('topology model', () => {
 
   it('gives the clusters tier parity links from the primary when clusters are enabled', () => {
     expect(clustersTopology(configWith((i) => { i.clusters = { enabled: false }; })).links).toEqual([]);
-    const enabled = clustersTopology(configWith((i) => { i.clusters = { enabled: true, namespaces: { shop: {} } }; }));
+    const enabled = clustersTopology(configWith((i) => { i.clusters = { enabled: true, apiAccessCidrs: ['10.100.0.0/16'], namespaces: { shop: {} } }; }));
     expect(enabled.components.map((c) => c.label)).toEqual(Array(3).fill('EKS shop-prod-eks, 1 namespace'));
     expect(described(enabled.links)).toEqual([
       'cluster-parity clusters@us-east-1 parity clusters@us-west-2',

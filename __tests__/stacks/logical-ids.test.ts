@@ -224,7 +224,7 @@ describe('stable observability addresses', () => {
 const REGIONAL_CLUSTER = [
   ...['application', 'dataplane', 'host', 'performance'].map((kind) => `aws_cloudwatch_log_group.clusters_insights_${kind}_group`),
   'aws_cloudwatch_log_group.clusters_log_group',
-  ...['failed_nodes', 'node_cpu', 'node_memory'].map((alarm) => `aws_cloudwatch_metric_alarm.clusters_${alarm}_alarm`),
+  ...['failed_nodes', 'node_count', 'node_cpu', 'node_memory'].map((alarm) => `aws_cloudwatch_metric_alarm.clusters_${alarm}_alarm`),
   'aws_eks_access_entry.clusters_admin_shop-prod-platform-admin_entry',
   'aws_eks_access_policy_association.clusters_admin_shop-prod-platform-admin_policy',
   ...['amazon_cloudwatch_observability', 'aws_secrets_store_csi_driver_provider', 'coredns', 'eks_pod_identity_agent', 'kube_proxy', 'vpc_cni'].map((addon) => `aws_eks_addon.clusters_addon_${addon}`),

@@ -10,7 +10,8 @@ type ClustersTierConfig = TierConfig<{ clusters: typeof ClustersSchema }>;
 /**
  * EKS node health from Container Insights (namespace `ContainerInsights`, dimension `ClusterName`; published by the
  * amazon-cloudwatch-observability add-on; CloudWatch User Guide, "Amazon EKS and Kubernetes Container Insights
- * metrics"): failed nodes, and node CPU and memory of the cluster as a whole (thresholds in the observability section).
+ * metrics"): the node count against nodeGroup.minSize (its silence breaches: a dead agent or cluster must not look
+ * healthy), failed nodes, and node CPU and memory of the cluster as a whole (thresholds in the observability section).
  */
 export function clusterSignals(config: ClustersTierConfig, region: string): Signal[] {
   if (!config.clusters.enabled) return [];
@@ -18,6 +19,22 @@ export function clusterSignals(config: ClustersTierConfig, region: string): Sign
   const cluster = new ClusterNames(new Names(config)).cluster();
   const common = { tier: 'clusters', region, stack: 'regional', namespace: 'ContainerInsights', dimensions: { ClusterName: cluster }, comparison: 'GreaterThanThreshold' } as const;
   return [
+    {
+      ...common,
+      id: 'node_count_alarm',
+      alarmName: `${cluster}-node-count`,
+      description: `${cluster} in ${region} has fewer than ${config.clusters.nodeGroup.minSize} nodes (nodeGroup.minSize), or Container Insights reports nothing: the nodes or the agent are gone`,
+      metricName: 'cluster_node_count',
+      statistic: 'Minimum',
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: config.clusters.nodeGroup.minSize,
+      comparison: 'LessThanThreshold',
+      // Silence is the failure this alarm exists for.
+      missingData: 'breaching',
+      unit: 'count',
+    },
     {
       ...common,
       id: 'failed_nodes_alarm',

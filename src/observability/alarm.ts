@@ -30,8 +30,9 @@ export interface MetricAlarmOptions {
 
 /**
  * The alarm of `signal`, with id `signal.id` in `scope` (its Terraform address), notifying the region's alerts topic
- * when it fires and when it recovers. Missing data does not breach: a metric that only a secondary reports (lag)
- * keeps the primary's alarm quiet and already armed for the day it becomes a secondary.
+ * when it fires and when it recovers. Missing data does not breach unless the signal says so (`missingData`): a metric
+ * that only a secondary reports (lag) keeps the primary's alarm quiet and already armed for the day it becomes a
+ * secondary, while a liveness signal's silence is itself the alarm.
  */
 export function metricAlarm(scope: Construct, signal: Signal, options: MetricAlarmOptions): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(scope, signal.id, {
@@ -47,7 +48,7 @@ export function metricAlarm(scope: Construct, signal: Signal, options: MetricAla
     datapointsToAlarm: signal.datapointsToAlarm,
     threshold: signal.threshold,
     comparisonOperator: signal.comparison,
-    treatMissingData: 'notBreaching',
+    treatMissingData: signal.missingData ?? 'notBreaching',
     alarmActions: [options.topicArn],
     okActions: [options.topicArn],
   });

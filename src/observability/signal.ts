@@ -35,6 +35,12 @@ export interface Signal {
   /** Unit of the metric, as shown on the dashboard's axis label (`milliseconds`, `percent`). */
   readonly unit: string;
   /**
+   * What a period without data means. `breaching` for signals that prove life (a node count, an agent's own metric):
+   * silence then means the cluster or its agent is gone, not that all is well.
+   * @default 'notBreaching'
+   */
+  readonly missingData?: 'breaching' | 'notBreaching';
+  /**
    * A metric of a global service (CloudFront), shown in the dashboard's global row rather than a region's.
    * @default false
    */
