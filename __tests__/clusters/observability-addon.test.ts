@@ -1,7 +1,7 @@
-import { OBSERVABILITY_RESOURCE_ATTRIBUTES, observabilityAddonConfiguration, withoutResourceAttributes } from '../../src/clusters/observability-addon';
-import { resourceAttributes } from '../../src/observability/resource-attributes';
-import { configWith } from '../helpers/config';
+import { observabilityAddonConfiguration } from '../../src/clusters/observability-addon';
+import { configWith, issuesOf } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
+import { clustersConfig, synthToDisk } from '../helpers/clusters';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -11,12 +11,6 @@ const deployment = deploymentFor(config);
 const configurations = new Map(config.allRegions.map((region) => [region,
   Template.fromStack(deployment.regions.get(region)!).resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').configuration_values as string]));
 
-/** Regions whose configuration, without its resource attributes, differs from the first region's. */
-function divergent(byRegion: ReadonlyMap<string, string>): string[] {
-  const [first, ...rest] = [...byRegion.entries()];
-  return rest.filter(([, value]) => JSON.stringify(withoutResourceAttributes(value)) !== JSON.stringify(withoutResourceAttributes(first[1]))).map(([region]) => region);
-}
-
 describe('amazon-cloudwatch-observability add-on configuration', () => {
   it('turns on enhanced Container Insights, Application Signals and the OTLP endpoint', () => {
     const parsed = JSON.parse(configurations.get('us-east-1')!) as Json;
@@ -25,30 +19,36 @@ describe('amazon-cloudwatch-observability add-on configuration', () => {
     expect(parsed.otlp).toEqual({ enabled: true });
   });
 
-  it('sets exactly the region\'s resource attributes and the cluster\'s name, to each region\'s own values', () => {
-    for (const [region, value] of configurations) {
-      expect((JSON.parse(value) as Json).agent.config.opentelemetry.resource_attributes).toEqual({
-        'deployment.environment': 'prod', 'cloud.region': region, 'service.namespace': 'shop', 'k8s.cluster.name': 'shop-prod-eks',
+  it('sets no opentelemetry section: without `collect` its resource attributes reach nothing', () => {
+    for (const value of configurations.values()) expect((JSON.parse(value) as Json).agent.config.opentelemetry).toBeUndefined();
+  });
+
+  it('is the same string in every region', () => {
+    expect(configurations.size).toBe(3);
+    expect(new Set(configurations.values())).toEqual(new Set([observabilityAddonConfiguration()]));
+  });
+});
+
+describe('the OpenTelemetry variables every workload reads', () => {
+  const stacks = synthToDisk(clustersConfig()).clusters;
+
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('are in an opentelemetry ConfigMap of every namespace in %s, with the region\'s own attributes', (region) => {
+    const configMaps = stacks.get(region)!.resource.kubernetes_config_map_v1 as Record<string, Json>;
+    for (const namespace of ['shop', 'observability']) {
+      expect(configMaps[`k8s_config_map_${namespace}_opentelemetry`]).toMatchObject({
+        metadata: { name: 'opentelemetry', namespace: `\${kubernetes_namespace_v1.k8s_namespace_${namespace}.metadata[0].name}` },
+        data: {
+          OTEL_RESOURCE_ATTRIBUTES: `deployment.environment=prod,cloud.region=${region},service.namespace=shop,k8s.cluster.name=shop-prod-eks`,
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://cloudwatch-agent.amazon-cloudwatch:4318',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        },
       });
     }
-    expect(Object.keys((JSON.parse(configurations.get('eu-west-1')!) as Json).agent.config.opentelemetry.resource_attributes)).toEqual([...OBSERVABILITY_RESOURCE_ATTRIBUTES]);
   });
 
-  it('is identical in every region apart from those attributes', () => {
-    expect(configurations.size).toBe(3);
-    expect(new Set([...configurations.values()]).size).toBe(3);
-    expect(divergent(configurations)).toEqual([]);
-  });
-
-  it('catches a region whose configuration differs in anything else', () => {
-    const tampered = new Map(configurations);
-    const changed = JSON.parse(tampered.get('us-west-2')!) as Json;
-    changed.otlp.enabled = false;
-    tampered.set('us-west-2', JSON.stringify(changed));
-    expect(divergent(tampered)).toEqual(['us-west-2']);
-  });
-
-  it('is a pure function of the region\'s resource attributes and the cluster name', () => {
-    expect(observabilityAddonConfiguration(resourceAttributes(config, 'us-east-1'), 'shop-prod-eks')).toBe(configurations.get('us-east-1'));
+  it('keeps the name for itself', () => {
+    expect(issuesOf((i) => { i.clusters.namespaces.shop.configMaps.opentelemetry = { data: { A: 'b' } }; })).toContain(
+      'clusters.namespaces.shop.configMaps.opentelemetry: is the name of the ConfigMap every namespace gets with the OpenTelemetry variables (OTEL_RESOURCE_ATTRIBUTES, OTEL_EXPORTER_OTLP_ENDPOINT); choose another name',
+    );
   });
 });

@@ -56,16 +56,16 @@ describe('cluster signals', () => {
 });
 
 describe('OpenTelemetry resource attributes', () => {
-  it('are the same in the EKS add-on and the collector config of every region, the add-on adding the cluster\'s name', () => {
+  it('are the same in the workloads\' opentelemetry ConfigMap and the collector config of every region, the ConfigMap adding the cluster\'s name', () => {
     const config = configWith();
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'otel-parity-')), 'cdktf.out');
     synthesize(config, outdir);
     for (const region of config.allRegions) {
       const collector = parse(readFileSync(path.join(outdir, 'otel', `collector-${region}.yaml`), 'utf8')) as Json;
       const fromCollector = Object.fromEntries(collector.processors.resource.attributes.map((attribute: Json) => [attribute.key, attribute.value]));
-      const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', `region-${region}`, 'cdk.tf.json'), 'utf8')) as Json;
-      const addon = JSON.parse(stack.resource.aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values) as Json;
-      expect(addon.agent.config.opentelemetry.resource_attributes).toEqual({ ...fromCollector, 'k8s.cluster.name': 'shop-prod-eks' });
+      const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', `cluster-${region}`, 'cdk.tf.json'), 'utf8')) as Json;
+      const variables = stack.resource.kubernetes_config_map_v1.k8s_config_map_shop_opentelemetry.data.OTEL_RESOURCE_ATTRIBUTES as string;
+      expect(Object.fromEntries(variables.split(',').map((pair) => pair.split('=')))).toEqual({ ...fromCollector, 'k8s.cluster.name': 'shop-prod-eks' });
       expect(fromCollector['cloud.region']).toBe(region);
     }
   });

@@ -19,6 +19,13 @@ describe('OpenTelemetry collector configs', () => {
     expect(readdirSync(path.join(outdir, 'otel')).sort()).toEqual(['collector-eu-west-1.yaml', 'collector-us-east-1.yaml', 'collector-us-west-2.yaml']);
   });
 
+  it('say in their first line that they are samples nothing deploys', () => {
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      expect(readFileSync(path.join(outdir, 'otel', `collector-${region}.yaml`), 'utf8').split('\n')[0])
+        .toBe(`# SAMPLE OpenTelemetry Collector configuration for ${region}, for workloads outside EKS; nothing in this deployment`);
+    }
+  });
+
   it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('send %s\'s logs and traces to that region\'s CloudWatch OTLP endpoints, signed for it', (region) => {
     const collector = parse(readFileSync(path.join(outdir, 'otel', `collector-${region}.yaml`), 'utf8')) as Json;
     expect(collector.service.pipelines).toEqual({

@@ -5,7 +5,10 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import type { Names } from '../config/names';
 import type { SecretsConfig } from '../secrets/config';
+import { resourceAttributes } from '../observability/resource-attributes';
 import { configMapData, RegionalValues, type ClusterConfigMapsInput } from './config-maps';
+import { ClusterNames } from './names';
+import { OPENTELEMETRY_CONFIG_MAP, openTelemetryEnvironment } from './observability-addon';
 
 /** Labels every object the cluster stacks create, so `kubectl get -l` finds them. */
 export const MANAGED_LABELS = { 'app.kubernetes.io/managed-by': 'cdktf' };
@@ -47,6 +50,10 @@ export class ClusterConfiguration extends Construct {
       for (const [name, configMap] of Object.entries(namespace.configMaps)) {
         new ConfigMapV1(this, `config_map_${namespaceName}_${name}`, { metadata: inNamespace(name), data: configMapData(configMap, region, values) });
       }
+      new ConfigMapV1(this, `config_map_${namespaceName}_${OPENTELEMETRY_CONFIG_MAP}`, {
+        metadata: inNamespace(OPENTELEMETRY_CONFIG_MAP),
+        data: openTelemetryEnvironment(resourceAttributes(config, region), new ClusterNames(names).cluster()),
+      });
 
       for (const name of Object.keys(namespace.serviceAccounts)) {
         new ServiceAccountV1(this, `service_account_${namespaceName}_${name}`, { metadata: inNamespace(name) });

@@ -6,6 +6,7 @@ import { DataAwsMemorydbCluster } from '@cdktf/provider-aws/lib/data-aws-memoryd
 import { DataAwsRdsCluster } from '@cdktf/provider-aws/lib/data-aws-rds-cluster';
 import type { BaseParsed } from '../config/base';
 import type { Names } from '../config/names';
+import { OPENTELEMETRY_CONFIG_MAP } from './observability-addon';
 import { shown } from '../config/primitives';
 import { cacheDeployedIn, type CacheConfig } from '../cache/config';
 import { CacheNames } from '../cache/names';
@@ -51,6 +52,9 @@ export function validateClusterConfigMaps(config: ClusterConfigMapsInput, ctx: z
   for (const [namespace, { configMaps }] of Object.entries(config.clusters.namespaces)) {
     for (const [name, configMap] of Object.entries(configMaps)) {
       const path = ['clusters', 'namespaces', namespace, 'configMaps', name];
+      if (name === OPENTELEMETRY_CONFIG_MAP) {
+        ctx.addIssue({ code: 'custom', path, message: `is the name of the ConfigMap every namespace gets with the OpenTelemetry variables (OTEL_RESOURCE_ATTRIBUTES, OTEL_EXPORTER_OTLP_ENDPOINT); choose another name` });
+      }
       for (const [key, value] of Object.entries(configMap.fromRegion)) {
         const problem = regions.map((region) => unavailable(config, value, region)).find((message) => message !== undefined);
         if (problem) ctx.addIssue({ code: 'custom', path: [...path, 'fromRegion', key], message: `${shown(value)} ${problem}` });

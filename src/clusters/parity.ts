@@ -35,6 +35,8 @@ export interface ParityReport {
 
 /** Stands for a value that is the region's own by declaration (`fromRegion`): its presence is compared, not its value. */
 const REGIONAL = '(the region\'s own)';
+/** Stands for the stack's own region inside a compared value, so a value naming another region stands out. */
+const OWN_REGION = '<own region>';
 
 /** `region: namespace "app" ConfigMap "settings" key "LOG_LEVEL" is "debug" where the other regions have "info"`. */
 export function describeDifference(difference: ParityDifference): string {
@@ -48,14 +50,16 @@ export function describeDifference(difference: ParityDifference): string {
 
 /**
  * Every difference between the regions' cluster stacks in namespaces, ConfigMap names, keys and values, service
- * accounts and secret references (the SecretProviderClass's secret names and synced Secrets; its `region` is the
- * region's own by design). Keys whose value is declared per region (`fromRegion`) are compared by presence only;
- * a value that differs where `perRegion` overrides it is reported as declared.
+ * accounts and secret references (the SecretProviderClass's secret names, synced Secrets and region). A stack's own
+ * region inside a value is compared as "its own region", so a SecretProviderClass reading another region's replica,
+ * or an OpenTelemetry attribute naming another region, is a difference. Keys whose value is declared per region
+ * (`fromRegion`) are compared by presence only; a value that differs where `perRegion` overrides it is reported as
+ * declared.
  */
 export function clusterParity(clusters: Pick<ClustersConfig, 'namespaces'>, stacks: ReadonlyMap<string, ClusterStackJson>): ParityReport {
   const items = new Map<string, { item: ParityItem; values: Map<string, string> }>();
   for (const [region, stack] of stacks) {
-    for (const [id, item, value] of parityItems(clusters, stack)) {
+    for (const [id, item, value] of parityItems(clusters, stack, region)) {
       let entry = items.get(id);
       if (!entry) items.set(id, entry = { item, values: new Map() });
       entry.values.set(region, value);
@@ -90,7 +94,8 @@ function majority(values: readonly (string | undefined)[]): string | undefined {
 }
 
 /** `[identity, item, comparable value]` of everything parity compares in one stack. */
-function parityItems(clusters: Pick<ClustersConfig, 'namespaces'>, stack: ClusterStackJson): [string, ParityItem, string][] {
+function parityItems(clusters: Pick<ClustersConfig, 'namespaces'>, stack: ClusterStackJson, region: string): [string, ParityItem, string][] {
+  const ownRegion = (value: string) => value.split(region).join(OWN_REGION);
   const resources = (type: string) => Object.values(stack.resource?.[type] ?? {});
   const namespaceNames = new Map(Object.entries(stack.resource?.kubernetes_namespace_v1 ?? {}).map(([address, ns]) => [address, String(block(ns.metadata)?.name)]));
   // ConfigMaps and service accounts name their namespace by reference, so they follow it.
@@ -109,7 +114,7 @@ function parityItems(clusters: Pick<ClustersConfig, 'namespaces'>, stack: Cluste
     add({ namespace, kind: 'configMap', name }, 'present');
     const fromRegion = clusters.namespaces[namespace]?.configMaps[name]?.fromRegion ?? {};
     for (const [key, value] of Object.entries((configMap.data ?? {}) as Record<string, unknown>)) {
-      add({ namespace, kind: 'configMap', name, key }, key in fromRegion ? REGIONAL : String(value));
+      add({ namespace, kind: 'configMap', name, key }, key in fromRegion ? REGIONAL : ownRegion(String(value)));
     }
   }
   for (const account of resources('kubernetes_service_account_v1')) {
@@ -120,8 +125,7 @@ function parityItems(clusters: Pick<ClustersConfig, 'namespaces'>, stack: Cluste
     if (manifest.kind !== 'SecretProviderClass') continue;
     const metadata = manifest.metadata as Json;
     const spec = manifest.spec as Json;
-    const { region, ...parameters } = spec.parameters as Json; // eslint-disable-line @typescript-eslint/no-unused-vars
-    add({ namespace: String(metadata.namespace), kind: 'secret', name: String(metadata.name) }, JSON.stringify({ provider: spec.provider, parameters, secretObjects: spec.secretObjects }));
+    add({ namespace: String(metadata.namespace), kind: 'secret', name: String(metadata.name) }, ownRegion(JSON.stringify({ provider: spec.provider, parameters: spec.parameters, secretObjects: spec.secretObjects })));
   }
   return found;
 }

@@ -25,8 +25,6 @@ import type { Signal } from '../observability/signal';
 export interface RegionalClusterProps {
   readonly clusters: ClustersConfig;
   readonly names: Names;
-  /** The region's OpenTelemetry resource attributes (`resourceAttributes`), set on the CloudWatch add-on. */
-  readonly resourceAttributes: Readonly<Record<string, string>>;
   /** The region's cluster signals (`clusterSignals`): each becomes an alarm notifying the region's alerts topic. */
   readonly signals: readonly Signal[];
   readonly region: string;
@@ -173,7 +171,7 @@ export class RegionalCluster extends Construct {
       retentionInDays: props.logRetentionDays ?? 365,
     }));
     addon('amazon-cloudwatch-observability', [nodeGroup, ...insights], {
-      configurationValues: observabilityAddonConfiguration(props.resourceAttributes, names.cluster()),
+      configurationValues: observabilityAddonConfiguration(),
       podIdentityAssociation: [{ serviceAccount: 'cloudwatch-agent', roleArn: role(names.cloudwatchAgentRole(region)) }],
     });
     // Secret syncing on: the cluster stacks mirror mounted secrets into Kubernetes Secrets (SecretProviderClass secretObjects).

@@ -12,7 +12,6 @@ import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 import { allClusterSignals, clusterSignals } from './signals';
 import { sharedLogRetentionDays } from '../observability/config';
-import { resourceAttributes } from '../observability/resource-attributes';
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -57,7 +56,6 @@ export const clustersTier = defineTier({
     new RegionalCluster(scope, 'clusters', {
       clusters: config.clusters,
       names,
-      resourceAttributes: resourceAttributes(config, region),
       region,
       network,
       kmsKeyArn,

@@ -6,6 +6,7 @@ import type { Config } from '../config/load';
 import type { AwsRegion } from '../config/regions';
 import { ClusterNames } from '../clusters/names';
 import { ClusterConfiguration } from '../clusters/cluster-configuration';
+import { clusterParity, describeDifference, type ClusterStackJson } from '../clusters/parity';
 import { SecurityBaseline } from '../policy/security-baseline';
 import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
 import { BaseStack } from './base-stack';
@@ -49,5 +50,16 @@ export class ClusterStack extends BaseStack {
     });
 
     new ClusterConfiguration(this, 'k8s', { config, names: this.names, region });
+
+    // Parity is a guard, not a report: every synth compares the cluster stacks (the user's constructs included) and
+    // fails this stack on a difference of its region the config does not declare.
+    this.node.addValidation({
+      validate: () => {
+        const stacks = new Map((this.node.scope!.node.children.filter((child): child is ClusterStack => child instanceof ClusterStack))
+          .map((stack) => [stack.region as string, stack.toTerraform() as ClusterStackJson]));
+        return clusterParity(config.clusters, stacks).undeclared.filter((difference) => difference.region === region)
+          .map((difference) => `[CLUSTER_PARITY] ${describeDifference(difference)}; declare it in clusters.namespaces (perRegion, fromRegion) or make the regions alike`);
+      },
+    });
   }
 }

@@ -68,8 +68,8 @@ run "cluster" {
   }
 
   assert {
-    condition     = jsondecode(aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values).otlp.enabled == true && jsondecode(aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values).agent.config.logs.metrics_collected.kubernetes.enhanced_container_insights == true && sort(keys(jsondecode(aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values).agent.config.opentelemetry.resource_attributes)) == sort(["cloud.region", "deployment.environment", "k8s.cluster.name", "service.namespace"])
-    error_message = "The CloudWatch add-on runs enhanced Container Insights and the OTLP endpoint, and sets only the region's resource attributes (deployment.environment, cloud.region, service.namespace) and k8s.cluster.name."
+    condition     = jsondecode(aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values).otlp.enabled == true && jsondecode(aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values).agent.config.logs.metrics_collected.kubernetes.enhanced_container_insights == true && !contains(keys(jsondecode(aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values).agent.config), "opentelemetry")
+    error_message = "The CloudWatch add-on runs enhanced Container Insights and the OTLP endpoint, with no opentelemetry section (its resource attributes would reach nothing without collect)."
   }
 
   assert {
