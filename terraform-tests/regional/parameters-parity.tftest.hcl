@@ -28,8 +28,8 @@ run "parameters_parity" {
   }
 
   assert {
-    condition     = aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token.value_wo_version == 1
-    error_message = "The SecureString goes only through value_wo, versioned by the config (value and insecure_value are computed in a plan; their absence from the configuration is the jest rule SSM_SECURESTRING_NO_PLAINTEXT)."
+    condition     = floor(aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token.value_wo_version / 1000000) == 1
+    error_message = "The SecureString goes only through value_wo, versioned by the config: value_wo_version is version (1) x 1,000,000 plus a hash of its metadata (value and insecure_value are computed in a plan; their absence from the configuration is the jest rule SSM_SECURESTRING_NO_PLAINTEXT)."
   }
 
   assert {
