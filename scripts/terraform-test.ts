@@ -39,7 +39,7 @@ import {
   type StackJson,
   type StackKind,
 } from './lib/terraform-harness';
-import { assembleTestFile, runOutcomes, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
+import { assembleTestFile, runOutcomes, unblamedFailure, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
 
 const ROOT = path.resolve(__dirname, '..');
 const TESTS_DIR = path.join(ROOT, 'terraform-tests');
@@ -206,7 +206,8 @@ async function validateStacks(jobs: readonly StackJob[], workDir: string, env: N
       return [`stack_${index}`, { source: `./${path.relative(dir, job.dir).split(path.sep).join('/')}`, ...inputs }];
     }),
   );
-  writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ variable: variables, module: modules }, null, 2));
+  // An empty `variable` object is an error to Terraform, so it is left out when no stack declares one.
+  writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ ...(Object.keys(variables).length > 0 ? { variable: variables } : {}), module: modules }, null, 2));
   const terraform = terraformIn(dir, env);
   const init = await terraform('init', '-backend=false', '-input=false');
   const validate = init.code === 0 ? await terraform('validate') : undefined;
@@ -380,6 +381,12 @@ async function main(): Promise<number> {
         for (const outcome of outcomes.filter((entry) => !entry.ok)) {
           const why = outcome.note ?? `${plural(outcome.failedAssertions, 'assertion')} failed`;
           console.log(`   FAIL run     ${outcome.run.source} run "${outcome.run.run}": ${why}`);
+        }
+        const testStep = steps.find((step) => step.name === 'test');
+        const unblamed = testStep && unblamedFailure(testStep.result.code, outcomes);
+        if (unblamed) {
+          console.log(`   FAIL test     ${unblamed}`);
+          otherFailures.push(`${stackLabel(job)}: ${unblamed}`);
         }
         if (job.assembled) {
           const kind = job.kind ?? 'unknown';

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { MERGED_APPLY_RUN, MERGED_PLAN_RUN, assembleTestFile, parseHclBody, runOutcomes, type TopicFile } from '../../scripts/lib/tftest-merge';
+import { MERGED_APPLY_RUN, MERGED_PLAN_RUN, assembleTestFile, parseHclBody, runOutcomes, unblamedFailure, type TopicFile } from '../../scripts/lib/tftest-merge';
 
 const NETWORK: TopicFile = {
   source: 'regional/network.tftest.hcl',
@@ -194,5 +194,19 @@ describe('runOutcomes', () => {
       ['expects_failure', true, undefined],
     ]);
     expect(runOutcomes(assembled, 'Error: Failed to load plugin schemas\n').every((outcome) => !outcome.ok)).toBe(true);
+  });
+});
+
+describe('unblamedFailure', () => {
+  const run = { source: 'regional/a.tftest.hcl', run: 'a', carriedBy: MERGED_PLAN_RUN, assertions: 1 } as never;
+
+  it('fails a stack whose terraform test exited non-zero with every run block passing', () => {
+    expect(unblamedFailure(1, [{ run, ok: true, failedAssertions: 0 }])).toBe('terraform test exited 1 with every run block passing');
+    expect(unblamedFailure(1, [])).toBe('terraform test exited 1 with every run block passing');
+  });
+
+  it('leaves the failure to the run blocks that carry it, and a clean exit alone', () => {
+    expect(unblamedFailure(1, [{ run, ok: false, failedAssertions: 1 }])).toBeUndefined();
+    expect(unblamedFailure(0, [{ run, ok: true, failedAssertions: 0 }])).toBeUndefined();
   });
 });

@@ -402,3 +402,12 @@ export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome
     return { run, ok: failedAssertions === 0, failedAssertions };
   });
 }
+
+/**
+ * Why a `terraform test` that exited non-zero failed when none of its run blocks did (a garbled tag, a crash, an error
+ * outside any run): the stack then counts as failed all the same. Undefined when a run block carries the failure.
+ */
+export function unblamedFailure(exitCode: number, outcomes: readonly RunOutcome[]): string | undefined {
+  if (exitCode === 0 || outcomes.some((outcome) => !outcome.ok)) return undefined;
+  return `terraform test exited ${exitCode} with every run block passing`;
+}
