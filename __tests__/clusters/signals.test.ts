@@ -51,6 +51,10 @@ describe('cluster signals', () => {
       });
       expect(template.resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').depends_on).toContain(`aws_cloudwatch_log_group.clusters_insights_${kind}_group`);
     }
+    for (const [id, name] of [['application_signals_group', '/aws/application-signals/data'], ['otlp_group', '/aws/cwagent/otlp']]) {
+      expect(template.resource('aws_cloudwatch_log_group', `clusters_${id}`)).toMatchObject({ name, kms_key_id: '${data.aws_kms_key.kms_key.arn}', retention_in_days: 731 });
+      expect(template.resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').depends_on).toContain(`aws_cloudwatch_log_group.clusters_${id}`);
+    }
     expect(template.resource('aws_cloudwatch_log_group', 'clusters_log_group').retention_in_days).toBe(731);
   });
 });

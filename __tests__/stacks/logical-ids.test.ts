@@ -222,8 +222,10 @@ describe('stable observability addresses', () => {
 
 /** The clusters tier (default config: one admin, one workload): the same addresses in every region, primary or not. */
 const REGIONAL_CLUSTER = [
+  'aws_cloudwatch_log_group.clusters_application_signals_group',
   ...['application', 'dataplane', 'host', 'performance'].map((kind) => `aws_cloudwatch_log_group.clusters_insights_${kind}_group`),
   'aws_cloudwatch_log_group.clusters_log_group',
+  'aws_cloudwatch_log_group.clusters_otlp_group',
   ...['failed_nodes', 'node_count', 'node_cpu', 'node_memory'].map((alarm) => `aws_cloudwatch_metric_alarm.clusters_${alarm}_alarm`),
   'aws_eks_access_entry.clusters_admin_shop-prod-platform-admin_entry',
   'aws_eks_access_policy_association.clusters_admin_shop-prod-platform-admin_policy',
@@ -275,6 +277,8 @@ describe('stable cluster addresses', () => {
 /** The clusters fixture's cluster stack: the same addresses in every region. */
 const CLUSTER_STACK = [
   'kubernetes_config_map_v1.k8s_config_map_observability_agent',
+  'kubernetes_config_map_v1.k8s_config_map_observability_opentelemetry',
+  'kubernetes_config_map_v1.k8s_config_map_shop_opentelemetry',
   'kubernetes_config_map_v1.k8s_config_map_shop_settings',
   'kubernetes_manifest.k8s_secret_provider_class_shop_payments-api-key',
   'kubernetes_manifest.k8s_secret_provider_class_shop_session-signing-key',

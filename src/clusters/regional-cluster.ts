@@ -170,7 +170,12 @@ export class RegionalCluster extends Construct {
       kmsKeyId: props.kmsKeyArn,
       retentionInDays: props.logRetentionDays ?? 365,
     }));
-    addon('amazon-cloudwatch-observability', [nodeGroup, ...insights], {
+    // The agent's own region-wide groups, likewise: Application Signals data (CloudWatch User Guide, "Application
+    // Signals", log group /aws/application-signals/data) and the logs its OTLP endpoint receives ("Receive OTLP data":
+    // /aws/cwagent/otlp). One per account and region: a second deployment in the same account and region imports them.
+    const agentGroups = [['application_signals_group', '/aws/application-signals/data'], ['otlp_group', '/aws/cwagent/otlp']]
+      .map(([id, name]) => new CloudwatchLogGroup(this, id, { name, kmsKeyId: props.kmsKeyArn, retentionInDays: props.logRetentionDays ?? 365 }));
+    addon('amazon-cloudwatch-observability', [nodeGroup, ...insights, ...agentGroups], {
       configurationValues: observabilityAddonConfiguration(),
       podIdentityAssociation: [{ serviceAccount: 'cloudwatch-agent', roleArn: role(names.cloudwatchAgentRole(region)) }],
     });
