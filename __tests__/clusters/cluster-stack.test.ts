@@ -45,7 +45,7 @@ describe('cluster stacks', () => {
         AWS_REGION: region,
         CLUSTER: 'shop-prod-eks',
         BUCKET: `shop-prod-assets-${region}`,
-        DB_WRITER: '${data.aws_rds_cluster.database.endpoint}',
+        DB_ENDPOINT: '${data.aws_rds_cluster.database.endpoint}',
         DB_READER: '${data.aws_rds_cluster.database.reader_endpoint}',
         CACHE: '${data.aws_elasticache_replication_group.cache.configuration_endpoint_address}',
       },
@@ -84,7 +84,7 @@ describe('cluster stacks', () => {
     expect(tf.data.aws_db_instance.database.db_instance_identifier).toBe('shop-prod-db-eu-west-1');
     expect(tf.data.aws_memorydb_cluster.cache.name).toBe('shop-prod-cache');
     expect(tf.resource.kubernetes_config_map_v1.k8s_config_map_shop_settings.data).toMatchObject({
-      DB_WRITER: '${data.aws_db_instance.database.address}',
+      DB_ENDPOINT: '${data.aws_db_instance.database.address}',
       DB_READER: '${data.aws_db_instance.database.address}',
       CACHE: '${data.aws_memorydb_cluster.cache.cluster_endpoint[0].address}',
     });

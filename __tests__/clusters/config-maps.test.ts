@@ -58,3 +58,11 @@ describe('validateClusterConfigMaps', () => {
     expect(configMapIssues((input) => { input.clusters!.enabled = false; input.cache = { mode: 'none' }; })).toEqual([]);
   });
 });
+
+describe('the region\'s database endpoint', () => {
+  it('refuses the old name databaseWriterEndpoint, saying what the value is: a writer only in the primary region', () => {
+    expect(configMapIssues((input) => { input.clusters!.namespaces!.shop.configMaps!.settings.fromRegion = { DB: 'databaseWriterEndpoint' } as never; })).toEqual([
+      'clusters.namespaces.shop.configMaps.settings.fromRegion.DB: "databaseWriterEndpoint" is now databaseClusterEndpoint: the region\'s own database endpoint, which takes writes only in the primary region (read-only in a secondary until a switchover)',
+    ]);
+  });
+});

@@ -25,7 +25,7 @@ export function clustersInput(input: ConfigInput): void {
               data: { LOG_LEVEL: 'info', FEATURE_CHECKOUT_V2: 'true' },
               fromRegion: {
                 AWS_REGION: 'region', CLUSTER: 'clusterName', BUCKET: 'bucketName',
-                DB_WRITER: 'databaseWriterEndpoint', DB_READER: 'databaseReaderEndpoint', CACHE: 'cacheEndpoint',
+                DB_ENDPOINT: 'databaseClusterEndpoint', DB_READER: 'databaseReaderEndpoint', CACHE: 'cacheEndpoint',
               },
               perRegion: {},
             },

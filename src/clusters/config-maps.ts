@@ -103,7 +103,7 @@ export class RegionalValues {
       case 'region': return region;
       case 'clusterName': return new ClusterNames(names).cluster();
       case 'bucketName': return storageBucketName(config, region);
-      case 'databaseWriterEndpoint': return this.database().writer;
+      case 'databaseClusterEndpoint': return this.database().writer;
       case 'databaseReaderEndpoint': return this.database().reader;
       case 'cacheEndpoint': {
         const group = new CacheNames(names).group();

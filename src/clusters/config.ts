@@ -42,13 +42,20 @@ function keyedRecord<V extends z.ZodType>(key: z.ZodString, value: V) {
 }
 
 /** Values a ConfigMap key may take from its region instead of the config: the region's own, found by name. */
-export const REGIONAL_VALUES = ['region', 'clusterName', 'databaseWriterEndpoint', 'databaseReaderEndpoint', 'cacheEndpoint', 'bucketName'] as const;
+/**
+ * `databaseClusterEndpoint` is the region's own cluster (Aurora) or instance (RDS) endpoint: the writer in the primary
+ * region, read-only in a secondary until a switchover (or with write forwarding). It was `databaseWriterEndpoint`, a
+ * name that promised writes a secondary cannot take; the old name is refused with the new one.
+ */
+export const REGIONAL_VALUES = ['region', 'clusterName', 'databaseClusterEndpoint', 'databaseReaderEndpoint', 'cacheEndpoint', 'bucketName'] as const;
 export type RegionalValue = (typeof REGIONAL_VALUES)[number];
 
 const ConfigMapInput = z.strictObject({
   data: keyedRecord(ConfigKey, z.string()).default({}).describe('Keys and values, identical in every region. Default: {}'),
   fromRegion: keyedRecord(ConfigKey, z.enum(REGIONAL_VALUES, {
-    error: (i) => `${shown(i.input)} is not a regional value; allowed: ${REGIONAL_VALUES.join(', ')}`,
+    error: (i) => (i.input === 'databaseWriterEndpoint'
+      ? '"databaseWriterEndpoint" is now databaseClusterEndpoint: the region\'s own database endpoint, which takes writes only in the primary region (read-only in a secondary until a switchover)'
+      : `${shown(i.input)} is not a regional value; allowed: ${REGIONAL_VALUES.join(', ')}`),
   })).default({}).describe(`Keys whose value is the region's own: ${REGIONAL_VALUES.join(', ')}. Default: {}`),
   perRegion: z.record(z.string(), keyedRecord(ConfigKey, z.string())).default({})
     .describe('Explicit per-region values, keyed by region, then by key; every other region gets `data`. Default: {}'),
