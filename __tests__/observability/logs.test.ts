@@ -94,6 +94,8 @@ describe('regional logs', () => {
         '/aws/elasticache/shop-prod-cache/engine-log',
         '/aws/eks/shop-prod-eks/cluster',
         ...['application', 'dataplane', 'host', 'performance'].map((kind) => `/aws/containerinsights/shop-prod-eks/${kind}`),
+        '/aws/application-signals/data',
+        '/aws/cwagent/otlp',
       ]);
     }
     expect(queries.observability_logs_query_replication_errors.query_string).toBe(QUERIES.replication_errors.query.join('\n| '));
