@@ -115,7 +115,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     const fixed = key.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     return `${formatPath(issue.path.slice(0, -1)) || '(top level)'}: key ${JSON.stringify(key)} ${reasons}${fixed !== key && /^[a-z]/.test(fixed) ? `; use ${JSON.stringify(fixed)}` : ''}`;
   }
-  if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((option) => option.length > 0)) {
+  // Only zod's own wording ("Invalid input"): a union with a message of its own says what is allowed already.
+  if (issue.code === 'invalid_union' && issue.message === 'Invalid input' && issue.errors.length > 0 && issue.errors.every((option) => option.length > 0)) {
     const alternatives = unionAlternatives(issue.errors);
     if (alternatives) {
       return `${where || '(top level)'}: must be ${alternatives.join(' or ')} (got ${JSON.stringify(value)})${alternatives.includes('a string') ? quoteHint(value) : ''}`;
