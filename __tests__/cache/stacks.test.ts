@@ -100,7 +100,7 @@ describe('elasticache-global before cache.globalDatastoreId is pinned (first dep
 
   it('admits the port from the VPC only and logs slow and engine logs to KMS-encrypted groups kept a year', () => {
     const region = stacks.get('us-east-1')!;
-    expect(region.resource('aws_vpc_security_group_ingress_rule', 'cache_ingress_cidr_0')).toMatchObject({ from_port: 6379, to_port: 6379, cidr_ipv4: '10.10.0.0/16' });
+    expect(region.resource('aws_vpc_security_group_ingress_rule', 'cache_ingress_vpc')).toMatchObject({ from_port: 6379, to_port: 6379, cidr_ipv4: '10.10.0.0/16' });
     for (const kind of ['slow_log', 'engine_log']) {
       expect(region.resource('aws_cloudwatch_log_group', `cache_${kind}_group`)).toMatchObject({ kms_key_id: KMS, retention_in_days: 365 });
     }

@@ -10,8 +10,8 @@ import { MemorydbCluster } from '@cdktf/provider-aws/lib/memorydb-cluster';
 import { MemorydbSubnetGroup } from '@cdktf/provider-aws/lib/memorydb-subnet-group';
 import { MemorydbUser } from '@cdktf/provider-aws/lib/memorydb-user';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import type { Names } from '../config/names';
+import { portIngressRules } from '../network/ingress';
+import type { Names } from '../base/names';
 import type { NetworkPlacement } from '../network/regional-network';
 import type { TierConfig } from '../tiers/tier';
 import { CACHE_PORT, cacheMember, clusterParameterGroup, type CacheConfig, type CacheMember, type CacheSchema } from './config';
@@ -82,16 +82,12 @@ export class RegionalCache extends Construct {
       revokeRulesOnDelete: true,
       tags: { Name: this.cacheNames.securityGroup() },
     });
-    const cidrs = this.cache.appCidrs.length > 0 ? this.cache.appCidrs : [props.network.vpcCidr];
-    cidrs.forEach((cidr, index) => {
-      new VpcSecurityGroupIngressRule(this, `ingress_cidr_${index}`, {
-        securityGroupId: securityGroup.id,
-        description: `Cache from ${cidr}`,
-        ipProtocol: 'tcp',
-        fromPort: CACHE_PORT,
-        toPort: CACHE_PORT,
-        cidrIpv4: cidr,
-      });
+    portIngressRules(this, {
+      securityGroupId: securityGroup.id,
+      service: 'Cache',
+      port: CACHE_PORT,
+      cidrs: this.cache.appCidrs,
+      vpcCidr: props.network.vpcCidr,
     });
 
     this.endpoint = memorydb ? this.memorydbCluster(securityGroup.id) : this.replicationGroup(securityGroup.id);

