@@ -14,7 +14,7 @@ import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, 
 import S3rver from 's3rver';
 import dynalite from 'dynalite';
 import { loadConfig, type Config } from '../src/config/load';
-import { Names } from '../src/config/names';
+import { Names } from '../src/base/names';
 import { BaseStack } from '../src/stacks/base-stack';
 import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
 import { summaryLine } from './lib/terraform-harness';

@@ -4,7 +4,8 @@ import { App, TerraformStack } from 'cdktf';
 import { configFileFromEnvironment, loadConfig, type Config } from './config/load';
 import { provenanceOf, writeProvenance } from './config/provenance';
 import { buildDeployment, type Deployment } from './stacks/deployment';
-import { TIERS } from './tiers/registry';
+import { tierDocuments } from './registry/footprint';
+import { Commands } from './tiers/commands';
 import { operationsDocuments } from './operations/documents';
 import { repairHclStacks } from './hcl-output';
 import { leaveRemovedStackDirectories, removeSynthesized, replaceOutput, stackDirectoryNames } from './output-dir';
@@ -38,7 +39,7 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
 
 /** Writes every tier's generated documents (runbooks), the deployment runbook and the topology under `outdir`. */
 function writeDocuments(config: Config, outdir: string): void {
-  for (const document of [...TIERS.flatMap((tier) => tier.documents?.(config) ?? []), ...operationsDocuments(config)]) {
+  for (const document of [...tierDocuments(config, new Commands(config)), ...operationsDocuments(config)]) {
     const file = path.join(outdir, document.path);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, document.content);

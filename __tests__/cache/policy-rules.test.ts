@@ -1,4 +1,5 @@
 import { checkBaseline } from '../../src/policy/security-baseline';
+import { BASELINE_RULES } from '../../src/registry/footprint';
 import { CACHE_RULES } from '../../src/policy/rules/cache';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
 import { configWith } from '../helpers/config';
@@ -46,7 +47,7 @@ describe('cache policy rules', () => {
   });
 
   it('flag an auth token through the foundation rule', () => {
-    expect(checkBaseline(stackWith('aws_elasticache_replication_group', { ...GOOD_GROUP, auth_token: 'x' }))).toContain(
+    expect(checkBaseline(stackWith('aws_elasticache_replication_group', { ...GOOD_GROUP, auth_token: 'x' }), BASELINE_RULES)).toContain(
       '[NO_PLAINTEXT_SECRETS] aws_elasticache_replication_group.user sets auth_token, which Terraform stores in plaintext in state; use the write-only auth_token_wo or an AWS-managed credential',
     );
   });

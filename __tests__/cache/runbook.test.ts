@@ -1,6 +1,6 @@
 import { cacheRunbook } from '../../src/cache/runbook';
 import { parse } from 'yaml';
-import type { ConfigInput } from '../../src/config/schema';
+import type { ConfigInput } from '../../src/registry/schema';
 import { configWith, regionsInput } from '../helpers/config';
 import { Template, deploymentFor } from '../helpers/template';
 

@@ -96,14 +96,14 @@ describe('KUBERNETES_NO_STORED_TOKEN', () => {
   const outdir = () => path.join(mkdtempSync(path.join(tmpdir(), 'token-')), 'cdktf.out');
 
   it('fails synthesis on data.aws_eks_cluster_auth in a cluster stack', () => {
-    expect(() => synthesize(clustersConfig(), outdir(), ({ clusters }) => {
-      new DataAwsEksClusterAuth(clusters.get('us-west-2')!, 'auth', { name: 'shop-prod-eks' });
+    expect(() => synthesize(clustersConfig(), outdir(), ({ tierStacks }) => {
+      new DataAwsEksClusterAuth(tierStacks.get('cluster-us-west-2')!, 'auth', { name: 'shop-prod-eks' });
     })).toThrow('[KUBERNETES_NO_STORED_TOKEN] data.aws_eks_cluster_auth.auth writes the cluster token in plain text to state and saved plans; configure the kubernetes provider with exec (aws eks get-token) instead');
   });
 
   it('fails synthesis on a kubernetes provider with a token', () => {
-    expect(() => synthesize(clustersConfig(), outdir(), ({ clusters }) => {
-      new KubernetesProvider(clusters.get('eu-west-1')!, 'static', { alias: 'static', host: 'https://example', token: 'abc' });
+    expect(() => synthesize(clustersConfig(), outdir(), ({ tierStacks }) => {
+      new KubernetesProvider(tierStacks.get('cluster-eu-west-1')!, 'static', { alias: 'static', host: 'https://example', token: 'abc' });
     })).toThrow('[KUBERNETES_NO_STORED_TOKEN] provider.kubernetes.static sets token, which lands in saved plans; authenticate with exec (aws eks get-token) instead');
   });
 

@@ -1,5 +1,5 @@
-import { ConfigSchema } from '../../src/config/schema';
-import type { ConfigInput } from '../../src/config/schema';
+import { ConfigSchema } from '../../src/registry/schema';
+import type { ConfigInput } from '../../src/registry/schema';
 import { defaultInput } from '../helpers/config';
 import { clustersInput } from '../helpers/clusters';
 

@@ -23,18 +23,18 @@ describe('parity of the cluster stacks', () => {
   it('fails synthesis on a difference the config does not declare, from a user\'s own constructs, naming it', () => {
     const config = clustersConfig();
     expect(() => synthToDisk(config, (deployment) => {
-      const west = deployment.clusters.get('us-west-2')!;
+      const west = deployment.tierStacks.get('cluster-us-west-2')!;
       (west.node.findChild('k8s').node.findChild('config_map_shop_settings') as TerraformResource).addOverride('data.LOG_LEVEL', 'trace');
     })).toThrow('[cluster-us-west-2] [CLUSTER_PARITY] us-west-2: namespace "shop" ConfigMap "settings" key "LOG_LEVEL" is "trace" where the other regions have "info"; declare it in clusters.namespaces (perRegion, fromRegion) or make the regions alike');
     expect(() => synthToDisk(config, (deployment) => {
-      new ConfigMapV1(deployment.clusters.get('eu-west-1')!, 'extra', { metadata: { name: 'extra', namespace: 'shop' }, data: { A: 'b' } });
+      new ConfigMapV1(deployment.tierStacks.get('cluster-eu-west-1')!, 'extra', { metadata: { name: 'extra', namespace: 'shop' }, data: { A: 'b' } });
     })).toThrow('[cluster-eu-west-1] [CLUSTER_PARITY] eu-west-1: namespace "shop" ConfigMap "extra" is "present" where the other regions have nothing');
   });
 
   it('fails synthesis on a SecretProviderClass that reads another region\'s replica', () => {
     const config = clustersConfig();
     expect(() => synthToDisk(config, (deployment) => {
-      const spc = deployment.clusters.get('eu-west-1')!.node.findChild('k8s').node.findChild('secret_provider_class_shop_payments-api-key') as TerraformResource;
+      const spc = deployment.tierStacks.get('cluster-eu-west-1')!.node.findChild('k8s').node.findChild('secret_provider_class_shop_payments-api-key') as TerraformResource;
       spc.addOverride('manifest.spec.parameters.region', 'us-east-1');
     })).toThrow('[CLUSTER_PARITY] eu-west-1: namespace "shop" secret reference "payments-api-key" is');
   });

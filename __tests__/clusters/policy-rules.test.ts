@@ -1,4 +1,5 @@
 import { checkBaseline } from '../../src/policy/security-baseline';
+import { BASELINE_RULES } from '../../src/registry/footprint';
 import { CLUSTERS_RULES } from '../../src/policy/rules/clusters';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
 import { configWith } from '../helpers/config';
@@ -19,7 +20,7 @@ describe('clusters policy rules', () => {
   });
 
   it('run in the baseline every stack is checked against', () => {
-    expect(checkBaseline(stack((r) => { r.aws_launch_template.clusters_launch_template.metadata_options.http_tokens = 'optional'; })))
+    expect(checkBaseline(stack((r) => { r.aws_launch_template.clusters_launch_template.metadata_options.http_tokens = 'optional'; }), BASELINE_RULES))
       .toContain('[LAUNCH_TEMPLATE_IMDSV2, checkov CKV_AWS_341] aws_launch_template.clusters_launch_template does not require IMDSv2 (metadata_options.http_tokens "required")');
   });
 

@@ -19,7 +19,7 @@ describe('clusters runbook', () => {
   });
 
   it('is written only while clusters are enabled', () => {
-    expect(clustersTier.documents!(configWith()).map((d) => d.path)).toEqual(['runbooks/clusters.md']);
-    expect(clustersTier.documents!(configWith((i) => { i.clusters!.enabled = false; }))).toEqual([]);
+    expect(clustersTier.documents!(configWith(), { flipConfig: () => '' }).map((d) => d.path)).toEqual(['runbooks/clusters.md']);
+    expect(clustersTier.documents!(configWith((i) => { i.clusters!.enabled = false; }), { flipConfig: () => '' })).toEqual([]);
   });
 });

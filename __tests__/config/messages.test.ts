@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssue } from '../../src/config/load';
-import { ConfigSchema } from '../../src/config/schema';
+import { ConfigSchema } from '../../src/registry/schema';
 
 /** Where zod's own wording would reach the user: a record whose keys are constrained, and every union. */
 interface Site { path: string; schema: z.core.$ZodType; probe: unknown }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { configJsonSchema } from '../../src/config/json-schema';
 import { configReference } from '../../src/config/reference';
-import { TIERS } from '../../src/tiers/registry';
+import { TIERS } from '../../src/registry/tiers';
 
 const root = path.join(__dirname, '..', '..');
 const reference = configReference();

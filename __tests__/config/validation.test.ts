@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../src/config/load';
-import type { ConfigInput } from '../../src/config/schema';
+import type { ConfigInput } from '../../src/registry/schema';
 import { main } from '../../src/synth';
 import { provenanceOf, readProvenance } from '../../src/config/provenance';
 import { defaultInput, regionsInput } from '../helpers/config';
-import { BASE_SHAPE } from '../../src/config/base';
-import { TIERS } from '../../src/tiers/registry';
+import { BASE_SHAPE } from '../../src/base/config';
+import { TIERS } from '../../src/registry/tiers';
 
 /** The keys a config file may have: the base fields, then every registered tier's sections, in registry order. */
 const TOP_LEVEL_KEYS = [...Object.keys(BASE_SHAPE), ...TIERS.flatMap((tier) => Object.keys(tier.sections))].join(', ');

@@ -4,11 +4,17 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig, parseConfig, type Config } from '../../src/config/load';
-import { configChanges, databaseRunbook, missingForTarget } from '../../src/database/runbook';
+import { databaseRunbook as databaseRunbookWith } from '../../src/database/runbook';
+import { documentContext, switchoverEdit } from '../../src/registry/footprint';
+import { Commands } from '../../src/tiers/commands';
 import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
 
 const ACME = '/home/ops/acme-dev.yaml';
+/** The database's runbook, with the config edit every tier contributes to. */
+const databaseRunbook = (config: Config) => databaseRunbookWith(config, documentContext(config, new Commands(config)));
+const configChanges = (config: Config, target: string) => switchoverEdit(config, target).changes;
+const missingForTarget = (config: Config, target: string) => switchoverEdit(config, target).missing;
 const withSource = (config: Config, source = ACME): Config => ({ ...config, source });
 const rdsConfig = (primary: string, secondaries: string[], globalRegion = primary) => configWith((i) => {
   Object.assign(i, regionsInput(primary, secondaries), { globalRegion });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesize } from '../../src/synth';
 import type { Config } from '../../src/config/load';
-import type { ConfigInput } from '../../src/config/schema';
+import type { ConfigInput } from '../../src/registry/schema';
 import type { Deployment } from '../../src/stacks/deployment';
 import { configWith } from './config';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError, DEFAULT_CONFIG_PATH, parseConfig, type Config } from '../../src/config/load';
-import type { ConfigInput } from '../../src/config/schema';
+import type { ConfigInput } from '../../src/registry/schema';
 
 /** The embedded default config as raw input, a fresh copy per call. */
 export function defaultInput(): ConfigInput {

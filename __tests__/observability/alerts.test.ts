@@ -7,7 +7,7 @@ import { synthesize } from '../../src/synth';
 import { checkBaseline } from '../../src/policy/security-baseline';
 import { OBSERVABILITY_RULES } from '../../src/policy/rules/observability';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
-import { footprintSignals } from '../../src/observability/footprint';
+import { footprintSignals } from '../../src/registry/footprint';
 import { COMPOSITE_MAX_ALARMS, COMPOSITE_RULE_MAX_LENGTH, anyInAlarm, ruleGroups } from '../../src/observability/health-alarm';
 import { configWith, issuesOf, withRegions } from '../helpers/config';
 import { Template, decodePolicy, deploymentFor } from '../helpers/template';

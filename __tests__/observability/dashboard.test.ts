@@ -1,4 +1,4 @@
-import { footprintSignals } from '../../src/observability/footprint';
+import { footprintSignals } from '../../src/registry/footprint';
 import { DASHBOARD_MAX_METRICS, dashboardBody, dashboardProblems } from '../../src/observability/dashboard';
 import type { Config } from '../../src/config/load';
 import { configWith, withRegions } from '../helpers/config';

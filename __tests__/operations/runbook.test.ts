@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/load';
-import { Names } from '../../src/config/names';
+import { Names } from '../../src/base/names';
 import { cacheDeployedIn } from '../../src/cache/config';
 import { clustersRunbookSteps } from '../../src/clusters/runbook';
 import { ObservabilityNames } from '../../src/observability/names';
 import { deploymentRunbook, runbookPath } from '../../src/operations/runbook';
-import { STEP_ORDER } from '../../src/operations/steps';
 import { synthesize } from '../../src/synth';
 import { configWith, withRegions } from '../helpers/config';
 
@@ -48,7 +47,6 @@ describe('deployment runbook', () => {
       const steps = Object.keys(sections(top[heading], '###')).map((title) => title.replace(/:.*/, ''));
       expect(steps).toEqual(['0. Check the regions', '1. Database', '2. Cache', '3. Secrets', '4. CDN origins', '5. Clusters', '6. Bring Terraform back in line']);
     }
-    expect(STEP_ORDER).toEqual(['database', 'cache', 'secrets', 'cdn', 'clusters']);
   });
 
   it('checks region health before and after, with the observability tier\'s composite alarm names', () => {
@@ -59,7 +57,7 @@ describe('deployment runbook', () => {
     }
     expect(planned['0. Check the regions']).toContain(`# us-east-1's health (composite alarm \`shop-prod-us-east-1-unhealthy\`): expect OK\n`);
     expect(sections(top['Unplanned failover to us-west-2'], '###')['0. Check the regions']).toContain('expect ALARM, or no answer: the region is down');
-    expect(planned['6. Bring Terraform back in line']).toContain('**After**\n\n```sh\n# us-west-2\'s health: expect OK\naws cloudwatch describe-alarms --region us-west-2 --alarm-types CompositeAlarm --alarm-names shop-prod-us-west-2-unhealthy');
+    expect(planned['6. Bring Terraform back in line']).toContain('**After**\n\n```sh\n# us-west-2\'s health (composite alarm `shop-prod-us-west-2-unhealthy`): expect OK\naws cloudwatch describe-alarms --region us-west-2 --alarm-types CompositeAlarm --alarm-names shop-prod-us-west-2-unhealthy');
   });
 
   it('gives each step its checks before and after, naming the alarm and the metric', () => {
@@ -134,7 +132,7 @@ describe('deployment runbook', () => {
     expect(deploymentRunbook(withSource(configWith((i) => { i.cache = { mode: 'none' }; })))).toContain('### 2. Secrets');
 
     const clusters = clustersRunbookSteps(configWith((i) => { i.clusters = { enabled: true, apiAccessCidrs: ['10.100.0.0/16'], namespaces: { shop: {} } }; }), { target: 'us-west-2', transition: 'planned' });
-    expect(clusters.steps.map((s) => s.phase)).toEqual(['clusters']);
+    expect(clusters.steps.map((s) => s.phase)).toEqual(['workloads']);
     expect(clusters.steps[0].before[0].command).toBe('aws eks describe-cluster --region us-west-2 --name shop-prod-eks --query cluster.status --output text');
     expect(clusters.steps[0].commands).toEqual(['aws eks update-kubeconfig --region us-west-2 --name shop-prod-eks --alias shop-prod-eks-us-west-2', 'kubectl --context shop-prod-eks-us-west-2 get namespaces shop']);
     expect(clusters.regionStacks?.('us-west-2')).toEqual(['cluster-us-west-2']);

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../src/config/load';
 import { clustersTopology } from '../../src/clusters/topology';
-import { EDGE, type TopologyLink } from '../../src/operations/model';
+import { EDGE, type TopologyLink } from '../../src/tiers/topology';
 import { topologyMermaid } from '../../src/operations/mermaid';
 import { topologyDot, topologySvg } from '../../src/operations/dot';
 import { embedTopology } from '../../src/operations/readme';

@@ -2,10 +2,11 @@ import { Testing } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { checkBaseline } from '../../src/policy/security-baseline';
+import { BASELINE_RULES } from '../../src/registry/footprint';
 import { FOUNDATION_RULES } from '../../src/policy/rules/foundation';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
 import { BaseStack } from '../../src/stacks/base-stack';
-import { SecureBucket } from '../../src/storage/secure-bucket';
+import { SecureBucket } from '../../src/s3/secure-bucket';
 import { configWith } from '../helpers/config';
 import { denyInsecureTransport, type PolicyStatement } from '../../src/iam/policy';
 import { parseHclLiteral } from '../../src/policy/hcl-literal';
@@ -43,7 +44,7 @@ function without(type: string, patch?: Record<string, unknown>): SynthesizedStac
 
 describe('foundation policy rules', () => {
   it('passes a bucket with every protection', () => {
-    expect(checkBaseline({ resource: secureBucketParts })).toEqual([]);
+    expect(checkBaseline({ resource: secureBucketParts }, BASELINE_RULES)).toEqual([]);
   });
 
   it.each([
@@ -54,7 +55,7 @@ describe('foundation policy rules', () => {
     ['aws_s3_bucket_versioning', { versioning_configuration: { status: 'Suspended' } }, '[S3_VERSIONING, checkov CKV_AWS_21] aws_s3_bucket.b'],
     ['aws_s3_bucket_policy', undefined, '[S3_TLS_ONLY] aws_s3_bucket.b has no bucket policy statement denying every principal s3:* on the bucket and its objects when aws:SecureTransport is false'],
   ])('flags a bucket when %s is missing or weakened (%j)', (type, patch, expected) => {
-    const violations = checkBaseline(without(type, patch as Record<string, unknown> | undefined));
+    const violations = checkBaseline(without(type, patch as Record<string, unknown> | undefined), BASELINE_RULES);
     expect(violations).toHaveLength(1);
     expect(violations[0]).toContain(expected);
   });
@@ -66,14 +67,14 @@ describe('foundation policy rules', () => {
     ['leaves the objects out', policyDocument([denyInsecureTransport('s3:*', ['${aws_s3_bucket.b.arn}'])])],
     ['is not a document the baseline can read', '${file("policy.json")}'],
   ])('flags a bucket policy that %s', (_label, policy) => {
-    const violations = checkBaseline(withPolicy(policy));
+    const violations = checkBaseline(withPolicy(policy), BASELINE_RULES);
     expect(violations).toEqual([expect.stringContaining('[S3_TLS_ONLY] aws_s3_bucket.b has no bucket policy statement denying every principal')]);
   });
 
   it('reads a TLS deny as cdktf renders Fn.jsonencode, bare references included', () => {
     const rendered = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", '
       + '"Resource" = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}';
-    expect(checkBaseline(withPolicy(rendered))).toEqual([]);
+    expect(checkBaseline(withPolicy(rendered), BASELINE_RULES)).toEqual([]);
   });
 
   it('parses the literal inside jsonencode: objects, tuples, strings with references, bare references, numbers', () => {
@@ -89,7 +90,7 @@ describe('foundation policy rules', () => {
       principals: [{ type: '*', identifiers: ['*'] }],
       condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     }] } } };
-    expect(checkBaseline(withPolicy('${data.aws_iam_policy_document.tls.json}', data))).toEqual([]);
+    expect(checkBaseline(withPolicy('${data.aws_iam_policy_document.tls.json}', data), BASELINE_RULES)).toEqual([]);
   });
 
   it.each([

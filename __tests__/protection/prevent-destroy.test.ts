@@ -13,7 +13,7 @@ const EXAMPLES = readdirSync(path.join(root, 'examples')).filter((file) => /\.ya
 
 function stacksOf(config: Config): TerraformStack[] {
   const deployment = deploymentFor(config);
-  return [deployment.bootstrap, deployment.global, ...deployment.regions.values(), deployment.edge, ...deployment.clusters.values()]
+  return [deployment.bootstrap, deployment.global, ...deployment.regions.values(), deployment.edge, ...deployment.tierStacks.values()]
     .filter((stack): stack is NonNullable<typeof stack> => stack !== undefined);
 }
 

@@ -202,8 +202,8 @@ describe('regional stacks refuse global services at synthesis', () => {
 describe('cluster stacks refuse global services at synthesis', () => {
   it('fails with the rule, the resource and where it belongs', () => {
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'global-service-')), 'cdktf.out');
-    expect(() => synthesize(configWith(clustersInput), outdir, ({ clusters }) => {
-      new IamRole(clusters.get('eu-west-1')!, 'app_role', { name: 'app', assumeRolePolicy: '{}' });
+    expect(() => synthesize(configWith(clustersInput), outdir, ({ tierStacks }) => {
+      new IamRole(tierStacks.get('cluster-eu-west-1')!, 'app_role', { name: 'app', assumeRolePolicy: '{}' });
     })).toThrow(/\[REGIONAL_NO_GLOBAL_SERVICE\] aws_iam_role\.app_role belongs to a global service/);
   });
 });

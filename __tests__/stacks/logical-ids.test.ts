@@ -122,7 +122,7 @@ const REGIONAL_CACHE = [
   'aws_elasticache_user.cache_default_user',
   'aws_elasticache_user_group.cache_user_group',
   'aws_security_group.cache_security_group',
-  'aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0',
+  'aws_vpc_security_group_ingress_rule.cache_ingress_vpc',
 ];
 
 describe('stable cache addresses', () => {
@@ -151,7 +151,7 @@ describe('stable cache addresses', () => {
       'aws_memorydb_subnet_group.cache_subnets',
       'aws_memorydb_user.cache_app_user',
       'aws_security_group.cache_security_group',
-      'aws_vpc_security_group_ingress_rule.cache_ingress_cidr_0',
+      'aws_vpc_security_group_ingress_rule.cache_ingress_vpc',
     ]);
   });
 });
@@ -296,9 +296,9 @@ describe('stable cluster stack addresses', () => {
       input.secondaryRegions = ['us-east-1', 'eu-west-1'];
     }));
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
-      const template = Template.fromStack(deployment.clusters.get(region)!);
+      const template = Template.fromStack(deployment.tierStacks.get(`cluster-${region}`)!);
       expect(template.addresses()).toEqual(CLUSTER_STACK);
-      expect(Template.fromStack(flipped.clusters.get(region)!).json).toEqual(template.json);
+      expect(Template.fromStack(flipped.tierStacks.get(`cluster-${region}`)!).json).toEqual(template.json);
     }
   });
 });

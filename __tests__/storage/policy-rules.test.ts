@@ -1,4 +1,5 @@
 import { checkBaseline } from '../../src/policy/security-baseline';
+import { BASELINE_RULES } from '../../src/registry/footprint';
 import { STORAGE_RULES } from '../../src/policy/rules/storage';
 import type { SynthesizedStack } from '../../src/policy/synthesized';
 import type { PolicyStatement } from '../../src/iam/policy';
@@ -47,7 +48,7 @@ describe('storage policy rules', () => {
   });
 
   it('run in the baseline every stack is checked against', () => {
-    expect(checkBaseline(stack((r) => { r.aws_cloudfront_distribution.d.default_cache_behavior.viewer_protocol_policy = 'allow-all'; }))).not.toEqual([]);
+    expect(checkBaseline(stack((r) => { r.aws_cloudfront_distribution.d.default_cache_behavior.viewer_protocol_policy = 'allow-all'; }), BASELINE_RULES)).not.toEqual([]);
   });
 
   it.each<[string, (resources: Json) => void, string]>([

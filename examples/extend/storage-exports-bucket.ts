@@ -6,7 +6,7 @@
  *   synthesize(loadConfig(), 'cdktf.out', addExportsBuckets);
  */
 import type { Deployment } from '../../src/stacks/deployment';
-import { SecureBucket } from '../../src/storage/secure-bucket';
+import { SecureBucket } from '../../src/s3/secure-bucket';
 
 export function addExportsBuckets(deployment: Deployment): void {
   for (const stack of deployment.regions.values()) {

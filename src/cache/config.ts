@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseCidr } from '../config/cidr';
-import { shown } from '../config/primitives';
-import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
+import { parseCidr } from '../base/cidr';
+import { shown } from '../base/primitives';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../base/config';
 
 /**
  * ElastiCache Global Datastore: "a primary cluster ... and up to two secondary clusters" in other Regions

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, type TerraformProvider } from 'cdktf';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import type { TierConfig } from '../tiers/tier';
 import type { CacheSchema } from './config';
 import { CacheNames } from './names';

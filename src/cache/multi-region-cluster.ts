@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, type TerraformProvider } from 'cdktf';
 import { MemorydbMultiRegionCluster } from '@cdktf/provider-aws/lib/memorydb-multi-region-cluster';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import type { TierConfig } from '../tiers/tier';
 import type { CacheSchema } from './config';
 import { CacheNames } from './names';

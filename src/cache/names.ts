@@ -1,4 +1,4 @@
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 
 /**
  * Deterministic cache names. ElastiCache and MemoryDB names are unique per region, so every region uses the same

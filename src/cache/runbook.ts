@@ -1,9 +1,9 @@
 import type { TierConfig } from '../tiers/tier';
-import { Names, StackNames } from '../config/names';
+import { Names, StackNames } from '../base/names';
 import type { CacheSchema } from './config';
 import { CacheNames } from './names';
-import { Commands, alarmsNotOk } from '../operations/commands';
-import type { Check, Move, TierRunbook } from '../operations/steps';
+import { Commands, alarmsNotOk } from '../tiers/commands';
+import type { Check, Move, TierRunbook } from '../tiers/runbook';
 
 type Config = TierConfig<{ cache: typeof CacheSchema }>;
 
@@ -250,13 +250,13 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
     case 'regional':
       return {
         objectives: [{ tier: 'cache', mechanism: 'independent regional caches', rpo: `the cache contents of ${primary} (not replicated; they repopulate from the database)`, rto: '0: each region uses its own cache', source: 'no replication, so no AWS figure applies' }],
-        steps: [{ phase: 'cache', title: 'Cache: nothing to move', text: [`Mode \`regional\`: ${target}'s applications already use ${target}'s cache \`${cache.group()}\`, which fills from the database.`], before: [], commands: [], after: [] }],
+        steps: [{ phase: 'derived-data', title: 'Cache: nothing to move', text: [`Mode \`regional\`: ${target}'s applications already use ${target}'s cache \`${cache.group()}\`, which fills from the database.`], before: [], commands: [], after: [] }],
       };
     case 'memorydb-multi-region':
       return {
         objectives: [{ tier: 'cache', mechanism: 'MemoryDB Multi-Region (active-active)', rpo: 'writes not yet propagated from the impaired region (typically within a second); they propagate when it returns', rto: 'no promotion: as long as pointing clients at another region\'s endpoint takes. Up to 99.999% availability', source: MEMORYDB_SOURCE }],
         steps: [{
-          phase: 'cache',
+          phase: 'derived-data',
           title: 'Cache: nothing to promote (MemoryDB Multi-Region)',
           text: config.cache.multiRegionClusterName === undefined
             ? [`\`cache.multiRegionClusterName\` is not pinned, so no region has its regional cluster yet: there is no cache in ${target} to use. Pin it (runbooks/cache.md, first deploy) before you need this.`]
@@ -271,7 +271,7 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
       return {
         objectives: [{ tier: 'cache', mechanism: `ElastiCache Global Datastore${pinned ? ` \`${config.cache.globalDatastoreId}\`` : ''}`, rpo: 'under 1 second (`GlobalDatastoreReplicationLag`)', rto: 'about 1 minute (manual promotion)', source: GLOBAL_DATASTORE_SOURCE }],
         steps: [{
-          phase: 'cache',
+          phase: 'derived-data',
           title: `Cache: promote ${target}'s member of the Global Datastore`,
           text: [
             ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote, and the \`primaryRegion\` change of this switchover destroys ${primary}'s replication group and its data (\`protection.preventDestroy\` makes that plan fail). Pin it (runbooks/cache.md, first deploy) before you need this.`]),

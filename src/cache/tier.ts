@@ -8,6 +8,7 @@ import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
 import { cacheRunbook, cacheRunbookSteps } from './runbook';
 import { allCacheSignals } from './signals';
+import { CacheNames } from './names';
 
 /**
  * The in-memory tier: ElastiCache Global Datastore (edge stack, from the primary region's replication group),
@@ -38,5 +39,22 @@ export const cacheTier = defineTier({
   signals: allCacheSignals,
   topology: cacheTopology,
   runbook: cacheRunbookSteps,
+  switchover: ({ cache }) => {
+    const kept = cache.mode === 'elasticache-global' ? cache.globalDatastoreId : cache.mode === 'memorydb-multi-region' ? cache.multiRegionClusterName : undefined;
+    if (kept === undefined) return {};
+    const key = cache.mode === 'elasticache-global' ? 'globalDatastoreId' : 'multiRegionClusterName';
+    return { kept: [{ path: ['cache', key], value: kept, comment: `unchanged: the same ${cache.mode === 'elasticache-global' ? 'datastore' : 'multi-Region cluster'}; nothing is replaced` }] };
+  },
+  identifiers: (config, names) => {
+    const group = `\`${new CacheNames(names).group()}\``;
+    const { cache } = config;
+    const pinned = (value: string | undefined, setting: string) => (value ? `\`${value}\`` : `not pinned yet (\`cache.${setting}\`)`);
+    switch (cache.mode) {
+      case 'elasticache-global': return `replication group ${group} in every region; Global Datastore ${pinned(cache.globalDatastoreId, 'globalDatastoreId')}`;
+      case 'memorydb-multi-region': return `cluster ${group} in every region; multi-Region cluster ${pinned(cache.multiRegionClusterName, 'multiRegionClusterName')}`;
+      case 'regional': return `replication group ${group} in every region, independent`;
+      case 'none': return undefined;
+    }
+  },
   documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),
 });

@@ -1,6 +1,6 @@
-import { Names } from '../config/names';
+import { Names } from '../base/names';
 import type { TierConfig } from '../tiers/tier';
-import { linksBetween, linksFrom, type TopologyContribution } from '../operations/model';
+import { linksBetween, linksFrom, type TopologyContribution } from '../tiers/topology';
 import type { CacheSchema } from './config';
 import { CacheNames } from './names';
 

@@ -3,7 +3,7 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import type { SecretsConfig } from '../secrets/config';
 import { resourceAttributes } from '../observability/resource-attributes';
 import { configMapData, RegionalValues, type ClusterConfigMapsInput } from './config-maps';

@@ -4,16 +4,16 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { managedPolicyArn, podIdentityTrustPolicy, policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
-import { secretArnPattern } from '../secrets/config';
-import { parameterArn } from '../parameters/config';
 import { k8sId, type ClusterNames } from './names';
 
-/** What one workload reads in its region: secret names (with the prefix) and parameter names, SecureString or not. */
+/** What one workload reads in its region: the ARNs of that region's secret replicas and parameters. */
 export interface WorkloadAccess {
   readonly namespace: string;
   readonly serviceAccount: string;
-  readonly secretNames: readonly string[];
-  readonly parameters: readonly { readonly name: string; readonly secure: boolean }[];
+  readonly secretArns: readonly string[];
+  readonly parameterArns: readonly string[];
+  /** Some of the parameters are SecureStrings: reading them decrypts with the region's key through Parameter Store. */
+  readonly readsSecureStrings: boolean;
 }
 
 export interface ClusterRolesProps {
@@ -25,6 +25,7 @@ export interface ClusterRolesProps {
   readonly account: string;
   /** ARN of the multi-region key in `region` (secrets replicas and SecureStrings there are encrypted with it). */
   readonly regionKeyArn: string;
+  /** The workloads of `region`'s cluster. */
   readonly workloads: readonly WorkloadAccess[];
 }
 
@@ -64,7 +65,7 @@ export class ClusterRoles extends Construct {
     for (const workload of props.workloads) {
       const id = `pod_${k8sId(workload.namespace)}_${k8sId(workload.serviceAccount)}`;
       const role = this.role(id, names.podRole(region, workload.namespace, workload.serviceAccount), podIdentityTrustPolicy(), []);
-      const statements = workloadStatements(region, props.account, props.regionKeyArn, workload);
+      const statements = workloadStatements(region, props.regionKeyArn, workload);
       if (statements.length > 0) {
         new IamRolePolicy(this, `${id}_policy`, { provider: props.provider, role: role.id, name: 'read-own-region', policy: policyDocument(statements) });
       }
@@ -85,26 +86,26 @@ export class ClusterRoles extends Construct {
  * only through Secrets Manager or Parameter Store there (kms:ViaService), so another region's outage or copy is
  * never in the path.
  */
-export function workloadStatements(region: string, account: string, regionKeyArn: string, workload: WorkloadAccess): PolicyStatement[] {
+export function workloadStatements(region: string, regionKeyArn: string, workload: WorkloadAccess): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const viaServices: string[] = [];
-  if (workload.secretNames.length > 0) {
+  if (workload.secretArns.length > 0) {
     statements.push({
       Sid: 'ReadSecretsInRegion',
       Effect: 'Allow',
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      Resource: workload.secretNames.map((name) => secretArnPattern(region, account, name)),
+      Resource: workload.secretArns,
     });
     viaServices.push(`secretsmanager.${region}.amazonaws.com`);
   }
-  if (workload.parameters.length > 0) {
+  if (workload.parameterArns.length > 0) {
     statements.push({
       Sid: 'ReadParametersInRegion',
       Effect: 'Allow',
       Action: ['ssm:GetParameter', 'ssm:GetParameters'],
-      Resource: workload.parameters.map((parameter) => parameterArn(region, account, parameter.name)),
+      Resource: workload.parameterArns,
     });
-    if (workload.parameters.some((parameter) => parameter.secure)) viaServices.push(`ssm.${region}.amazonaws.com`);
+    if (workload.readsSecureStrings) viaServices.push(`ssm.${region}.amazonaws.com`);
   }
   if (viaServices.length > 0) {
     statements.push({

@@ -4,10 +4,10 @@ import { DataAwsDbInstance } from '@cdktf/provider-aws/lib/data-aws-db-instance'
 import { DataAwsElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/data-aws-elasticache-replication-group';
 import { DataAwsMemorydbCluster } from '@cdktf/provider-aws/lib/data-aws-memorydb-cluster';
 import { DataAwsRdsCluster } from '@cdktf/provider-aws/lib/data-aws-rds-cluster';
-import type { BaseParsed } from '../config/base';
-import type { Names } from '../config/names';
+import type { BaseParsed } from '../base/config';
+import type { Names } from '../base/names';
 import { OPENTELEMETRY_CONFIG_MAP } from './observability-addon';
-import { shown } from '../config/primitives';
+import { shown } from '../base/primitives';
 import { cacheDeployedIn, type CacheConfig } from '../cache/config';
 import { CacheNames } from '../cache/names';
 import type { DatabaseConfig } from '../database/config';

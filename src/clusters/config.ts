@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { shown } from '../config/primitives';
-import { parseCidr } from '../config/cidr';
-import type { BaseParsed } from '../config/base';
-import { Names } from '../config/names';
+import { shown } from '../base/primitives';
+import { parseCidr } from '../base/cidr';
+import type { BaseParsed } from '../base/config';
+import { Names } from '../base/names';
 import type { SecretsConfig } from '../secrets/config';
 import type { ParametersConfig } from '../parameters/config';
 import { ClusterNames } from './names';
@@ -284,17 +284,4 @@ export function validateClusters(config: ClustersValidationInput, ctx: z.Refinem
       if (role.length > ROLE_NAME_MAX) issue([], `gives the IAM role name ${shown(role)} (${role.length} characters); IAM allows at most ${ROLE_NAME_MAX}: shorten name or environment`);
     }
   }
-}
-
-/**
- * The Pod Identity roles (every region's) of the workloads that name secret `secretId`, when clusters are enabled:
- * the secrets tier adds them to the secret's reader list, whose resource policy denies everyone else.
- */
-export function secretReaderRoles(config: { readonly clusters?: ClustersConfig }, names: Names, account: string, regions: readonly string[], secretId: string): string[] {
-  if (!config.clusters?.enabled) return [];
-  const clusterNames = new ClusterNames(names);
-  return serviceAccountsOf(config.clusters)
-    .filter(({ config: workload }) => workload.secrets.includes(secretId))
-    // Sorted: the list must not change when primaryRegion does.
-    .flatMap(({ namespace, serviceAccount }) => [...regions].sort().map((region) => `arn:aws:iam::${account}:role/${clusterNames.podRole(region, namespace, serviceAccount)}`));
 }

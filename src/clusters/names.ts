@@ -1,4 +1,4 @@
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 
 /**
  * Deterministic cluster names. EKS names are unique per region, so the cluster stack finds its region's cluster

@@ -12,7 +12,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { ITerraformDependable } from 'cdktf';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import type { NetworkPlacement } from '../network/regional-network';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
@@ -20,7 +20,7 @@ import { addonVersions, amiType, serviceAccountsOf, type ClustersConfig } from '
 import { ClusterNames, k8sId } from './names';
 import { observabilityAddonConfiguration } from './observability-addon';
 import { alertsTopicArn, metricAlarm } from '../observability/alarm';
-import type { Signal } from '../observability/signal';
+import type { Signal } from '../tiers/signal';
 
 export interface RegionalClusterProps {
   readonly clusters: ClustersConfig;

@@ -1,5 +1,5 @@
-import { Names } from '../config/names';
-import type { Move, TierRunbook } from '../operations/steps';
+import { Names } from '../base/names';
+import type { Move, TierRunbook } from '../tiers/runbook';
 import { ClusterNames } from './names';
 import { addonVersions, type ClustersSchema } from './config';
 import type { TierConfig } from '../tiers/tier';
@@ -63,7 +63,7 @@ export function clustersRunbookSteps(config: TierConfig<{ clusters: typeof Clust
       source: 'no replication between clusters, so no AWS figure applies',
     }],
     steps: [{
-      phase: 'clusters',
+      phase: 'workloads',
       title: `Clusters: shift traffic to ${target}'s cluster \`${cluster}\``,
       text: [`Point traffic at ${target}'s workloads. They read ${target}'s database endpoint, cache, bucket, secrets and parameters by name.`],
       before: [{ what: `${target}'s cluster`, command: `aws eks describe-cluster --region ${target} --name ${cluster} --query cluster.status --output text`, expect: '`ACTIVE`' }],

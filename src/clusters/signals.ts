@@ -1,11 +1,11 @@
-import { Names } from '../config/names';
-import { observabilityOf } from '../observability/config';
-import type { Signal } from '../observability/signal';
+import { Names } from '../base/names';
+import type { Signal } from '../tiers/signal';
 import type { TierConfig } from '../tiers/tier';
+import type { observabilityTier } from '../observability/tier';
 import type { ClustersSchema } from './config';
 import { ClusterNames } from './names';
 
-type ClustersTierConfig = TierConfig<{ clusters: typeof ClustersSchema }>;
+type ClustersTierConfig = TierConfig<{ clusters: typeof ClustersSchema }, [typeof observabilityTier]>;
 
 /**
  * EKS node health from Container Insights (namespace `ContainerInsights`, dimension `ClusterName`; published by the
@@ -15,7 +15,7 @@ type ClustersTierConfig = TierConfig<{ clusters: typeof ClustersSchema }>;
  */
 export function clusterSignals(config: ClustersTierConfig, region: string): Signal[] {
   if (!config.clusters.enabled) return [];
-  const thresholds = observabilityOf(config);
+  const thresholds = config.observability;
   const cluster = new ClusterNames(new Names(config)).cluster();
   const common = { tier: 'clusters', region, stack: 'regional', namespace: 'ContainerInsights', dimensions: { ClusterName: cluster }, comparison: 'GreaterThanThreshold' } as const;
   return [

@@ -1,17 +1,23 @@
 import { Annotations } from 'cdktf';
 import { defineTier } from '../tiers/tier';
 import { accountId } from '../iam/account';
-import { secretName } from '../secrets/config';
+import { autoScalingEbsUse } from '../kms/key-policy';
 import { CLUSTERS_RULES } from '../policy/rules/clusters';
-import { ClustersSchema, calendarStaleWarning, serviceAccountsOf, validateClusters, type ClustersValidationInput } from './config';
-import { ClusterRoles, type WorkloadAccess } from './cluster-roles';
+import { cacheTier } from '../cache/tier';
+import { databaseTier } from '../database/tier';
+import { observabilityTier } from '../observability/tier';
+import { parametersTier } from '../parameters/tier';
+import { secretsTier } from '../secrets/tier';
+import { storageTier } from '../storage/tier';
+import { ClustersSchema, calendarStaleWarning, serviceAccountsOf, validateClusters } from './config';
+import { ClusterRoles } from './cluster-roles';
+import { buildClusterStack, clusterStackName } from './cluster-stack';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
-import { validateClusterConfigMaps, type ClusterConfigMapsInput } from './config-maps';
+import { validateClusterConfigMaps } from './config-maps';
 import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 import { allClusterSignals, clusterSignals } from './signals';
-import { sharedLogRetentionDays } from '../observability/config';
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -21,24 +27,19 @@ import { sharedLogRetentionDays } from '../observability/config';
 export const clustersTier = defineTier({
   name: 'clusters',
   sections: { clusters: ClustersSchema },
+  // ConfigMaps read the database, cache and bucket of their region; workloads read secrets and parameters.
+  requires: [databaseTier, cacheTier, storageTier, secretsTier, parametersTier, observabilityTier],
   validate: (config, ctx) => {
     validateClusters(config, ctx);
-    // fromRegion values name other tiers' resources; the whole config reaches the hook at runtime.
-    validateClusterConfigMaps(config as unknown as ClusterConfigMapsInput, ctx);
+    validateClusterConfigMaps(config, ctx);
   },
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
     const stale = calendarStaleWarning(new Date().toISOString().slice(0, 10));
     if (stale !== undefined) Annotations.of(scope).addWarning(stale);
-    // The whole config reaches the hook; the secrets and parameters sections are the other tiers'.
-    const { secrets, parameters } = config as unknown as Pick<ClustersValidationInput, 'secrets' | 'parameters'>;
+    const { secretName, secretArnPattern } = secretsTier.published;
+    const { parameterArn } = parametersTier.published;
     const account = accountId(scope);
-    const workloads: WorkloadAccess[] = serviceAccountsOf(config.clusters).map(({ namespace, serviceAccount, config: workload }) => ({
-      namespace,
-      serviceAccount,
-      secretNames: workload.secrets.map((id) => secretName(names.prefix, secrets!.items[id])),
-      parameters: workload.parameters.map((name) => ({ name, secure: parameters!.items[name].type === 'SecureString' })),
-    }));
     for (const region of config.allRegions) {
       new ClusterRoles(scope, `clusters_roles_${region}`, {
         provider: provider(config.globalRegion),
@@ -47,7 +48,13 @@ export const clustersTier = defineTier({
         account,
         // A multi-region key keeps its key ID in every region; only the region in the ARN differs.
         regionKeyArn: `arn:aws:kms:${region}:${account}:key/${key.primary.keyId}`,
-        workloads,
+        workloads: serviceAccountsOf(config.clusters).map(({ namespace, serviceAccount, config: workload }) => ({
+          namespace,
+          serviceAccount,
+          secretArns: workload.secrets.map((id) => secretArnPattern(region, account, secretName(names.prefix, config.secrets.items[id]))),
+          parameterArns: workload.parameters.map((name) => parameterArn(region, account, name)),
+          readsSecureStrings: workload.parameters.some((name) => config.parameters.items[name].type === 'SecureString'),
+        })),
       });
     }
   },
@@ -59,10 +66,26 @@ export const clustersTier = defineTier({
       region,
       network,
       kmsKeyArn,
-      logRetentionDays: sharedLogRetentionDays(config),
+      logRetentionDays: config.observability.logRetentionDays,
       signals: clusterSignals(config, region),
     });
   },
+  stacks: (config) => (config.clusters.enabled ? config.allRegions.map((region) => ({
+    name: clusterStackName(region),
+    region,
+    build: ({ stack, config: full, names }) => buildClusterStack(stack, { config: full, names, region }),
+  })) : []),
+  // The node groups encrypt their root volumes with the region's key.
+  keyStatements: (config, _names, _region, account) => (config.clusters.enabled ? autoScalingEbsUse(account) : []),
+  // Each workload's Pod Identity role, in every region, reads the secrets it names: the secrets tier admits it.
+  grants: (config, names, account) => {
+    if (!config.clusters.enabled) return [];
+    const clusterNames = new ClusterNames(names);
+    return serviceAccountsOf(config.clusters).flatMap(({ namespace, serviceAccount, config: workload }) => workload.secrets.flatMap((id) =>
+      // Sorted: the list must not change when primaryRegion does.
+      [...config.allRegions].sort().map((region) => ({ tier: secretsTier.name, resource: id, principalArn: `arn:aws:iam::${account}:role/${clusterNames.podRole(region, namespace, serviceAccount)}` }))));
+  },
+  identifiers: (config, names) => (config.clusters.enabled ? `EKS cluster \`${new ClusterNames(names).cluster()}\` in every region` : undefined),
   rules: CLUSTERS_RULES,
   topology: clustersTopology,
   signals: allClusterSignals,

@@ -1,6 +1,6 @@
-import { Names } from '../config/names';
+import { Names } from '../base/names';
 import type { TierConfig } from '../tiers/tier';
-import { linksFrom, type TopologyContribution } from '../operations/model';
+import { linksFrom, type TopologyContribution } from '../tiers/topology';
 import type { ClustersSchema } from './config';
 import { ClusterNames } from './names';
 

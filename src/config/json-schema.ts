@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigSchema } from './schema';
+import { ConfigSchema } from '../registry/schema';
 
 /** JSON Schema of the config file as users write it (defaults optional), for editor autocompletion. */
 export function configJsonSchema(): Record<string, unknown> {

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigSchema, type ParsedConfig } from './schema';
-import { resolveBase, type BaseConfig } from './base';
+import { ConfigSchema } from '../registry/schema';
+import { resolveBase } from '../base/config';
 
-/** The validated configuration with every default resolved. */
-export type Config = Omit<ParsedConfig, keyof BaseConfig> & BaseConfig;
+import type { Config } from '../registry/schema';
+
+export type { Config };
 
 /** Raised for any bad input; `issues` holds one line per problem, each naming the field. */
 export class ConfigError extends Error {

@@ -1,7 +1,7 @@
-import { BASE_SHAPE } from './base';
+import { BASE_SHAPE } from '../base/config';
 import { configJsonSchema } from './json-schema';
-import { AWS_REGIONS } from './regions';
-import { TIERS } from '../tiers/registry';
+import { AWS_REGIONS } from '../base/regions';
+import { TIERS } from '../registry/tiers';
 import type { Sections } from '../tiers/tier';
 
 /** The subset of JSON Schema that `z.toJSONSchema` writes for the config. */
@@ -126,7 +126,7 @@ export function configReference(): string {
   const lines = [
     '# Configuration reference',
     '',
-    '<!-- Generated from src/config/schema.ts by `npm run schema` (src/config/reference.ts); do not edit by hand. -->',
+    '<!-- Generated from src/registry/schema.ts by `npm run schema` (src/config/reference.ts); do not edit by hand. -->',
     '',
     'Every field of the config file (`INFRA_CONFIG`, default [`config/default.yaml`](../config/default.yaml)), generated',
     'from the zod schema, as is its JSON Schema [`config/schema.json`](../config/schema.json). Only the fields marked',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseCidr } from '../config/cidr';
-import { shown } from '../config/primitives';
-import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
+import { parseCidr } from '../base/cidr';
+import { shown } from '../base/primitives';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../base/config';
 
 /** Aurora Global Database: one primary and at most 10 secondary regions (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database"). */
 export const AURORA_GLOBAL_MAX_SECONDARY_REGIONS = 10;

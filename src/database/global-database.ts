@@ -8,7 +8,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { accountId } from '../iam/account';
 import { ReplicatedSecret } from '../secrets/replicated-secret';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import { serviceTrustPolicy } from '../iam/policy';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { TierConfig } from '../tiers/tier';

@@ -1,4 +1,4 @@
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 
 /**
  * Deterministic database identifiers. Every stack derives what it needs from these, never from another stack's

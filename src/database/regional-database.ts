@@ -3,12 +3,12 @@ import { TerraformOutput, type TerraformResource } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { portIngressRules } from '../network/ingress';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import type { NetworkPlacement } from '../network/regional-network';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
@@ -93,26 +93,13 @@ export class RegionalDatabase extends Construct {
       revokeRulesOnDelete: true,
       tags: { Name: `${this.identifier}-db` },
     });
-    const cidrs = this.db.appCidrs.length > 0 ? this.db.appCidrs : [props.network.vpcCidr];
-    cidrs.forEach((cidr, index) => {
-      new VpcSecurityGroupIngressRule(this, `ingress_cidr_${index}`, {
-        securityGroupId: this.securityGroup.id,
-        description: `Database from ${cidr}`,
-        ipProtocol: 'tcp',
-        fromPort: port,
-        toPort: port,
-        cidrIpv4: cidr,
-      });
-    });
-    (this.db.appSecurityGroupIds[props.region] ?? []).forEach((group, index) => {
-      new VpcSecurityGroupIngressRule(this, `ingress_sg_${index}`, {
-        securityGroupId: this.securityGroup.id,
-        description: `Database from ${group}`,
-        ipProtocol: 'tcp',
-        fromPort: port,
-        toPort: port,
-        referencedSecurityGroupId: group,
-      });
+    portIngressRules(this, {
+      securityGroupId: this.securityGroup.id,
+      service: 'Database',
+      port,
+      cidrs: this.db.appCidrs,
+      vpcCidr: props.network.vpcCidr,
+      securityGroupIds: this.db.appSecurityGroupIds[props.region] ?? [],
     });
 
     this.monitoringRoleArn = roleArn(accountId(this), this.names.monitoringRole(props.region));

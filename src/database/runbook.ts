@@ -1,105 +1,20 @@
-import type { SectionsOutput, TierConfig } from '../tiers/tier';
-import type { CdnSchema, StorageSchema } from '../storage/config';
+import type { DocumentContext, SwitchoverEdit, TierConfig } from '../tiers/tier';
 import type { DatabaseSchema } from './config';
-import { Names, StackNames } from '../config/names';
+import { Names, StackNames } from '../base/names';
 import { DatabaseNames } from './names';
-import { Commands, alarmState, shellWord } from '../operations/commands';
-import type { Check, Move, TierRunbook } from '../operations/steps';
+import { Commands, alarmState, shellWord } from '../tiers/commands';
+import { globalStackWhileDown, type Check, type Move, type TierRunbook } from '../tiers/runbook';
 
-/** The database tier's config; the storage sections, when present, decide which settings a flip must move too. */
-type Config = TierConfig<{ database: typeof DatabaseSchema }> & Partial<SectionsOutput<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>>;
+type Config = TierConfig<{ database: typeof DatabaseSchema }>;
 
 const GENERATE_PASSWORD = `export TF_VAR_database_master_password="$(aws secretsmanager get-random-password --password-length 32 --exclude-characters '/@"'"'"' \\\\' --require-each-included-type --query RandomPassword --output text)"`;
 /** A UTC timestamp, so that every rebuild's final snapshot has a name of its own. */
 const TIMESTAMP = '$(date -u +%Y%m%d%H%M%S)';
 
-/** One setting of the config change: its path in the file, its new value and why. */
-export interface ConfigChange {
-  readonly path: readonly string[];
-  readonly value: string | readonly string[];
-  readonly comment?: string;
-}
-
-/**
- * The config change after `target` became the primary: the old primary joins the secondaries, and every setting
- * that must name a secondary and named `target` names the old primary instead (else the config would not validate).
- */
-export function configChanges(config: Config, target: string): ConfigChange[] {
-  const primary = config.primaryRegion;
-  const moved = `was ${target}, now the primary`;
-  const changes: ConfigChange[] = [
-    { path: ['primaryRegion'], value: target },
-    { path: ['secondaryRegions'], value: config.allRegions.filter((region) => region !== target) },
-    { path: ['globalRegion'], value: config.globalRegion, comment: 'unchanged: the global stack and its state stay put' },
-  ];
-  if (config.database.backupReplicationRegion === target) changes.push({ path: ['database', 'backupReplicationRegion'], value: primary, comment: moved });
-  if (config.cdn?.failoverRegion === target) changes.push({ path: ['cdn', 'failoverRegion'], value: primary, comment: moved });
-  const destinations = config.storage?.replicationDestinations;
-  if (destinations?.some((region) => region === target)) {
-    changes.push({ path: ['storage', 'replicationDestinations'], value: [...new Set(destinations.map((region) => (region === target ? primary : region)))], comment: `${target} replaced by ${primary}` });
-  }
-  return changes;
-}
-
-function renderChanges(changes: readonly ConfigChange[]): string[] {
-  const lines: string[] = [];
-  let section: string | undefined;
-  for (const change of changes) {
-    const nested = change.path.length > 1;
-    if (nested && change.path[0] !== section) lines.push(`${change.path[0]}:`);
-    section = nested ? change.path[0] : undefined;
-    const indent = nested ? '  ' : '';
-    const key = change.path[change.path.length - 1];
-    const comment = change.comment ? `   # ${change.comment}` : '';
-    if (typeof change.value === 'string') {
-      lines.push(`${indent}${key}: ${change.value}${comment}`);
-    } else {
-      lines.push(`${indent}${key}:${comment}`, ...change.value.map((item) => `${indent}  - ${item}`));
-    }
-  }
-  return lines;
-}
-
-/** What the config change needs that only the operator knows; without it the changed config does not validate. */
-export function missingForTarget(config: Config, target: string): string[] {
-  const { cdn } = config;
-  const origins = Object.keys(cdn?.dynamicOrigins ?? {});
-  if (!cdn?.enabled || origins.length === 0 || origins.includes(target)) return [];
-  return [
-    `\`cdn.dynamicOrigins\` has no origin in ${target}, and the primary region's serves \`${cdn.dynamicPathPattern}\`: add`,
-    `\`cdn.dynamicOrigins.${target}\` (the application's hostname there) as well, or the changed config does not validate.`,
-    'Better: add it now, before this failover is needed.',
-  ];
-}
-
-/** The config change as the runbooks show it: the file to edit and the YAML to set, plus what the operator must add. */
-export function flipConfig(config: Config, commands: Commands, target: string, extra: readonly ConfigChange[] = []): string {
-  const changes = [...configChanges(config, target), ...extra];
-  const missing = missingForTarget(config, target);
-  return [
-    `Change the config: in \`${commands.configFile}\`, set${changes.some((c) => c.path.length > 1) ? ' (the other settings of those sections unchanged)' : ''}:`,
-    '',
-    '```yaml',
-    ...renderChanges(changes),
-    '```',
-    ...(missing.length > 0 ? ['', ...missing] : []),
-  ].join('\n');
-}
-
-/**
- * After an unplanned failover away from `failed`: the global stack configures a provider in every region (the KMS
- * key's replicas live there), so it can be neither planned nor applied while `failed` is down, wherever its state is.
- */
-export function globalStackWhileDown(config: Pick<Config, 'globalRegion'>, failed: string): string[] {
-  const where = config.globalRegion === failed
-    ? `Its state (and the primary of the multi-region KMS key) is in ${failed}, the failed region (\`globalRegion: ${config.globalRegion}\`)`
-    : `Though its state is in ${config.globalRegion}, it configures a provider in every region (the key's replicas), ${failed} included`;
-  return [
-    `**Do not deploy \`${StackNames.global}\` now.** ${where}, so it can be neither planned nor applied until ${failed} returns.`,
-    'The regional stacks of reachable regions read no other stack\'s state and deploy alone, as below. Deploy',
-    `\`${StackNames.global}\` once ${failed} is back.`,
-    '',
-  ];
+/** The database's part of a switchover's config change: a backup replication region may not be the new primary. */
+export function databaseSwitchover(config: Config, target: string): SwitchoverEdit {
+  if (config.database.backupReplicationRegion !== target) return {};
+  return { changes: [{ path: ['database', 'backupReplicationRegion'], value: config.primaryRegion, comment: `was ${target}, now the primary` }] };
 }
 
 /**
@@ -147,7 +62,7 @@ function auroraFlipExpectation(config: Config): string {
   return `expect no cluster replaced; ${change} (primaryInstances ${primaryInstances}, secondaryInstances ${secondaryInstances})`;
 }
 
-function auroraSections(config: Config, db: DatabaseNames, commands: Commands): string[] {
+function auroraSections(config: Config, db: DatabaseNames, commands: Commands, flipConfig: DocumentContext['flipConfig']): string[] {
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const reachable = [target, ...config.secondaryRegions.filter((region) => region !== target)];
@@ -162,7 +77,7 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
       '',
       `Wait until the member in ${target} shows \`Writer: true\` and the status is \`available\`.`,
       '',
-      flipConfig(config, commands, target),
+      flipConfig(target),
       '',
       '```sh',
       commands.synth(),
@@ -178,7 +93,7 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands): 
       ...auroraMoveCommands(db, commands, { target, transition: 'unplanned' }),
       '```',
       '',
-      flipConfig(config, commands, target),
+      flipConfig(target),
       '',
       ...globalStackWhileDown(config, primary),
       `While ${primary} is down, deploy only the stacks of reachable regions:`,
@@ -217,7 +132,7 @@ export function rebuildRegion(db: DatabaseNames, commands: Commands, region: str
   ];
 }
 
-function rdsSections(config: Config, db: DatabaseNames, commands: Commands): string[] {
+function rdsSections(config: Config, db: DatabaseNames, commands: Commands, flipConfig: DocumentContext['flipConfig']): string[] {
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const others = config.secondaryRegions.filter((region) => region !== target);
@@ -244,7 +159,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
       '',
       ...promote,
       '',
-      flipConfig(config, commands, target),
+      flipConfig(target),
       '',
       '```sh',
       ...newPrimary([StackNames.global, StackNames.region(target)]),
@@ -263,7 +178,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
       '',
       ...promote,
       '',
-      flipConfig(config, commands, target),
+      flipConfig(target),
       '',
       ...globalStackWhileDown(config, primary),
       '```sh',
@@ -288,7 +203,7 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands): str
 }
 
 /** The database runbook of this deployment: exact commands for switchover and failover to each secondary. */
-export function databaseRunbook(config: Config): string {
+export function databaseRunbook(config: Config, { flipConfig }: DocumentContext): string {
   const db = new DatabaseNames(new Names(config));
   const commands = new Commands(config);
   const aurora = config.database.mode === 'aurora-global';
@@ -319,7 +234,7 @@ export function databaseRunbook(config: Config): string {
     '',
   ];
   if (config.secondaryRegions.length === 0) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
-  return [...header, ...(aurora ? auroraSections(config, db, commands) : rdsSections(config, db, commands))].join('\n');
+  return [...header, ...(aurora ? auroraSections(config, db, commands, flipConfig) : rdsSections(config, db, commands, flipConfig))].join('\n');
 }
 
 const AURORA_SOURCE = 'Aurora User Guide, "Using switchover or failover in Amazon Aurora Global Database", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html';
@@ -345,7 +260,7 @@ export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
         source: AURORA_SOURCE,
       }],
       steps: [{
-        phase: 'database',
+        phase: 'system-of-record',
         title: `Database: make ${target} the writer of \`${db.globalCluster()}\``,
         text: [planned
           ? `A managed switchover: no data loss. Writes pause while the roles swap; the global writer endpoint follows ${target}.`
@@ -369,7 +284,7 @@ export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
       source: RDS_SOURCE,
     }],
     steps: [{
-      phase: 'database',
+      phase: 'system-of-record',
       title: `Database: promote ${target}'s replica \`${db.regional(target)}\``,
       text: [
         planned ? 'RDS has no managed switchover: stop writes, let the replica catch up, then promote it.' : `Promote while ${primary} is down; writes it took that never reached ${target} stay there (its final snapshot keeps them).`,

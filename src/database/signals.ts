@@ -1,5 +1,5 @@
-import { Names } from '../config/names';
-import type { Signal } from '../observability/signal';
+import { Names } from '../base/names';
+import type { Signal } from '../tiers/signal';
 import type { TierConfig } from '../tiers/tier';
 import { isAurora, type DatabaseSchema } from './config';
 import { DatabaseNames } from './names';

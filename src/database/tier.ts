@@ -4,9 +4,10 @@ import { DATABASE_RULES } from '../policy/rules/database';
 import { DatabaseSchema, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
-import { databaseRunbook, databaseRunbookSteps } from './runbook';
+import { databaseRunbook, databaseRunbookSteps, databaseSwitchover } from './runbook';
+import { DatabaseNames } from './names';
 import { allDatabaseSignals } from './signals';
-import { sharedLogRetentionDays } from '../observability/config';
+import { observabilityTier } from '../observability/tier';
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
@@ -15,16 +16,24 @@ import { sharedLogRetentionDays } from '../observability/config';
 export const databaseTier = defineTier({
   name: 'database',
   sections: { database: DatabaseSchema },
+  // Its log groups keep the footprint's log retention.
+  requires: [observabilityTier],
   validate: validateDatabase,
   global: ({ scope, config, names, provider, key }) => {
     new GlobalDatabase(scope, 'database', { config, names, provider: provider(config.globalRegion), key });
   },
   regional: ({ scope, ...props }) => {
-    new RegionalDatabase(scope, 'database', { ...props, logRetentionDays: sharedLogRetentionDays(props.config) });
+    new RegionalDatabase(scope, 'database', { ...props, logRetentionDays: props.config.observability.logRetentionDays });
   },
   rules: DATABASE_RULES,
   topology: databaseTopology,
   runbook: databaseRunbookSteps,
-  documents: (config) => [{ path: 'runbooks/database.md', content: databaseRunbook(config) }],
+  switchover: databaseSwitchover,
+  identifiers: (config, names) => {
+    const db = new DatabaseNames(names);
+    const regional = config.allRegions.map((region) => `\`${db.regional(region)}\``).join(', ');
+    return config.database.mode === 'aurora-global' ? `global cluster \`${db.globalCluster()}\`; clusters ${regional}` : `instances ${regional}`;
+  },
+  documents: (config, context) => [{ path: 'runbooks/database.md', content: databaseRunbook(config, context) }],
   signals: allDatabaseSignals,
 });

@@ -8,7 +8,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { cidrSubnet, formatCidr, parseCidr } from '../config/cidr';
+import { cidrSubnet, formatCidr, parseCidr } from '../base/cidr';
 
 export interface RegionalNetworkProps {
   /** Name prefix of the network's resources. */

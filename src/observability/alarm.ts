@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import { ObservabilityNames } from './names';
-import type { Signal } from './signal';
+import type { Signal } from '../tiers/signal';
 
 /**
  * The alerts topic of `region`, by name: every region's topic has the same name, and a CloudWatch alarm can only

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { BaseConfig } from '../config/base';
-import { Names } from '../config/names';
+import type { BaseConfig } from '../base/config';
+import { Names } from '../base/names';
 import { ObservabilityNames } from './names';
 import { resourceAttributes } from './resource-attributes';
 

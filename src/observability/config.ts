@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { shown } from '../base/primitives';
+import type { BaseParsed } from '../base/config';
 
 // CloudWatch Logs retention values (PutRetentionPolicy) from one year up: the baseline requires >= 365.
 const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -59,14 +59,3 @@ export function validateObservability(config: BaseParsed & { readonly observabil
     }
   });
 }
-
-/**
- * The observability section as another tier's hook sees it: its hooks are typed with their own sections only, but the
- * parsed config always carries this one (its defaults when the file has none).
- */
-export function observabilityOf(config: object): ObservabilityConfig {
-  return (config as { readonly observability?: ObservabilityConfig }).observability ?? ObservabilitySchema.parse({});
-}
-
-/** The log retention of tiers whose log groups have no retention setting of their own. */
-export const sharedLogRetentionDays = (config: object): number => observabilityOf(config).logRetentionDays;

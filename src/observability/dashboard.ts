@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, TerraformOutput, type TerraformProvider } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
-import { ASSIGNED_AT_APPLY, type Signal } from './signal';
+import { ASSIGNED_AT_APPLY, type Signal } from '../tiers/signal';
 
 /**
  * CloudWatch service quotas (Amazon CloudWatch User Guide, "CloudWatch service quotas",

@@ -1,4 +1,4 @@
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 
 /**
  * Deterministic observability names, the same in every region, so that any stack (and the runbook) can address a

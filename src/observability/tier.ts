@@ -1,7 +1,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { defineTier } from '../tiers/tier';
 import { OBSERVABILITY_RULES } from '../policy/rules/observability';
-import { providerAlias } from '../config/names';
+import { providerAlias } from '../base/names';
 import { accountId } from '../iam/account';
 import { policyDocument } from '../iam/policy';
 import { accountAdministration, cloudWatchAlarmsUse } from '../kms/key-policy';
@@ -12,7 +12,8 @@ import { FootprintDashboard } from './dashboard';
 import { HealthAlarm } from './health-alarm';
 import { RegionalLogs } from './logs';
 import { ObservabilityNames } from './names';
-import { signalsOf } from './signal';
+import { signalsOf } from '../tiers/signal';
+import { compositeAlarmState } from '../tiers/commands';
 
 /**
  * Observability: in every region an encrypted alerts topic that every alarm there notifies, and the region's health
@@ -83,6 +84,14 @@ export const observabilityTier = defineTier({
       });
     }
   },
+  // Every region's alerts topic is encrypted with its copy of the key.
+  keyStatements: (_config, _names, region, account) => [cloudWatchAlarmsUse(region, account)],
+  regionHealth: (_config, names, region) => {
+    const alarm = new ObservabilityNames(names).regionHealthAlarm(region);
+    return { what: `${region}'s health (composite alarm \`${alarm}\`)`, command: compositeAlarmState(region, alarm) };
+  },
+  logRetentionDays: (config) => config.observability.logRetentionDays,
+  identifiers: (config, names) => `region health alarms ${config.allRegions.map((region) => `\`${new ObservabilityNames(names).regionHealthAlarm(region)}\``).join(', ')}`,
   rules: OBSERVABILITY_RULES,
   documents: (config) => config.allRegions.map((region) => ({ path: `otel/collector-${region}.yaml`, content: collectorConfig(config, region) })),
 });

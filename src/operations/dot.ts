@@ -1,5 +1,5 @@
 import { instance } from '@viz-js/viz';
-import { EDGE, type TopologyLink } from './model';
+import { EDGE, type TopologyLink } from '../tiers/topology';
 import { DIAGRAM_FONT, textWidth } from './text-width';
 import { nodeId, scopes, type Topology } from './topology';
 

@@ -1,4 +1,4 @@
-import type { TopologyLink } from './model';
+import type { TopologyLink } from '../tiers/topology';
 import { nodeId, scopes, type Topology } from './topology';
 
 /** Mermaid text inside `"..."`: a double quote would end it, so it is written as Mermaid's `#quot;` entity. */

@@ -1,17 +1,11 @@
 import type { Config } from '../config/load';
-import { Names, StackNames } from '../config/names';
-import { CacheNames } from '../cache/names';
-import { ClusterNames } from '../clusters/names';
-import { DatabaseNames } from '../database/names';
-import { flipConfig, globalStackWhileDown, type ConfigChange } from '../database/runbook';
-import { ObservabilityNames } from '../observability/names';
-import { replicatedSecrets } from '../secrets/runbook';
-import { storageBucketName } from '../storage/config';
-import { TIERS } from '../tiers/registry';
+import { Names, StackNames } from '../base/names';
+import { REGISTERED } from '../registry/tiers';
+import { regionHealth, switchoverEdit, tierDocuments } from '../registry/footprint';
 import type { TierDocument } from '../tiers/tier';
-import { Commands, compositeAlarmState } from './commands';
+import { Commands } from '../tiers/commands';
+import { STEP_PHASES, globalStackWhileDown, renderFlipConfig, type Check, type FailoverStep, type Move, type Transition } from '../tiers/runbook';
 import { switchoverChangeLines, switchoverChanges, type StackChange } from './switchover-diff';
-import { STEP_ORDER, type Check, type FailoverStep, type Move, type Transition } from './steps';
 
 /** Raised for a target region the runbook cannot move the primary to; the message names the allowed ones. */
 export class RunbookTargetError extends Error {}
@@ -35,27 +29,14 @@ export function runbookDocument(config: Config): TierDocument {
   return { path: runbookPath(config), content: deploymentRunbook(config) };
 }
 
-/** This deployment's identifiers, by tier, as the runbook's commands name them. */
+/** This deployment's identifiers, by tier (`Tier.identifiers`), as the runbook's commands name them. */
 function identifiers(config: Config): string[] {
   const names = new Names(config);
-  const db = new DatabaseNames(names);
-  const rows: Array<[string, string]> = [];
-  const code = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(', ');
-  if (config.database.mode === 'aurora-global') rows.push(['database', `global cluster ${code([db.globalCluster()])}; clusters ${code(config.allRegions.map((r) => db.regional(r)))}`]);
-  else rows.push(['database', `instances ${code(config.allRegions.map((r) => db.regional(r)))}`]);
-  const cache = new CacheNames(names).group();
-  switch (config.cache.mode) {
-    case 'elasticache-global': rows.push(['cache', `replication group ${code([cache])} in every region; Global Datastore ${config.cache.globalDatastoreId ? code([config.cache.globalDatastoreId]) : 'not pinned yet (`cache.globalDatastoreId`)'}`]); break;
-    case 'memorydb-multi-region': rows.push(['cache', `cluster ${code([cache])} in every region; multi-Region cluster ${config.cache.multiRegionClusterName ? code([config.cache.multiRegionClusterName]) : 'not pinned yet (`cache.multiRegionClusterName`)'}`]); break;
-    case 'regional': rows.push(['cache', `replication group ${code([cache])} in every region, independent`]); break;
-    case 'none': break;
-  }
-  rows.push(['secrets', `${code(replicatedSecrets(config))}, primaries in ${config.globalRegion}`]);
-  rows.push(['storage', `buckets ${code(config.allRegions.map((r) => storageBucketName(config, r)))}`]);
-  if (config.cdn.enabled) rows.push(['cdn', `distribution ${config.cdn.distributionId ? code([config.cdn.distributionId]) : `commented \`${names.prefix} storage\` (its ID is not pinned: \`cdn.distributionId\`)`}`]);
-  if (config.clusters.enabled) rows.push(['clusters', `EKS cluster ${code([new ClusterNames(names).cluster()])} in every region`]);
-  rows.push(['observability', `region health alarms ${code(config.allRegions.map((r) => new ObservabilityNames(names).regionHealthAlarm(r)))}`]);
-  return ['| tier | identifiers |', '| --- | --- |', ...rows.map(([tier, value]) => `| ${tier} | ${value} |`)];
+  const rows = REGISTERED.flatMap((tier) => {
+    const value = tier.identifiers?.(config, names);
+    return value === undefined ? [] : [`| ${tier.name} | ${value} |`];
+  });
+  return ['| tier | identifiers |', '| --- | --- |', ...rows];
 }
 
 function checks(title: string, list: readonly Check[]): string[] {
@@ -78,33 +59,26 @@ function stepSection(index: number, step: FailoverStep): string[] {
   ];
 }
 
-/** Every tier's steps for `move`, in the order the move needs: database, cache, secrets, CDN origins, clusters. */
+/** Every tier's steps for `move`, in the order of their phases (`STEP_PHASES`), registry order within a phase. */
 function stepsFor(config: Config, move: Move): FailoverStep[] {
-  return TIERS.flatMap((tier) => tier.runbook?.(config, move).steps ?? [])
-    .sort((a, b) => STEP_ORDER.indexOf(a.phase) - STEP_ORDER.indexOf(b.phase));
+  return REGISTERED.flatMap((tier) => tier.runbook?.(config, move).steps ?? [])
+    .sort((a, b) => STEP_PHASES.indexOf(a.phase) - STEP_PHASES.indexOf(b.phase));
 }
 
-/** Settings the move keeps but the operator may wonder about: shown with the change, marked unchanged. */
-function keptSettings(config: Config): ConfigChange[] {
-  const { cache, cdn } = config;
-  const kept = (path: string[], value: string | undefined, what: string): ConfigChange[] => (value === undefined ? [] : [{ path, value, comment: `unchanged: the same ${what}; nothing is replaced` }]);
-  return [
-    ...kept(['cache', 'globalDatastoreId'], cache.mode === 'elasticache-global' ? cache.globalDatastoreId : undefined, 'datastore'),
-    ...kept(['cache', 'multiRegionClusterName'], cache.mode === 'memorydb-multi-region' ? cache.multiRegionClusterName : undefined, 'multi-Region cluster'),
-    ...kept(['cdn', 'distributionId'], cdn.enabled ? cdn.distributionId : undefined, 'distribution'),
-  ];
+/** A region's health checks (`Tier.regionHealth`), expecting `expect`. */
+function healthChecks(config: Config, region: string, expect: string): Check[] {
+  return regionHealth(config, new Names(config), region).map((health) => ({ ...health, expect }));
 }
 
 function transitionSection(config: Config, target: string, transition: Transition, changes: readonly StackChange[]): string[] {
   const commands = new Commands(config);
-  const health = new ObservabilityNames(new Names(config));
   const primary = config.primaryRegion;
   const planned = transition === 'planned';
   const move: Move = { target, transition };
   const steps = stepsFor(config, move);
   const regionChecks: Check[] = [
-    { what: `${primary}'s health (composite alarm \`${health.regionHealthAlarm(primary)}\`)`, command: compositeAlarmState(primary, health.regionHealthAlarm(primary)), expect: planned ? 'OK' : 'ALARM, or no answer: the region is down' },
-    { what: `${target}'s health (composite alarm \`${health.regionHealthAlarm(target)}\`)`, command: compositeAlarmState(target, health.regionHealthAlarm(target)), expect: 'OK: do not move the primary to an unhealthy region' },
+    ...healthChecks(config, primary, planned ? 'OK' : 'ALARM, or no answer: the region is down'),
+    ...healthChecks(config, target, 'OK: do not move the primary to an unhealthy region'),
   ];
   // The global and edge stacks configure a provider in every region, the failed one included: while it is down,
   // neither can be planned, wherever its state is. They wait for it, with the failed region's own stack.
@@ -115,7 +89,7 @@ function transitionSection(config: Config, target: string, transition: Transitio
   // Regions a tier rebuilds (RDS replicas) are deployed by its own commands, after the new primary.
   const rebuilt = new Set(reconcile.flatMap((r) => r.regions));
   const deployed = reachable.filter((region) => !rebuilt.has(region));
-  const regionStacks = (region: string) => [StackNames.region(region), ...TIERS.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? [])];
+  const regionStacks = (region: string) => [StackNames.region(region), ...REGISTERED.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? [])];
   const deploy = [...(spanning ? [StackNames.global] : []), ...[target, ...deployed].flatMap(regionStacks), ...(spanning ? [StackNames.edge] : [])];
   // When the failed region is back: what needed it, except a region a tier rebuilds itself then (an RDS replica).
   const back = [
@@ -136,7 +110,7 @@ function transitionSection(config: Config, target: string, transition: Transitio
     ...steps.flatMap((step, index) => stepSection(index + 1, step)),
     `### ${steps.length + 1}. Bring Terraform back in line`,
     '',
-    flipConfig(config, commands, target, keptSettings(config)),
+    renderFlipConfig(switchoverEdit(config, target), commands),
     '',
     ...(planned ? [] : globalStackWhileDown(config, primary)),
     ...(planned ? [] : [
@@ -162,13 +136,7 @@ function transitionSection(config: Config, target: string, transition: Transitio
       '```',
       '',
     ]),
-    '**After**',
-    '',
-    '```sh',
-    `# ${target}'s health: expect OK`,
-    compositeAlarmState(target, health.regionHealthAlarm(target)),
-    '```',
-    '',
+    ...checks('After', healthChecks(config, target, 'OK')),
   ];
 }
 
@@ -182,15 +150,15 @@ export function deploymentRunbook(config: Config, requested?: string): string {
   const target = runbookTarget(config, requested);
   const commands = new Commands(config);
   const prefix = new Names(config).prefix;
-  const objectives = TIERS.flatMap((tier) => tier.runbook?.(config, { target: target ?? config.primaryRegion, transition: 'planned' }).objectives ?? []);
+  const objectives = REGISTERED.flatMap((tier) => tier.runbook?.(config, { target: target ?? config.primaryRegion, transition: 'planned' }).objectives ?? []);
   const header = [
     `# Runbook: ${prefix}`,
     '',
     `Generated from \`${commands.configFile}\`; do not edit. Primary ${config.primaryRegion}; secondaries ${config.secondaryRegions.join(', ') || 'none'};`,
     `globalRegion ${config.globalRegion} (the global and edge stacks' state). ${target === undefined ? '' : `Target: ${target}. For another secondary: \`npm run runbook -- <region>\`.`}`,
     '',
-    `Every \`cdktf\` command names the config (\`INFRA_CONFIG\`); run them from the project root. Tier details: \`runbooks/database.md\`,`,
-    '`runbooks/cache.md`, `runbooks/secrets.md`.',
+    `Every \`cdktf\` command names the config (\`INFRA_CONFIG\`); run them from the project root. Tier details:`,
+    `${tierDocuments(config, commands).filter((document) => document.path.startsWith('runbooks/')).map((document) => `\`${document.path}\``).join(', ')}.`,
     '',
     '## This deployment',
     '',

@@ -1,7 +1,7 @@
 import { App, TerraformResource, TerraformStack } from 'cdktf';
-import { resolveBase } from '../config/base';
+import { resolveBase } from '../base/config';
 import type { Config } from '../config/load';
-import { configChanges } from '../database/runbook';
+import { switchoverEdit } from '../registry/footprint';
 import { buildDeployment } from '../stacks/deployment';
 
 /** Resources of one stack the switchover destroys and creates, by Terraform address (`type.name`). */
@@ -14,7 +14,7 @@ export interface StackChange {
 /** The config after moving the primary to `target`: the changes the runbook tells the operator to make. */
 export function switchedConfig(config: Config, target: string): Config {
   const switched = structuredClone(config) as unknown as Record<string, unknown>;
-  for (const change of configChanges(config, target)) {
+  for (const change of switchoverEdit(config, target).changes) {
     const parent = change.path.slice(0, -1).reduce((node, key) => node[key] as Record<string, unknown>, switched);
     parent[change.path[change.path.length - 1]] = change.value;
   }

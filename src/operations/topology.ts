@@ -1,8 +1,8 @@
 import type { Config } from '../config/load';
-import { Names } from '../config/names';
-import { regionIdentifier } from '../config/regions';
-import { TIERS } from '../tiers/registry';
-import { EDGE, type LinkEnd, type TopologyComponent, type TopologyLink } from './model';
+import { Names } from '../base/names';
+import { regionIdentifier } from '../base/regions';
+import { TIERS } from '../registry/tiers';
+import { EDGE, type LinkEnd, type TopologyComponent, type TopologyLink } from '../tiers/topology';
 
 /** A region of the deployment and what it is to it. */
 export interface TopologyRegion {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { shown } from '../base/primitives';
+import type { BaseParsed } from '../base/config';
 
 /**
  * Parameter names (Systems Manager User Guide, "Requirements and constraints for parameter names",

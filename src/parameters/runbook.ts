@@ -1,4 +1,4 @@
-import type { Move, TierRunbook } from '../operations/steps';
+import type { Move, TierRunbook } from '../tiers/runbook';
 import type { TierConfig } from '../tiers/tier';
 import type { ParametersSchema } from './config';
 

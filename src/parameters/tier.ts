@@ -5,7 +5,7 @@ import { parametersTopology } from './topology';
 import { parametersRunbookSteps } from './runbook';
 import { ephemeralInput } from '../secrets/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
-import { ParametersSchema, parameterId, secureStringWriteVersion, parameterValue, validateParameters } from './config';
+import { ParametersSchema, parameterId, secureStringWriteVersion, parameterValue, validateParameters, parameterArn } from './config';
 
 /** `var.parameter_<id>_value`: ephemeral, reaching only `value_wo` of a SecureString. */
 function parameterValueVariable(scope: Construct, id: string, name: string): string {
@@ -36,6 +36,8 @@ export const parametersTier = defineTier({
       if (secure) resource.addOverride('value_wo', `\${${parameterValueVariable(scope, id, name)}}`);
     }
   },
+  // What other tiers may read: a parameter's ARN in a region.
+  published: { parameterArn },
   topology: parametersTopology,
   runbook: parametersRunbookSteps,
   rules: PARAMETERS_RULES,

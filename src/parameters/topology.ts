@@ -1,5 +1,5 @@
 import type { TierConfig } from '../tiers/tier';
-import { linksFrom, type TopologyContribution } from '../operations/model';
+import { linksFrom, type TopologyContribution } from '../tiers/topology';
 import type { ParametersSchema } from './config';
 
 const TIER = 'parameters';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shown } from '../config/primitives';
-import { requirePinnedGlobalRegion, type BaseParsed } from '../config/base';
+import { shown } from '../base/primitives';
+import { requirePinnedGlobalRegion, type BaseParsed } from '../base/config';
 
 /**
  * Secret names: 1-512 characters, letters, digits and /_+=.@- (Secrets Manager API Reference, CreateSecret `Name`).

@@ -1,8 +1,8 @@
 import type { TierConfig } from '../tiers/tier';
-import { Names, StackNames } from '../config/names';
-import { Commands } from '../operations/commands';
+import { Names, StackNames } from '../base/names';
+import { Commands } from '../tiers/commands';
 import type { SecretsSchema } from './config';
-import type { Check, Move, TierRunbook } from '../operations/steps';
+import type { Check, Move, TierRunbook } from '../tiers/runbook';
 
 type Config = TierConfig<{ secrets: typeof SecretsSchema }>;
 
@@ -90,7 +90,7 @@ export function secretsRunbookSteps(config: Config, move: Move): TierRunbook {
       source: SECRETS_SOURCE,
     }],
     steps: [{
-      phase: 'secrets',
+      phase: 'configuration',
       title: homeDown ? `Secrets: read ${target}'s replicas; promote them only if a value must change` : 'Secrets: nothing to move',
       text: homeDown
         ? [`The primaries are in ${home} (globalRegion), the failed region. Applications in ${target} keep reading their replicas: nothing to run.`]

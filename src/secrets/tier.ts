@@ -4,11 +4,11 @@ import { defineTier } from '../tiers/tier';
 import { secretsTopology } from './topology';
 import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
-import { SecretsSchema, secretName, validateSecrets } from './config';
+import { SecretsSchema, secretArnPattern, secretName, validateSecrets } from './config';
+import { replicatedSecrets } from './runbook';
 import { ReplicatedSecret } from './replicated-secret';
 import { ephemeralInput } from './ephemeral-input';
 import { secretsRunbook, secretsRunbookSteps } from './runbook';
-import { secretReaderRoles, type ClustersConfig } from '../clusters/config';
 
 /** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
 export function secretValueVariable(scope: Construct, id: string): string {
@@ -23,7 +23,7 @@ export const secretsTier = defineTier({
   name: 'secrets',
   sections: { secrets: SecretsSchema },
   validate: validateSecrets,
-  global: ({ scope, config, names, provider, key }) => {
+  global: ({ scope, config, names, provider, key, grants }) => {
     const home = provider(config.globalRegion);
     for (const [id, item] of Object.entries(config.secrets.items)) {
       const name = secretName(names.prefix, item);
@@ -42,12 +42,12 @@ export const secretsTier = defineTier({
         value,
         policy: {
           account: accountId(scope),
-          // The clusters tier's workloads that read this secret join a non-empty list (an empty one denies nobody).
+          // Principals other tiers had admitted (`Tier.grants`) join a non-empty list (an empty one denies nobody).
           readers: config.secrets.allowedPrincipals.length === 0 ? [] : [
             ...config.secrets.allowedPrincipals,
             // The rotation function reads AWSCURRENT and AWSPENDING of the secret it rotates.
             ...(item.rotation?.roleArn ? [item.rotation.roleArn] : []),
-            ...secretReaderRoles(config as { clusters?: ClustersConfig }, names, accountId(scope), config.allRegions, id),
+            ...grants.filter((grant) => grant.tier === 'secrets' && grant.resource === id).map((grant) => grant.principalArn),
           ],
         },
         rotation: item.rotation,
@@ -61,6 +61,9 @@ export const secretsTier = defineTier({
       });
     }
   },
+  identifiers: (config) => `${replicatedSecrets(config).map((secret) => `\`${secret}\``).join(', ')}, primaries in ${config.globalRegion}`,
+  // What other tiers may read: a secret's name and, per region, the ARN pattern of its replica.
+  published: { secretName, secretArnPattern },
   rules: SECRETS_RULES,
   topology: secretsTopology,
   runbook: secretsRunbookSteps,

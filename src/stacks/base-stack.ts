@@ -2,8 +2,9 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformEl
 import type { Construct, Node } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/load';
-import { Names, providerAlias } from '../config/names';
+import { Names, providerAlias } from '../base/names';
 import { SecurityBaseline } from '../policy/security-baseline';
+import { BASELINE_RULES } from '../registry/footprint';
 import { protectStatefulResources } from '../protection/prevent-destroy';
 
 /** Every stack uses write-only arguments and ephemeral variables (Terraform 1.11); older Terraform fails at init with this. */
@@ -42,7 +43,7 @@ export class BaseStack extends TerraformStack {
     } else {
       this.configureBackend(id, props.stateRegion);
     }
-    this.node.addValidation(new SecurityBaseline(this));
+    this.node.addValidation(new SecurityBaseline(this, BASELINE_RULES));
     if (props.config.protection.preventDestroy) protectStatefulResources(this);
   }
 

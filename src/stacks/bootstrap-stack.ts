@@ -4,8 +4,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import type { Config } from '../config/load';
-import { Names } from '../config/names';
-import { SecureBucket } from '../storage/secure-bucket';
+import { Names } from '../base/names';
+import { SecureBucket } from '../s3/secure-bucket';
 import { BaseStack } from './base-stack';
 
 export interface BootstrapStackProps {

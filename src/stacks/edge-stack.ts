@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
-import { TIERS } from '../tiers/registry';
-import { footprintSignals } from '../observability/footprint';
+import { REGISTERED } from '../registry/tiers';
+import { footprintSignals } from '../registry/footprint';
 import { BaseStack } from './base-stack';
 
 export interface EdgeStackProps {
@@ -19,7 +19,7 @@ export class EdgeStack extends BaseStack {
     const { config } = props;
     accountId(this, this.provider(config.globalRegion));
     const signals = footprintSignals(config);
-    for (const tier of TIERS) {
+    for (const tier of REGISTERED) {
       tier.edge?.({ scope: this, config, names: this.names, signals, provider: (region) => this.provider(region) });
     }
   }

@@ -2,12 +2,9 @@ import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
 import { accountId } from '../iam/account';
 import { MultiRegionKey } from '../kms/multi-region-key';
-import { autoScalingEbsUse, cloudFrontDecrypt, cloudWatchAlarmsUse } from '../kms/key-policy';
-import { dataEventsKeyStatements } from '../storage/data-event-trail';
 import { FlowLogRole } from '../network/flow-log-role';
-import { cloudFrontSourceArn } from '../storage/config';
-import { TIERS } from '../tiers/registry';
-import { footprintSignals } from '../observability/footprint';
+import { REGISTERED } from '../registry/tiers';
+import { footprintGrants, footprintSignals, keyStatements } from '../registry/footprint';
 import { BaseStack } from './base-stack';
 
 export interface GlobalStackProps {
@@ -33,15 +30,8 @@ export class GlobalStack extends BaseStack {
       primaryRegion: config.globalRegion,
       replicaRegions: config.allRegions,
       provider: (region) => this.provider(region),
-      extraStatements: (region, account) => [
-        // Every region's alerts topic is encrypted with its copy of the key (observability tier).
-        cloudWatchAlarmsUse(region, account),
-        ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
-        // The storage tier's record of data events (edge stack) lives in globalRegion.
-        ...(region === config.globalRegion ? dataEventsKeyStatements(config, this.names, account) : []),
-        // The clusters tier's node groups encrypt their root volumes with the region's key.
-        ...(config.clusters.enabled ? autoScalingEbsUse(account) : []),
-      ],
+      // What each tier's services need of the key (alerts topics, CloudFront, node volumes).
+      extraStatements: (region, account) => keyStatements(config, this.names, region, account),
     });
 
     for (const region of config.allRegions) {
@@ -54,8 +44,9 @@ export class GlobalStack extends BaseStack {
     }
 
     const signals = footprintSignals(config);
-    for (const tier of TIERS) {
-      tier.global?.({ scope: this, config, names: this.names, signals, provider: (region) => this.provider(region), key: this.key });
+    const grants = footprintGrants(config, this.names, accountId(this));
+    for (const tier of REGISTERED) {
+      tier.global?.({ scope: this, config, names: this.names, signals, grants, provider: (region) => this.provider(region), key: this.key });
     }
   }
 }

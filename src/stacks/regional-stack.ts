@@ -1,14 +1,14 @@
 import type { Construct } from 'constructs';
 import type { Config } from '../config/load';
-import type { AwsRegion } from '../config/regions';
+import type { AwsRegion } from '../base/regions';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
 import { RegionalNetwork } from '../network/regional-network';
 import { RegionalKeyLookup } from '../kms/multi-region-key';
 import { SecurityBaseline } from '../policy/security-baseline';
 import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
-import { TIERS } from '../tiers/registry';
-import { footprintSignals } from '../observability/footprint';
+import { REGISTERED } from '../registry/tiers';
+import { footprintLogRetentionDays, footprintSignals } from '../registry/footprint';
 import { BaseStack } from './base-stack';
 
 export interface RegionalStackProps {
@@ -47,11 +47,11 @@ export class RegionalStack extends BaseStack {
       kmsKeyArn: this.kmsKeyArn,
       flowLogGroupName: this.names.flowLogGroup(region),
       flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
-      flowLogRetentionDays: config.observability.logRetentionDays,
+      flowLogRetentionDays: footprintLogRetentionDays(config),
     });
 
     const signals = footprintSignals(config);
-    for (const tier of TIERS) {
+    for (const tier of REGISTERED) {
       tier.regional?.({
         scope: this,
         config,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Region, Tags, shown } from '../config/primitives';
-import type { BaseParsed } from '../config/base';
+import { Region, Tags, shown } from '../base/primitives';
+import type { BaseParsed } from '../base/config';
 
 // Destination storage classes of a replication rule (S3 API Destination.StorageClass); REDUCED_REDUNDANCY
 // and OUTPOSTS are left out on purpose (deprecated, not replicable across regions).

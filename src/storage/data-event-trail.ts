@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { PolicyStatement } from '../iam/policy';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import { cloudTrailLakeUse, cloudTrailTrailUse } from '../kms/key-policy';
 import type { StorageConfig } from './config';
-import { SecureBucket } from './secure-bucket';
+import { SecureBucket } from '../s3/secure-bucket';
 
 /** The trail's ARN, derived so that policies can name it before it exists. */
 export const trailArn = (region: string, account: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`;

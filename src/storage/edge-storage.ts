@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRule, type S3BucketReplicationConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import { accountId } from '../iam/account';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
 import type { TierConfig } from '../tiers/tier';

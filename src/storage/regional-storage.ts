@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../iam/policy';
 import { accountId } from '../iam/account';
-import { SecureBucket } from './secure-bucket';
+import { SecureBucket } from '../s3/secure-bucket';
 
 export interface RegionalStorageProps {
   readonly bucketName: string;

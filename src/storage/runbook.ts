@@ -1,7 +1,7 @@
-import { Names } from '../config/names';
-import { alarmState } from '../operations/commands';
-import type { Check, Move, RecoveryObjective, TierRunbook } from '../operations/steps';
-import type { TierConfig } from '../tiers/tier';
+import { Names } from '../base/names';
+import { alarmState } from '../tiers/commands';
+import type { Check, ConfigChange, Move, RecoveryObjective, TierRunbook } from '../tiers/runbook';
+import type { SwitchoverEdit, TierConfig } from '../tiers/tier';
 import { cdnFailoverRegion, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 
 type Config = TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
@@ -18,6 +18,26 @@ export function distributionIdCommand(config: Config): string {
 }
 
 /** The storage tier's part of the deployment runbook: the buckets (already replicated) and the CDN's origins. */
+/** The storage sections' part of a switchover: settings that named `target` name the old primary. */
+export function storageSwitchover(config: Config, target: string): SwitchoverEdit {
+  const { cdn, primaryRegion: primary } = config;
+  const moved = `was ${target}, now the primary`;
+  const changes: ConfigChange[] = [];
+  if (cdn.failoverRegion === target) changes.push({ path: ['cdn', 'failoverRegion'], value: primary, comment: moved });
+  const destinations = config.storage.replicationDestinations;
+  if (destinations?.some((region) => region === target)) {
+    changes.push({ path: ['storage', 'replicationDestinations'], value: [...new Set(destinations.map((region) => (region === target ? primary : region)))], comment: `${target} replaced by ${primary}` });
+  }
+  const kept: ConfigChange[] = cdn.enabled && cdn.distributionId ? [{ path: ['cdn', 'distributionId'], value: cdn.distributionId, comment: 'unchanged: the same distribution; nothing is replaced' }] : [];
+  const origins = Object.keys(cdn.dynamicOrigins ?? {});
+  const missing = !cdn.enabled || origins.length === 0 || origins.includes(target) ? [] : [
+    `\`cdn.dynamicOrigins\` has no origin in ${target}, and the primary region's serves \`${cdn.dynamicPathPattern}\`: add`,
+    `\`cdn.dynamicOrigins.${target}\` (the application's hostname there) as well, or the changed config does not validate.`,
+    'Better: add it now, before this failover is needed.',
+  ];
+  return { changes, kept, missing };
+}
+
 export function storageRunbookSteps(config: Config, move: Move): TierRunbook {
   const { target } = move;
   const primary = config.primaryRegion;
@@ -54,7 +74,7 @@ export function storageRunbookSteps(config: Config, move: Move): TierRunbook {
   return {
     objectives,
     steps: [{
-      phase: 'cdn',
+      phase: 'routing',
       title: 'CDN origins',
       text: [
         failover === target

@@ -1,5 +1,5 @@
-import { Names } from '../config/names';
-import { ASSIGNED_AT_APPLY, type Signal } from '../observability/signal';
+import { Names } from '../base/names';
+import { ASSIGNED_AT_APPLY, type Signal } from '../tiers/signal';
 import type { TierConfig } from '../tiers/tier';
 import { replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 

@@ -1,5 +1,5 @@
 import type { TierConfig } from '../tiers/tier';
-import { EDGE, linksBetween, type TopologyComponent, type TopologyContribution, type TopologyLink } from '../operations/model';
+import { EDGE, linksBetween, type TopologyComponent, type TopologyContribution, type TopologyLink } from '../tiers/topology';
 import { cdnFailoverRegion, replicatedRegions, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 
 const TIER = 'storage';

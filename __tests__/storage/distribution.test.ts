@@ -1,4 +1,4 @@
-import { MANAGED_POLICY } from '../../src/cdn/distribution';
+import { MANAGED_POLICY } from '../../src/storage/distribution';
 import { parseConfig } from '../../src/config/load';
 import { Template, deploymentFor } from '../helpers/template';
 import { configWith, defaultInput, regionsInput } from '../helpers/config';

@@ -12,14 +12,14 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import type { Names } from '../config/names';
+import type { Names } from '../base/names';
 import { accountId } from '../iam/account';
 import { policyDocument } from '../iam/policy';
 import { accountAdministration, cloudWatchLogsUse } from '../kms/key-policy';
 import type { TierConfig } from '../tiers/tier';
 import { alertsTopicArn, metricAlarm } from '../observability/alarm';
-import { cdnSignals } from '../storage/signals';
-import { cdnFailoverRegion, storageBucketName, type CdnSchema, type StorageSchema } from '../storage/config';
+import { cdnSignals } from './signals';
+import { cdnFailoverRegion, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 
 /**
  * CloudFront managed policies, by ID (CloudFront Developer Guide, "Use managed cache policies" and

@@ -1,4 +1,4 @@
-import type { BaseConfig } from './base';
+import type { BaseConfig } from './config';
 import { regionIdentifier } from './regions';
 
 /**
@@ -61,8 +61,6 @@ export const StackNames = {
   global: 'global',
   edge: 'edge',
   region: (region: string) => `region-${region}`,
-  /** The clusters tier's kubernetes stack of `region`, applied after `region-<region>`. */
-  cluster: (region: string) => `cluster-${region}`,
 } as const;
 
 /** Provider alias of a region in stacks that span regions. */

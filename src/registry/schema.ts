@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BASE_SHAPE, validateBase } from './base';
-import { TIERS } from '../tiers/registry';
+import { BASE_SHAPE, validateBase, type BaseConfig } from '../base/config';
+import { TIERS } from './tiers';
 import type { Sections } from '../tiers/tier';
 
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
@@ -20,3 +20,6 @@ export const ConfigSchema = z
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type ParsedConfig = z.output<typeof ConfigSchema>;
+
+/** The validated configuration with every default resolved. */
+export type Config = Omit<ParsedConfig, keyof BaseConfig> & BaseConfig;

@@ -1,4 +1,4 @@
-import type { BaseConfig } from '../config/base';
+import type { BaseConfig } from '../base/config';
 
 /** Named in the commands when the config was not read from a file (a config built in code). */
 export const UNKNOWN_CONFIG_SOURCE = 'path/to/your-config.yaml';

@@ -6,20 +6,6 @@
 /** Where a component lives: an AWS region, or CloudFront's global edge. */
 export const EDGE = 'edge';
 
-/** How one region's copy follows another's. */
-export const MECHANISMS = {
-  'aurora-global': 'Aurora Global Database',
-  'rds-replica': 'RDS cross-region read replica',
-  'rds-backup-replication': 'RDS automated backup replication',
-  's3-crr': 'S3 Cross-Region Replication',
-  'elasticache-global-datastore': 'ElastiCache Global Datastore',
-  'memorydb-multi-region': 'MemoryDB Multi-Region',
-  'secrets-replica': 'Secrets Manager replica',
-  'ssm-parity': 'SSM parity (config-driven copies)',
-  'cloudfront-origin-failover': 'CloudFront origin failover',
-  'cluster-parity': 'Cluster config parity',
-} as const;
-export type Mechanism = keyof typeof MECHANISMS;
 
 /**
  * `replication`: data flows `from` -> `to`. `bidirectional`: both ways (every bucket to every other, active-active).
@@ -43,7 +29,8 @@ export interface LinkEnd {
 export interface TopologyLink {
   readonly from: LinkEnd;
   readonly to: LinkEnd;
-  readonly mechanism: Mechanism;
+  /** How one region's copy follows another's, as a short key of the tier's own (`s3-crr`); `label` says it in words. */
+  readonly mechanism: string;
   readonly kind: LinkKind;
   /** The edge label: the mechanism and what this deployment sets on it (`S3 CRR + RTC 15 min`). */
   readonly label: string;
