@@ -21,11 +21,15 @@ import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
 import { terraformEnvironment } from './lib/terraform-env';
 import {
   applyOrder,
+  awsProviders,
   ephemeralVariableDefaults,
   isCi,
   mapConcurrent,
+  mockDirectory,
   mockProviderBlocks,
   parseRequires,
+  regionEntries,
+  regionalMock,
   resourceAddresses,
   selectTests,
   shapeKey,
@@ -58,7 +62,10 @@ interface StackJob {
   readonly stack: ManifestStack;
   readonly dir: string;
   readonly json: StackJson;
-  readonly regions: readonly string[];
+  /** The regions of the stack's aws provider blocks, in the config's region order. */
+  readonly ownRegions: readonly string[];
+  /** What the config decides for the stack's own regions; the tests get it as `harness_*` variables. */
+  readonly facts: StackFacts;
   readonly kind?: StackKind;
   readonly tests: TestFile[];
   /** Set for the stacks that run `terraform test`. */
@@ -68,6 +75,12 @@ interface StackJob {
   /** The tested stack of the same shape. */
   sameShapeAs?: StackJob;
   readonly hcl?: boolean;
+}
+
+interface StackFacts {
+  readonly primaryRegion: string;
+  /** Config entries keyed by each own region (regionEntries), for the shape key only. */
+  readonly regionEntries: ReadonlyArray<Record<string, unknown>>;
 }
 
 interface Step {
@@ -109,17 +122,43 @@ function configFiles(): Array<{ label: string; file: string }> {
 const sourceOf = (test: TestFile): string => `${test.kind}/${test.name}`;
 const stackLabel = (job: StackJob): string => `${job.config} ${job.stack.name}`;
 
-/** Writes the assembled test file (with mock providers for the stack's aws provider blocks) and the mocks into `<stack>/tests/`. */
-function installTests(job: StackJob, assembled: AssembledTestFile): void {
+/** `terraform-tests/mocks/*.tfmock.hcl` by file name, as written (`{region}` and `{account}` unsubstituted). */
+function loadMocks(): Map<string, string> {
+  const dir = path.join(TESTS_DIR, 'mocks');
+  if (!existsSync(dir)) return new Map();
+  return new Map(readdirSync(dir).filter((file) => file.endsWith('.tfmock.hcl')).sort().map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+/** Writes the assembled test file and, per aws provider block, the mocks of its region into `<stack>/tests/`. */
+function installTests(job: StackJob, assembled: AssembledTestFile, mocks: ReadonlyMap<string, string>): void {
   const testsDir = path.join(job.dir, 'tests');
-  const mocksDir = path.join(testsDir, 'mocks');
-  mkdirSync(mocksDir, { recursive: true });
+  mkdirSync(testsDir, { recursive: true });
   writeFileSync(path.join(testsDir, 'stack.tftest.hcl'), assembled.text);
-  const sourceMocks = path.join(TESTS_DIR, 'mocks');
-  if (!existsSync(sourceMocks)) return;
-  for (const name of readdirSync(sourceMocks).filter((file) => file.endsWith('.tfmock.hcl'))) {
-    copyFileSync(path.join(sourceMocks, name), path.join(mocksDir, name));
+  for (const provider of awsProviders(job.json)) {
+    const dir = path.join(testsDir, mockDirectory(provider));
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of mocks) writeFileSync(path.join(dir, name), regionalMock(text, provider));
   }
+}
+
+/**
+ * The test variables the harness sets in every assembled file: the config's primary region, and for a stack of one
+ * region that region (test files compare wiring with them, e.g. a secondary's `source_region`).
+ */
+function factVariables(job: StackJob): string {
+  const lines = [`  harness_primary_region = ${JSON.stringify(job.facts.primaryRegion)}`];
+  if (job.ownRegions.length === 1) lines.push(`  harness_region = ${JSON.stringify(job.ownRegions[0])}`);
+  return `variables {\n${lines.join('\n')}\n}\n`;
+}
+
+/**
+ * `TFTEST_ONLY` (comma-separated stack names or kinds, e.g. `region-us-west-2` or `regional,global`): only the
+ * matching stacks are tested or validated, for a quick targeted run. Undefined when unset.
+ */
+function onlyFilter(env: NodeJS.ProcessEnv): ((stackName: string) => boolean) | undefined {
+  const entries = (env.TFTEST_ONLY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0) return undefined;
+  return (stackName) => entries.some((entry) => entry === stackName || entry === stackKind(stackName));
 }
 
 const terraformIn = (dir: string, env: NodeJS.ProcessEnv) => (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
@@ -158,7 +197,7 @@ class ProviderCache {
   }
 }
 
-async function testStack(job: StackJob, assembled: AssembledTestFile, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
+async function testStack(job: StackJob, assembled: AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
   const terraform = terraformIn(job.dir, env);
   const init = await providers.install(job.json, job.dir);
   const steps: Step[] = [{ name: 'init', result: init }];
@@ -166,7 +205,7 @@ async function testStack(job: StackJob, assembled: AssembledTestFile, env: NodeJ
     const outcomes = assembled.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, note: 'terraform init failed' }));
     return { steps, outcomes, ok: false };
   }
-  installTests(job, assembled);
+  installTests(job, assembled, mocks);
   const ephemeral = ephemeralVariableDefaults(job.json);
   const varFile = path.join(job.dir, 'ephemeral-defaults.tfvars.json');
   if (Object.keys(ephemeral).length > 0) writeFileSync(varFile, JSON.stringify(ephemeral));
@@ -234,6 +273,9 @@ async function main(): Promise<number> {
     const { env, mirror, providers } = terraformEnvironment(workDir);
     console.log(`terraform-test: work dir ${workDir}, plugin mirror ${mirror} (${[...providers].join(', ')})${ci ? ', CI' : ''}`);
     const testFiles = loadTestFiles();
+    const mocks = loadMocks();
+    const only = onlyFilter(process.env);
+    if (only) console.log(`TFTEST_ONLY=${process.env.TFTEST_ONLY}: only the matching stacks run; the HCL synth is not validated`);
     const jobs: StackJob[] = [];
     const skipped: SkippedStack[] = [];
     // A test file selected in no stack (a typo in `# requires:`, a renamed resource) fails the run.
@@ -243,11 +285,10 @@ async function main(): Promise<number> {
     for (const [index, { label, file }] of configs.entries()) {
       const outdir = path.join(workDir, `config-${index}`);
       const synthStarted = process.hrtime.bigint();
-      let regions: readonly string[];
+      let config: ReturnType<typeof loadConfig>;
       try {
         // `terraform test` destroys what its apply runs created: prevent_destroy would fail every cleanup.
-        const config = { ...loadConfig(file), protection: { preventDestroy: false } };
-        regions = config.allRegions;
+        config = { ...loadConfig(file), protection: { preventDestroy: false } };
         synthesize(config, outdir);
       } catch (error) {
         otherFailures.push(`synth ${label}`);
@@ -257,6 +298,7 @@ async function main(): Promise<number> {
       console.log(`ok   synth ${label} (${elapsedSeconds(synthStarted).toFixed(1)} s)`);
       const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
       for (const stack of applyOrder(Object.values(manifest.stacks))) {
+        if (only && !only(stack.name)) continue;
         const json = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as StackJson;
         const cause = skipCause(stack.name, json, providers);
         if (cause) skipped.push({ config: label, stack: stack.name, cause });
@@ -264,7 +306,10 @@ async function main(): Promise<number> {
         if (cause?.kind === 'provider') continue;
         const kind = stackKind(stack.name);
         const tests = kind ? selectTests(testFiles.filter((test) => test.kind === kind), resourceAddresses(json)) : [];
-        jobs.push({ config: label, stack, dir: path.join(outdir, stack.workingDirectory), json, regions, kind, tests });
+        const served = new Set(awsProviders(json).map((provider) => provider.region));
+        const ownRegions = config.allRegions.filter((region) => served.has(region));
+        const facts = { primaryRegion: config.primaryRegion, regionEntries: ownRegions.map((region) => regionEntries(config, region)) };
+        jobs.push({ config: label, stack, dir: path.join(outdir, stack.workingDirectory), json, ownRegions, facts, kind, tests });
         for (const test of tests) selectedIn.get(test)!.push(`${label} ${stack.name}`);
       }
     }
@@ -276,7 +321,7 @@ async function main(): Promise<number> {
         job.validateReason = job.kind ? `no test files for kind ${job.kind}` : 'unknown stack kind';
         continue;
       }
-      const key = shapeKey(job.json, job.regions, job.tests.map(sourceOf));
+      const key = shapeKey(job.json, job.ownRegions, job.tests.map(sourceOf), job.facts);
       const representative = representatives.get(key);
       if (representative) {
         job.sameShapeAs = representative;
@@ -285,7 +330,10 @@ async function main(): Promise<number> {
       }
       representatives.set(key, job);
       try {
-        job.assembled = assembleTestFile(job.tests.map((test) => ({ source: sourceOf(test), text: test.text })), `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json)}\n`);
+        job.assembled = assembleTestFile(
+          [{ source: 'harness facts', text: factVariables(job) }, ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text }))],
+          `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json, [...mocks.values()])}\n`,
+        );
       } catch (error) {
         otherFailures.push(`assemble tests for ${stackLabel(job)}`);
         console.log(`FAIL assemble tests for ${stackLabel(job)}: ${(error as Error).message}`);
@@ -296,7 +344,7 @@ async function main(): Promise<number> {
     // `cdktf synth --hcl` of the default config: the same stacks as HCL, initialized and validated (the tests read JSON).
     const defaultConfig = configs.find((config) => config.file === DEFAULT_CONFIG_PATH);
     const defaultJobs = jobs.filter((job) => job.config === defaultConfig?.label);
-    if (defaultConfig && defaultJobs.length > 0) {
+    if (defaultConfig && defaultJobs.length > 0 && !only) {
       const label = `${defaultConfig.label} (HCL)`;
       const outdir = path.join(workDir, 'config-hcl');
       const synthStarted = process.hrtime.bigint();
@@ -336,7 +384,7 @@ async function main(): Promise<number> {
       ...tested.map((job) => ({
         cost: testCost(job.json, job.assembled!.assembledRuns.length),
         run: async (): Promise<Array<[StackJob, StackResult]>> => {
-          const result = await testStack(job, job.assembled!, env, providerCache);
+          const result = await testStack(job, job.assembled!, mocks, env, providerCache);
           report(job, result);
           return [[job, result]];
         },
@@ -408,7 +456,7 @@ async function main(): Promise<number> {
       for (const skip of configSkips) console.log(`-- ${skip.stack} SKIPPED`);
     }
 
-    console.log('\n== shapes (stacks whose JSON is equal apart from region names and CIDRs share one terraform test)');
+    console.log("\n== shapes (stacks whose JSON and region-specific config are equal apart from their own regions' names and CIDRs share one terraform test)");
     for (const representative of jobs.filter((job) => job.assembled)) {
       const shared = jobs.filter((job) => job.sameShapeAs === representative);
       if (shared.length > 0) console.log(`   ${stackLabel(representative)} (tested) shared by: ${shared.map(stackLabel).join(', ')}`);
@@ -437,7 +485,7 @@ async function main(): Promise<number> {
     for (const line of skips.lines) console.log(line);
     for (let i = 0; i < skips.failures; i++) otherFailures.push('skipped stack not on the allow-list');
     // With configs named on the command line, files for the other configs legitimately run nowhere.
-    const partial = process.argv.length > 2;
+    const partial = process.argv.length > 2 || only !== undefined;
     for (const [test, stacks] of selectedIn) {
       if (stacks.length > 0) continue;
       const requires = test.requires.length ? ` (requires ${test.requires.join(' ')})` : '';

@@ -7,6 +7,14 @@ import { Template, deploymentFor } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * Top-level arguments whose value calls `timestamp()` (the final snapshot's name): every plan would change them, so
+ * only `ignore_changes` keeps the name the resource was created with.
+ */
+function timestampArguments(resource: Json): string[] {
+  return Object.entries(resource).filter(([argument, value]) => argument !== 'lifecycle' && typeof value === 'string' && value.includes('timestamp()')).map(([argument]) => argument);
+}
+
 /** Every stack of a deployment, synthesized once. */
 function synthAll(config: Config): Map<string, Template> {
   const deployment = deploymentFor(config);
@@ -35,6 +43,14 @@ describe.each([['2 regions', TWO], ['3 regions', THREE], ['11 regions', ELEVEN]]
       const cluster = stacks.get(region)!.resource('aws_rds_cluster', 'database_cluster');
       expect(cluster).toMatchObject({ global_cluster_identifier: 'shop-prod-db', cluster_identifier: `shop-prod-db-${region}`, storage_encrypted: true });
       expect(cluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['global_cluster_identifier', 'replication_source_identifier', 'engine_version']));
+    }
+  });
+
+  it('keeps the timestamped final snapshot name in ignore_changes, so no plan renames it', () => {
+    for (const region of config.allRegions) {
+      const cluster = stacks.get(region)!.resource('aws_rds_cluster', 'database_cluster');
+      expect(timestampArguments(cluster)).toEqual(['final_snapshot_identifier']);
+      expect(cluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(timestampArguments(cluster)));
     }
   });
 
@@ -156,9 +172,19 @@ describe('rds-replicas', () => {
   it('replicates automated backups to the first secondary only', () => {
     expect(stacks.get('eu-west-1')!.resource('aws_db_instance_automated_backups_replication', 'database_backup_replication')).toMatchObject({
       source_db_instance_arn: 'arn:aws:rds:eu-central-1:${data.aws_caller_identity.account.account_id}:db:shop-prod-db-eu-central-1',
+      // The copies are encrypted in the destination region, with that region's key (the source's is unusable there).
+      kms_key_id: '${data.aws_kms_key.kms_key.arn}',
       retention_period: 14,
     });
     expect(stacks.get('eu-north-1')!.resources('aws_db_instance_automated_backups_replication')).toEqual({});
+  });
+
+  it('keeps the timestamped final snapshot name of every instance in ignore_changes, so no plan renames it', () => {
+    for (const region of RDS.allRegions) {
+      const instance = stacks.get(region)!.resource('aws_db_instance', 'database_instance');
+      expect(timestampArguments(instance)).toEqual(['final_snapshot_identifier']);
+      expect(instance.lifecycle.ignore_changes).toEqual(expect.arrayContaining(timestampArguments(instance)));
+    }
   });
 
   it('has no global cluster', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findPluginMirror } from '../../scripts/lib/terraform-env';
@@ -14,6 +14,8 @@ import {
   parseRequires,
   parseTestSummary,
   providerAddress,
+  regionEntries,
+  regionalMock,
   resourceAddresses,
   selectTests,
   shapeKey,
@@ -92,25 +94,60 @@ describe('selectTests', () => {
 });
 
 describe('mockProviderBlocks', () => {
-  it('mocks the default provider without an alias line', () => {
-    expect(mockProviderBlocks({ provider: { aws: [{ region: 'us-east-1' }] } })).toBe('mock_provider "aws" {\n  source = "./tests/mocks"\n}\n');
+  it('mocks the default provider without an alias line, from its own mock directory', () => {
+    expect(mockProviderBlocks({ provider: { aws: [{ region: 'us-east-1' }] } })).toBe('mock_provider "aws" {\n  source = "./tests/mocks-default"\n}\n');
   });
 
-  it('mocks every aliased provider block once', () => {
+  it('mocks every aliased provider block once, each from the directory of its region\'s mocks', () => {
     const blocks = mockProviderBlocks({
       provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }, { alias: 'eu_west_1', region: 'eu-west-1' }, { region: 'us-east-1' }] },
     });
     expect(blocks).toBe(
-      'mock_provider "aws" {\n  alias  = "us_east_1"\n  source = "./tests/mocks"\n}\n\n' +
-        'mock_provider "aws" {\n  alias  = "eu_west_1"\n  source = "./tests/mocks"\n}\n\n' +
-        'mock_provider "aws" {\n  source = "./tests/mocks"\n}\n',
+      'mock_provider "aws" {\n  alias  = "us_east_1"\n  source = "./tests/mocks-us_east_1"\n}\n\n' +
+        'mock_provider "aws" {\n  alias  = "eu_west_1"\n  source = "./tests/mocks-eu_west_1"\n}\n\n' +
+        'mock_provider "aws" {\n  source = "./tests/mocks-default"\n}\n',
     );
   });
 
   it('accepts a single provider object and ignores other providers', () => {
-    expect(mockProviderBlocks({ provider: { aws: { alias: 'x' }, kubernetes: [{}] } })).toContain('alias  = "x"');
+    expect(mockProviderBlocks({ provider: { aws: { alias: 'x', region: 'us-east-1' }, kubernetes: [{}] } })).toContain('alias  = "x"');
     expect(mockProviderBlocks({ provider: { kubernetes: [{}] } })).toBe('');
     expect(mockProviderBlocks({})).toBe('');
+  });
+
+  it('gives a named resource the ARN of its provider\'s region, keeping the type\'s other mock defaults', () => {
+    const mocks = ['mock_resource "aws_sns_topic" {\n  defaults = {\n    arn = "arn:aws:sns:{region}:{account}:mock"\n    owner = "{account}"\n  }\n}\n'];
+    const stack: StackJson = {
+      provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }, { alias: 'us_west_2', region: 'us-west-2' }] },
+      resource: {
+        aws_sns_topic: {
+          east: { provider: 'aws.us_east_1', name: 'shop-prod-alerts' },
+          west: { provider: 'aws.us_west_2', name: 'shop-prod-alerts' },
+          computed: { provider: 'aws.us_west_2', name: '${var.name}' },
+        },
+      },
+    };
+    const blocks = mockProviderBlocks(stack, mocks).split('\n\n');
+    expect(blocks[0]).toContain('target = aws_sns_topic.east\n    values = {\n      arn = "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"\n      owner = "123456789012"\n      id = "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"');
+    expect(blocks[0]).not.toContain('aws_sns_topic.west');
+    expect(blocks[1]).toContain('arn = "arn:aws:sns:us-west-2:123456789012:shop-prod-alerts"');
+    expect(blocks[1]).not.toContain('aws_sns_topic.computed');
+  });
+});
+
+describe('regionalMock', () => {
+  it('puts the provider block\'s region and the mock account into every ARN', () => {
+    expect(regionalMock('arn = "arn:aws:kms:{region}:{account}:key/mrk-1"\nnames = ["{region}a"]', { alias: 'eu_west_1', region: 'eu-west-1' })).toBe(
+      'arn = "arn:aws:kms:eu-west-1:123456789012:key/mrk-1"\nnames = ["eu-west-1a"]',
+    );
+  });
+
+  it('keeps every ARN of terraform-tests/mocks region- and account-free, so no mock can name a fixed region', () => {
+    const dir = path.join(__dirname, '..', '..', 'terraform-tests', 'mocks');
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      expect({ file, regions: text.match(/\b[a-z]{2}-[a-z]+-\d\b/g) ?? [], accounts: text.match(/\b\d{12}\b/g) ?? [] }).toEqual({ file, regions: [], accounts: [] });
+    }
   });
 });
 
@@ -261,28 +298,53 @@ describe('stack shapes', () => {
       aws_vpc: { network_vpc: { cidr_block: cidr } },
       aws_s3_bucket: { bucket: { bucket: `shop-prod-assets-${region}` } },
       aws_subnet: Object.fromEntries(Array.from({ length: zones }, (_, i) => [`private_${i}`, { availability_zone: `${region}${'abc'[i]}` }])),
+      aws_iam_role_policy: { policy: { role_arn: `arn:aws:iam::123456789012:role/shop-prod-${region}-node` } },
     },
   });
 
-  it('is equal for stacks that differ only in region names, zones and CIDRs', () => {
-    const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
-    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16'), regions)).toBe(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions));
-    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions)).toContain('"shop-prod-assets-<region>"');
-    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions)).toContain('"alias":"<region_>"');
-    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), regions)).toContain('"availability_zone":"<zone>"');
+  it('is equal for stacks that differ only in their own region names, zones and CIDRs', () => {
+    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'])).toBe(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1']));
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain('"shop-prod-assets-<region-0>"');
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain('"alias":"<region_0>"');
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain('"availability_zone":"<zone-0>"');
   });
 
-  it('differs when the structure or a non-region value differs, or the selected test files do', () => {
-    const regions = ['us-east-1', 'us-west-2'];
-    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16', 4), regions)).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), regions));
+  it('differs for a stack that points at another region\'s role', () => {
+    const miswired = regional('eu-west-1', '10.12.0.0/16');
+    miswired.resource.aws_iam_role_policy.policy.role_arn = 'arn:aws:iam::123456789012:role/shop-prod-us-east-1-node';
+    const wellWired = regional('us-west-2', '10.11.0.0/16');
+    expect(normalizedShape(miswired, ['eu-west-1'])).not.toBe(normalizedShape(wellWired, ['us-west-2']));
+    expect(normalizedShape(miswired, ['eu-west-1'])).toContain('shop-prod-us-east-1-node');
+  });
+
+  it('numbers the regions of a multi-region stack by their place, so swapped wiring differs', () => {
+    const stack = (a: string, b: string) => ({ replica: { region: b, key: `arn:aws:kms:${a}:1:key/x` } });
+    expect(normalizedShape(stack('us-east-1', 'us-west-2'), ['us-east-1', 'us-west-2'])).toBe(normalizedShape(stack('eu-west-1', 'eu-north-1'), ['eu-west-1', 'eu-north-1']));
+    expect(normalizedShape(stack('us-east-1', 'us-west-2'), ['us-east-1', 'us-west-2'])).not.toBe(normalizedShape(stack('us-west-2', 'us-west-2'), ['us-east-1', 'us-west-2']));
+  });
+
+  it('differs when the structure or a non-region value differs, or the selected test files or the region\'s config do', () => {
+    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16', 4), ['us-west-2'])).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), ['us-east-1']));
     const renamed = regional('us-west-2', '10.11.0.0/16');
     renamed.resource.aws_s3_bucket.bucket.bucket = 'media-prod-assets-us-west-2';
-    expect(normalizedShape(renamed, regions)).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), regions));
-    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), regions, ['regional/a.tftest.hcl'])).not.toBe(shapeKey(regional('us-east-1', '10.10.0.0/16'), regions, ['regional/b.tftest.hcl']));
+    expect(normalizedShape(renamed, ['us-west-2'])).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), ['us-east-1']));
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], ['regional/a.tftest.hcl'])).not.toBe(shapeKey(regional('us-east-1', '10.10.0.0/16'), ['us-east-1'], ['regional/b.tftest.hcl']));
+    const config = { primaryRegion: 'us-east-1', parameters: { label: { value: 'us', perRegion: { 'eu-west-1': 'eu' } } } };
+    const facts = (region: string) => ({ primaryRegion: config.primaryRegion, entries: regionEntries(config, region) });
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], [], facts('us-west-2'))).not.toBe(shapeKey(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'], [], facts('eu-west-1')));
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], [], facts('us-west-2'))).toBe(shapeKey(regional('ap-south-1', '10.12.0.0/16'), ['ap-south-1'], [], facts('ap-south-1')));
   });
 
   it('leaves names that merely contain a region-like string alone', () => {
     expect(normalizedShape({ a: 'us-east-10', b: 'xus-east-1' }, ['us-east-1'])).toBe('{"a":"us-east-10","b":"xus-east-1"}');
+  });
+});
+
+describe('regionEntries', () => {
+  it('collects what the config says about one region, wherever it says it', () => {
+    const config = { regions: { 'us-east-1': { vpcCidr: '10.10.0.0/16' }, 'eu-west-1': { vpcCidr: '10.30.0.0/16' } }, items: [{ perRegion: { 'eu-west-1': 'eu' } }] };
+    expect(regionEntries(config, 'eu-west-1')).toEqual({ '.regions.<region>': { vpcCidr: '10.30.0.0/16' }, '.items[0].perRegion.<region>': 'eu' });
+    expect(regionEntries(config, 'us-east-1')).toEqual({ '.regions.<region>': { vpcCidr: '10.10.0.0/16' } });
   });
 });
 

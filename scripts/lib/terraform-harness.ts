@@ -1,4 +1,5 @@
 /** Pure logic of `scripts/terraform-test.ts`: no processes, no file system. */
+import { parseHclBody } from './tftest-merge';
 
 export type StackKind = 'bootstrap' | 'global' | 'edge' | 'regional';
 
@@ -71,12 +72,105 @@ export function testCost(stack: StackJson, runs: number): number {
   return Math.max(1, providerBlocks(stack, 'aws').length) * (runs + 1);
 }
 
-/** One `mock_provider "aws"` per aws provider block of the stack, aliased like it; sources `./tests/mocks`. */
-export function mockProviderBlocks(stack: StackJson): string {
-  return providerBlocks(stack, 'aws')
-    .map((block) => {
-      const alias = typeof block.alias === 'string' ? `  alias  = "${block.alias}"\n` : '';
-      return `mock_provider "aws" {\n${alias}  source = "./tests/mocks"\n}\n`;
+/** The account of every mocked ARN (the mocked `aws_caller_identity` returns it too). */
+export const MOCK_ACCOUNT = '123456789012';
+
+/** An aws provider block's alias (undefined for the default provider) and region. */
+export interface AwsProvider {
+  readonly alias?: string;
+  readonly region: string;
+}
+
+/** The stack's aws provider blocks, in order. */
+export function awsProviders(stack: StackJson): AwsProvider[] {
+  return providerBlocks(stack, 'aws').map((block) => ({
+    alias: typeof block.alias === 'string' ? block.alias : undefined,
+    region: String(block.region),
+  }));
+}
+
+/** The directory under `<stack>/tests/` holding one provider block's mocks. */
+export function mockDirectory(provider: AwsProvider): string {
+  return `mocks-${provider.alias ?? 'default'}`;
+}
+
+/**
+ * A mock file for one provider block: `{region}` and `{account}` in `terraform-tests/mocks/*.tfmock.hcl` become the
+ * block's region and the mock account, so every ARN a mock supplies names the region its provider serves (a
+ * wrong-region reference cannot equal it).
+ */
+export function regionalMock(text: string, provider: AwsProvider, account = MOCK_ACCOUNT): string {
+  return text.replace(/\{region\}/g, provider.region).replace(/\{account\}/g, account);
+}
+
+/** `mock_resource` defaults of mock files, per resource type and attribute (the expression's source text). */
+export function mockResourceDefaults(mockTexts: readonly string[]): Map<string, Map<string, string>> {
+  const defaults = new Map<string, Map<string, string>>();
+  for (const text of mockTexts) {
+    for (const item of parseHclBody(text)) {
+      if (item.kind !== 'block' || item.type !== 'mock_resource') continue;
+      const value = parseHclBody(item.body).find((entry) => entry.kind === 'attribute' && entry.name === 'defaults');
+      if (value?.kind !== 'attribute') continue;
+      const inner = value.expression.trim().replace(/^\{/, '').replace(/\}$/, '');
+      const attributes = parseHclBody(inner).filter((entry) => entry.kind === 'attribute');
+      defaults.set(item.labels[0], new Map(attributes.map((entry) => [entry.name, entry.expression])));
+    }
+  }
+  return defaults;
+}
+
+/**
+ * ARNs AWS derives from a resource's name, per type: the name argument and the ARN in a region and account.
+ * A mock cannot compute values from arguments, so the harness writes one override per such resource; alarms,
+ * policies and roles that build these ARNs from names can then be compared with the resource's own ARN.
+ */
+const NAMED_ARNS: Record<string, { readonly name: string; readonly arn: (region: string, account: string, name: string) => string; readonly idIsArn?: boolean }> = {
+  aws_sns_topic: { name: 'name', arn: (region, account, name) => `arn:aws:sns:${region}:${account}:${name}`, idIsArn: true },
+  aws_cloudwatch_log_group: { name: 'name', arn: (region, account, name) => `arn:aws:logs:${region}:${account}:log-group:${name}` },
+  aws_iam_role: { name: 'name', arn: (_region, account, name) => `arn:aws:iam::${account}:role/${name}` },
+  // Secrets Manager appends six random characters to a secret's name.
+  aws_secretsmanager_secret: { name: 'name', arn: (region, account, name) => `arn:aws:secretsmanager:${region}:${account}:secret:${name}-AbCdEf`, idIsArn: true },
+  aws_ssm_parameter: { name: 'name', arn: (region, account, name) => `arn:aws:ssm:${region}:${account}:parameter${name.startsWith('/') ? '' : '/'}${name}` },
+  aws_rds_cluster: { name: 'cluster_identifier', arn: (region, account, name) => `arn:aws:rds:${region}:${account}:cluster:${name}` },
+  aws_db_instance: { name: 'identifier', arn: (region, account, name) => `arn:aws:rds:${region}:${account}:db:${name}` },
+  aws_eks_cluster: { name: 'name', arn: (region, account, name) => `arn:aws:eks:${region}:${account}:cluster/${name}` },
+  aws_elasticache_replication_group: { name: 'replication_group_id', arn: (region, account, name) => `arn:aws:elasticache:${region}:${account}:replicationgroup:${name}` },
+  aws_memorydb_cluster: { name: 'name', arn: (region, account, name) => `arn:aws:memorydb:${region}:${account}:cluster/${name}` },
+};
+
+/** The `override_resource` blocks giving each named resource served by `provider` the ARN AWS would give it. */
+function namedArnOverrides(stack: StackJson, provider: AwsProvider, defaults: ReadonlyMap<string, ReadonlyMap<string, string>>, account: string): string[] {
+  const reference = provider.alias ? `aws.${provider.alias}` : undefined;
+  return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => {
+    const naming = NAMED_ARNS[type];
+    if (!naming) return [];
+    return Object.entries(byName as Record<string, Record<string, unknown>>).flatMap(([name, resource]) => {
+      const value = resource[naming.name];
+      const served = (resource.provider ?? undefined) === reference;
+      if (!served || typeof value !== 'string' || value.includes('${') || 'count' in resource || 'for_each' in resource) return [];
+      const arn = JSON.stringify(naming.arn(provider.region, account, value));
+      // An override replaces the type's mock defaults: keep them, with the ARN (and the ID, where it is the ARN) replaced.
+      const values = new Map(defaults.get(type) ?? []);
+      values.set('arn', arn);
+      if (naming.idIsArn) values.set('id', arn);
+      const body = [...values].map(([attribute, expression]) => `      ${attribute} = ${expression}\n`).join('');
+      return [`  override_resource {\n    target = ${type}.${name}\n    values = {\n${body}    }\n  }\n`];
+    });
+  });
+}
+
+/**
+ * One `mock_provider "aws"` per aws provider block of the stack, aliased like it, sourcing its own region's mocks
+ * (`./tests/<mockDirectory>`, written from `regionalMock`), with the name-derived ARNs of the resources it serves.
+ * `mockTexts` are the mock files as written (with `{region}` and `{account}`).
+ */
+export function mockProviderBlocks(stack: StackJson, mockTexts: readonly string[] = [], account = MOCK_ACCOUNT): string {
+  return awsProviders(stack)
+    .map((provider) => {
+      const alias = provider.alias ? `  alias  = "${provider.alias}"\n` : '';
+      const defaults = mockResourceDefaults(mockTexts.map((text) => regionalMock(text, provider, account)));
+      const overrides = namedArnOverrides(stack, provider, defaults, account).join('');
+      return `mock_provider "aws" {\n${alias}  source = "./tests/${mockDirectory(provider)}"\n${overrides}}\n`;
     })
     .join('\n');
 }
@@ -272,23 +366,51 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * The stack's JSON with every name of `regions` (and its underscore form, and its zones `<region><letter>`)
- * and every CIDR block replaced by placeholders: stacks with equal shapes differ only in where they run.
+ * The stack's JSON with its own regions (the `i`-th of `ownRegions`, its underscore form and its zones
+ * `<region><letter>`) replaced by numbered placeholders and every CIDR block by `<cidr>`. Other regions' names stay:
+ * two stacks have equal shapes only if they are equal after substituting their own regions, so a stack that points
+ * at another region's key, role or topic has a shape of its own.
  */
-export function normalizedShape(stack: unknown, regions: readonly string[]): string {
+export function normalizedShape(stack: unknown, ownRegions: readonly string[]): string {
   let text = JSON.stringify(stack);
   text = text.replace(/(?<![0-9])\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}(?![0-9])/g, '<cidr>');
-  const names = [...new Set(regions)].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  if (names.length > 0) {
-    const hyphen = new RegExp(`(?<![A-Za-z0-9])(?:${names.join('|')})([a-z](?![A-Za-z0-9]))?(?![0-9])`, 'g');
-    text = text.replace(hyphen, (_match, zone?: string) => (zone ? '<zone>' : '<region>'));
-    const underscore = new RegExp(`(?<![A-Za-z0-9])(?:${names.map((name) => name.replace(/-/g, '_')).join('|')})(?![0-9])`, 'g');
-    text = text.replace(underscore, '<region_>');
-  }
-  return text;
+  const regions = [...new Set(ownRegions)];
+  if (regions.length === 0) return text;
+  const index = new Map(regions.flatMap((region, at) => [[region, at], [region.replace(/-/g, '_'), at]]));
+  const names = [...index.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const pattern = new RegExp(`(?<![A-Za-z0-9])(${names.join('|')})([a-z](?![A-Za-z0-9]))?(?![0-9])`, 'g');
+  return text.replace(pattern, (_match, name: string, zone?: string) => {
+    const at = index.get(name)!;
+    if (name.includes('_')) return zone ? `<region_${at}>${zone}` : `<region_${at}>`;
+    return zone ? `<zone-${at}>` : `<region-${at}>`;
+  });
 }
 
-/** The key under which stacks share one `terraform test`: the normalized JSON and the test files selected for it. */
-export function shapeKey(stack: unknown, regions: readonly string[], testFiles: readonly string[]): string {
-  return `${[...testFiles].sort().join(',')}\n${normalizedShape(stack, regions)}`;
+/**
+ * The entries of a config that concern `region` alone (any object member keyed by the region name, such as
+ * `regions.<region>` or a parameter's `perRegion.<region>`), by path with the region replaced: what the config
+ * decides for this region that its stack's tests may assert.
+ */
+export function regionEntries(config: unknown, region: string): Record<string, unknown> {
+  const entries: Record<string, unknown> = {};
+  const visit = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) value.forEach((item, at) => visit(item, `${path}[${at}]`));
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, member] of Object.entries(value)) {
+        if (key === region) entries[`${path}.<region>`] = member;
+        else visit(member, `${path}.${key}`);
+      }
+    }
+  };
+  visit(config, '');
+  return entries;
+}
+
+/**
+ * The key under which stacks share one `terraform test`: the selected test files, the normalized JSON and what the
+ * config decides for the stack's own regions (`facts`, normalized the same way): a stack whose region-specific
+ * config differs is tested on its own even when a fault made its JSON equal another's.
+ */
+export function shapeKey(stack: unknown, ownRegions: readonly string[], testFiles: readonly string[], facts: unknown = {}): string {
+  return `${[...testFiles].sort().join(',')}\n${normalizedShape(facts, ownRegions)}\n${normalizedShape(stack, ownRegions)}`;
 }

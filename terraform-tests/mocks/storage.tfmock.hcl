@@ -3,7 +3,7 @@
 mock_resource "aws_cloudfront_distribution" {
   defaults = {
     id             = "E2QWRUHAPOMQZL"
-    arn            = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL"
+    arn            = "arn:aws:cloudfront::{account}:distribution/E2QWRUHAPOMQZL"
     domain_name    = "d111111abcdef8.cloudfront.net"
     hosted_zone_id = "Z2FDTNDATAQYW2"
   }
@@ -20,24 +20,24 @@ mock_resource "aws_cloudfront_response_headers_policy" {
 }
 mock_resource "aws_cloudwatch_log_delivery_source" {
   defaults = {
-    arn = "arn:aws:logs:us-east-1:123456789012:delivery-source:mock"
+    arn = "arn:aws:logs:{region}:{account}:delivery-source:mock"
   }
 }
 mock_resource "aws_cloudwatch_log_delivery_destination" {
   defaults = {
-    arn = "arn:aws:logs:us-east-1:123456789012:delivery-destination:mock"
+    arn = "arn:aws:logs:{region}:{account}:delivery-destination:mock"
   }
 }
 mock_resource "aws_cloudtrail_event_data_store" {
   defaults = {
-    arn = "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/01234567-89ab-cdef-0123-456789abcdef"
+    arn = "arn:aws:cloudtrail:{region}:{account}:eventdatastore/01234567-89ab-cdef-0123-456789abcdef"
   }
 }
 # The validation records look their name up by domain, so the options must name the configured domains:
 # these are the ones of examples/storage-bidirectional-custom-domain.yaml.
 mock_resource "aws_acm_certificate" {
   defaults = {
-    arn = "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    arn = "arn:aws:acm:{region}:{account}:certificate/01234567-89ab-cdef-0123-456789abcdef"
     domain_validation_options = [
       { domain_name = "cdn.media.example.com", resource_record_name = "_a1.cdn.media.example.com.", resource_record_type = "CNAME", resource_record_value = "_b1.acm-validations.aws." },
       { domain_name = "static.media.example.com", resource_record_name = "_a2.static.media.example.com.", resource_record_type = "CNAME", resource_record_value = "_b2.acm-validations.aws." },

@@ -10,7 +10,7 @@ run "cluster_secure_defaults" {
   command = plan
 
   assert {
-    condition     = aws_rds_cluster.database_cluster.storage_encrypted && aws_rds_cluster.database_cluster.kms_key_id != null
+    condition     = aws_rds_cluster.database_cluster.storage_encrypted && aws_rds_cluster.database_cluster.kms_key_id == data.aws_kms_key.kms_key.arn
     error_message = "Clusters must be encrypted with the region's copy of the multi-region key."
   }
 
@@ -44,6 +44,11 @@ run "cluster_secure_defaults" {
     error_message = "Exactly one role per region: the primary sets the password version, a secondary sets source_region."
   }
 
+  assert {
+    condition     = aws_rds_cluster.database_cluster.source_region == (var.harness_region == var.harness_primary_region ? null : var.harness_primary_region)
+    error_message = "A secondary replicates from the primary region (source_region = primaryRegion); the primary sets none."
+  }
+
   # Terraform nulls write-only arguments in plan and state, so a null `master_password_wo` always holds; the
   # guarantee is that the password has no plaintext argument (the version above is what sends it).
   assert {
@@ -61,8 +66,8 @@ run "instances_secure_defaults" {
   }
 
   assert {
-    condition     = aws_rds_cluster_instance.database_instance_0.performance_insights_enabled && aws_rds_cluster_instance.database_instance_0.performance_insights_kms_key_id != null
-    error_message = "Performance Insights must be on and encrypted with the KMS key."
+    condition     = aws_rds_cluster_instance.database_instance_0.performance_insights_enabled && aws_rds_cluster_instance.database_instance_0.performance_insights_kms_key_id == data.aws_kms_key.kms_key.arn
+    error_message = "Performance Insights must be on and encrypted with the region's copy of the KMS key."
   }
 
   assert {

@@ -10,7 +10,7 @@ run "instance_secure_defaults" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.database_instance.storage_encrypted && aws_db_instance.database_instance.kms_key_id != null
+    condition     = aws_db_instance.database_instance.storage_encrypted && aws_db_instance.database_instance.kms_key_id == data.aws_kms_key.kms_key.arn
     error_message = "Instances must be encrypted with the region's own key (replicas too)."
   }
 
@@ -35,8 +35,8 @@ run "instance_secure_defaults" {
   }
 
   assert {
-    condition     = aws_db_instance.database_instance.replicate_source_db == null || can(regex("^arn:aws:rds:[a-z0-9-]+:[0-9]{12}:db:", aws_db_instance.database_instance.replicate_source_db))
-    error_message = "A cross-region replica must name its source by ARN."
+    condition     = aws_db_instance.database_instance.replicate_source_db == (var.harness_region == var.harness_primary_region ? null : "arn:aws:rds:${var.harness_primary_region}:${data.aws_caller_identity.account.account_id}:db:${replace(aws_db_instance.database_instance.identifier, var.harness_region, var.harness_primary_region)}")
+    error_message = "The primary region holds the writer; every other region a read replica of the primary region's instance, named by ARN."
   }
 
   # Terraform nulls write-only arguments in plan and state, so a null `password_wo` always holds. The design's

@@ -56,6 +56,12 @@ run "plan_invariants" {
     error_message = "Flow logs must be kept at least 365 days."
   }
 
+  # A key looked up by ARN could sit in another region (the mock would still answer with this region's ARN).
+  assert {
+    condition     = startswith(data.aws_kms_key.kms_key.key_id, "alias/") && split(":", data.aws_kms_key.kms_key.arn)[3] == var.harness_region
+    error_message = "The region's key must be looked up by alias in the stack's own region."
+  }
+
   assert {
     condition     = aws_cloudwatch_log_group.network_flow_log_group.kms_key_id == data.aws_kms_key.kms_key.arn
     error_message = "The flow log group must be encrypted with this region's copy of the multi-region key."

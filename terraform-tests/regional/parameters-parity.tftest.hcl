@@ -23,8 +23,8 @@ run "parameters_parity" {
   }
 
   assert {
-    condition     = contains(["us", "eu"], aws_ssm_parameter.parameters_shop_prod_app_region_label.value)
-    error_message = "region-label differs only by its declared perRegion override."
+    condition     = aws_ssm_parameter.parameters_shop_prod_app_region_label.value == (var.harness_region == "eu-west-1" ? "eu" : "us")
+    error_message = "region-label is eu in eu-west-1 (its perRegion override in config/default.yaml) and us in every other region."
   }
 
   assert {
