@@ -3,7 +3,7 @@ import { defineTier } from '../tiers/tier';
 import { accountId } from '../iam/account';
 import { secretName } from '../secrets/config';
 import { CLUSTERS_RULES } from '../policy/rules/clusters';
-import { ClustersSchema, calendarStaleWarning, serviceAccountsOf, validateClusters, type ClustersValidationInput } from './config';
+import { ClustersSchema, addonPinsStaleWarning, calendarStaleWarning, serviceAccountsOf, validateClusters, type ClustersValidationInput } from './config';
 import { ClusterRoles, type WorkloadAccess } from './cluster-roles';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
@@ -28,8 +28,8 @@ export const clustersTier = defineTier({
   },
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
-    const stale = calendarStaleWarning(new Date().toISOString().slice(0, 10));
-    if (stale !== undefined) Annotations.of(scope).addWarning(stale);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const stale of [calendarStaleWarning(today), addonPinsStaleWarning(today)]) if (stale !== undefined) Annotations.of(scope).addWarning(stale);
     // The whole config reaches the hook; the secrets and parameters sections are the other tiers'.
     const { secrets, parameters } = config as unknown as Pick<ClustersValidationInput, 'secrets' | 'parameters'>;
     const account = accountId(scope);
