@@ -1,4 +1,4 @@
-import { ADDON_NAMES, calendarStaleWarning, versionSupport } from '../../src/clusters/config';
+import { ADDON_NAMES, ADDON_PINS, DEFAULT_KUBERNETES_VERSION, addonPinsStaleWarning, addonVersions, calendarStaleWarning, versionSupport } from '../../src/clusters/config';
 import { type Patch, issuesOf, withRegions } from '../helpers/config';
 
 const INVALID: ReadonlyArray<[string, Patch, string]> = [
@@ -8,8 +8,10 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
     'clusters.kubernetesVersion: "2.0" is not a Kubernetes version EKS supports (calendar checked 2026-12-05); allowed: 1.36, 1.35 (standard support), 1.34, 1.33, 1.32 (extended support, supportType EXTENDED)'],
   ['an extended-support version with supportType STANDARD', (i) => { i.clusters.kubernetesVersion = '1.33'; i.clusters.addons = { 'kube-proxy': 'v1.33.3-eksbuild.4', coredns: 'v1.12.1-eksbuild.2' }; },
     'clusters.kubernetesVersion: "1.33" is only in extended support (standard support ended 2026-07-29); set supportType EXTENDED or use 1.36, 1.35'],
-  ['a non-default version without kube-proxy and coredns pinned', (i) => { i.clusters.kubernetesVersion = '1.36'; },
-    'clusters.addons: must pin kube-proxy and coredns for Kubernetes 1.36: the defaults are built for 1.35 (aws eks describe-addon-versions --kubernetes-version 1.36 --addon-name <name>)'],
+  ['a version the add-on pins have no row for', (i) => { i.clusters.kubernetesVersion = '1.36'; },
+    'clusters.kubernetesVersion: "1.36" has no add-on pins: ADDON_PINS (src/clusters/config.ts, checked 2026-11-28) has 1.35; add its row from aws eks describe-addon-versions --kubernetes-version 1.36 --addon-name <name> --query \'addons[0].addonVersions[0].addonVersion\' --output text, or pin vpc-cni, coredns, kube-proxy, eks-pod-identity-agent, amazon-cloudwatch-observability, aws-secrets-store-csi-driver-provider in clusters.addons'],
+  ['a version without a row, pinned only in part', (i) => { i.clusters.kubernetesVersion = '1.36'; i.clusters.addons = { 'kube-proxy': 'v1.36.0-eksbuild.1', coredns: 'v1.13.2-eksbuild.3' }; },
+    'clusters.kubernetesVersion: "1.36" has no add-on pins: ADDON_PINS (src/clusters/config.ts, checked 2026-11-28) has 1.35; add its row from aws eks describe-addon-versions --kubernetes-version 1.36 --addon-name <name> --query \'addons[0].addonVersions[0].addonVersion\' --output text, or pin vpc-cni, eks-pod-identity-agent, amazon-cloudwatch-observability, aws-secrets-store-csi-driver-provider in clusters.addons'],
   ['1.34 with standard support, which it left on 2026-12-02', (i) => { i.clusters.kubernetesVersion = '1.34'; i.clusters.addons = { 'kube-proxy': 'v1.34.1-eksbuild.2', coredns: 'v1.12.4-eksbuild.1' }; },
     'clusters.kubernetesVersion: "1.34" is only in extended support (standard support ended 2026-12-02); set supportType EXTENDED or use 1.36, 1.35'],
   ['a public endpoint without CIDRs', (i) => { i.clusters.publicEndpoint = true; },
@@ -63,8 +65,28 @@ describe('clusters config', () => {
     expect(issuesOf((i) => {
       i.clusters.kubernetesVersion = '1.33';
       i.clusters.supportType = 'EXTENDED';
-      i.clusters.addons = { 'kube-proxy': 'v1.33.3-eksbuild.4', coredns: 'v1.12.1-eksbuild.2' };
+      i.clusters.addons = { ...ADDON_PINS['1.35'], 'kube-proxy': 'v1.33.3-eksbuild.4', coredns: 'v1.12.1-eksbuild.2' };
     })).toEqual([]);
+  });
+
+  it('installs the pins of the cluster\'s Kubernetes version, each overridable', () => {
+    expect(addonVersions({ kubernetesVersion: '1.35', addons: {} })).toEqual(ADDON_PINS['1.35']);
+    expect(addonVersions({ kubernetesVersion: '1.35', addons: { coredns: 'v1.13.3-eksbuild.1' } }).coredns).toBe('v1.13.3-eksbuild.1');
+    // A version without a row installs nothing unpinned (validation refuses it before any synth).
+    expect(addonVersions({ kubernetesVersion: '1.36', addons: { coredns: 'v1.13.2-eksbuild.3' } })).toEqual({ coredns: 'v1.13.2-eksbuild.3' });
+  });
+
+  it('keeps a full row per pinned Kubernetes version, every pin an EKS add-on build', () => {
+    for (const [version, pins] of Object.entries(ADDON_PINS)) {
+      expect([version, Object.keys(pins)]).toEqual([version, ADDON_NAMES]);
+      for (const pin of Object.values(pins)) expect(pin).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
+    }
+    expect(ADDON_PINS[DEFAULT_KUBERNETES_VERSION]).toBeDefined();
+  });
+
+  it('warns on every synth once the add-on pins are more than 30 days old, and not before', () => {
+    expect(addonPinsStaleWarning('2026-12-28', '2026-11-28')).toBeUndefined();
+    expect(addonPinsStaleWarning('2026-12-29', '2026-11-28')).toBe('clusters: the add-on pins (ADDON_PINS in src/clusters/config.ts) was checked 2026-11-28, 31 days ago; newer builds may carry fixes: refresh each Kubernetes version\'s row with aws eks describe-addon-versions --kubernetes-version <version> --addon-name <name> --query \'addons[0].addonVersions[0].addonVersion\' --output text and update ADDON_PINS_CHECKED');
   });
 
   it('rejects a name and environment that make a cluster role name longer than IAM allows', () => {
@@ -84,6 +106,6 @@ describe('clusters config', () => {
 
   it('warns on every synth once the calendar is more than 30 days old, and not before', () => {
     expect(calendarStaleWarning('2027-01-04', '2026-12-05')).toBeUndefined();
-    expect(calendarStaleWarning('2027-01-05', '2026-12-05')).toBe('clusters: the EKS version calendar (EKS_VERSIONS in src/clusters/config.ts) was checked 2026-12-05, 31 days ago; versions may have left standard or extended support since: check https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, update the table and CALENDAR_CHECKED, and refresh the add-on pins (ADDON_DEFAULTS)');
+    expect(calendarStaleWarning('2027-01-05', '2026-12-05')).toBe('clusters: the EKS version calendar (EKS_VERSIONS in src/clusters/config.ts) was checked 2026-12-05, 31 days ago; versions may have left standard or extended support since: check https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, update the table and CALENDAR_CHECKED, and refresh the add-on pins (ADDON_PINS)');
   });
 });

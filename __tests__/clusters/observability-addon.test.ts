@@ -1,5 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { observabilityAddonConfiguration } from '../../src/clusters/observability-addon';
+import { ADDON_DEFAULTS } from '../../src/clusters/config';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../src/config/load';
 import { configWith, issuesOf } from '../helpers/config';
+import { validateJson, type JsonSchema } from '../helpers/json-schema';
 import { deploymentFor, Template } from '../helpers/template';
 import { clustersConfig, synthToDisk } from '../helpers/clusters';
 
@@ -26,6 +31,37 @@ describe('amazon-cloudwatch-observability add-on configuration', () => {
   it('is the same string in every region', () => {
     expect(configurations.size).toBe(3);
     expect(new Set(configurations.values())).toEqual(new Set([observabilityAddonConfiguration()]));
+  });
+});
+
+describe('the stored configuration schema of amazon-cloudwatch-observability', () => {
+  const root = path.join(__dirname, '..', '..');
+  const schema = JSON.parse(readFileSync(path.join(root, 'src', 'clusters', 'addon-schemas', 'amazon-cloudwatch-observability.schema.json'), 'utf8')) as JsonSchema & { 'x-provenance': Record<string, string> };
+  const clusterConfigs = [DEFAULT_CONFIG_PATH, ...readdirSync(path.join(root, 'examples')).filter((file) => /\.ya?ml$/.test(file)).map((file) => path.join(root, 'examples', file))]
+    .map((file) => ({ file: path.relative(root, file), config: loadConfig(file) }))
+    .filter(({ config }) => config.clusters.enabled);
+
+  it('is the schema of the pinned version, with its source', () => {
+    expect(schema['x-provenance'].addonVersion).toBe(ADDON_DEFAULTS['amazon-cloudwatch-observability']);
+    expect(schema['x-provenance'].authoritative).toContain(`--addon-version ${ADDON_DEFAULTS['amazon-cloudwatch-observability']}`);
+  });
+
+  it('admits every generated configuration: the default config\'s and every clusters example\'s, in every region', () => {
+    expect(clusterConfigs.map(({ file }) => file)).toEqual(['config/default.yaml', 'examples/clusters-eks-2-regions.yaml']);
+    const generated = clusterConfigs.flatMap(({ config: each }) => {
+      const regions = deploymentFor(each).regions;
+      return each.allRegions.map((region) => Template.fromStack(regions.get(region)!).resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').configuration_values as string);
+    });
+    expect(generated).toHaveLength(5);
+    for (const value of generated) expect(validateJson(schema, JSON.parse(value))).toEqual([]);
+  });
+
+  it('refuses what the add-on would refuse: an unknown key, a wrong type, an opentelemetry section without collect', () => {
+    const valid = JSON.parse(observabilityAddonConfiguration()) as Json;
+    expect(validateJson(schema, { ...valid, otlpp: { enabled: true } })).toEqual([expect.stringMatching(/^\$: otlpp is not allowed/)]);
+    expect(validateJson(schema, { ...valid, otlp: { enabled: 'true' } })).toEqual(['$.otlp.enabled: is string, expected boolean']);
+    const attributesOnly = { ...valid, agent: { config: { ...valid.agent.config, opentelemetry: { resource_attributes: { 'cloud.region': 'us-east-1' } } } } };
+    expect(validateJson(schema, attributesOnly)).toEqual(['$.agent.config.opentelemetry: lacks required collect']);
   });
 });
 

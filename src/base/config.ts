@@ -25,6 +25,10 @@ const Cidr = z.string().refine((value) => {
   error: (issue) => `${shown(issue.input)} must be an IPv4 CIDR with prefix /16 to /24 (AWS VPC limits) and zero host bits`,
 });
 
+/** How the private subnets reach the internet: not at all, through one NAT gateway, or through one per zone. */
+export const EGRESS_MODES = ['none', 'nat-single', 'nat-per-az'] as const;
+export type EgressMode = (typeof EGRESS_MODES)[number];
+
 export const RegionNetworkSchema = z.strictObject({
   vpcCidr: Cidr.describe('The VPC range of this region; must not overlap any other region\'s.'),
   availabilityZones: z.number().int()
@@ -33,6 +37,9 @@ export const RegionNetworkSchema = z.strictObject({
     .max(6, { error: (i) => `${shown(i.input)} is too many: no AWS region has more than 6 availability zones` })
     .optional()
     .describe('Availability zones to spread private subnets across, one subnet each: 2 up to what the region has (6 in us-east-1). Default: 3, or 2 in us-west-1, where newer accounts see only 2. A plan-time check stops an account that sees fewer than asked'),
+  egress: z.enum(EGRESS_MODES, { error: (i) => `${shown(i.input)} is not an egress mode; allowed: ${EGRESS_MODES.join(', ')}` })
+    .default('none')
+    .describe('Internet egress of the private subnets: `none` (AWS services only, through VPC endpoints; free), `nat-single` (one NAT gateway in the first zone: about 33 USD a month plus 0.045 USD per GB in us-east-1; egress stops while that zone is down) or `nat-per-az` (a NAT gateway per zone, each zone routed through its own: survives the loss of a zone, at that price times the zones). Default: none'),
 });
 
 const S3StateSchema = z.strictObject({
@@ -75,6 +82,7 @@ export type BaseParsed = z.output<z.ZodObject<typeof BASE_SHAPE>>;
 export interface RegionNetwork {
   readonly vpcCidr: string;
   readonly availabilityZones: number;
+  readonly egress: EgressMode;
 }
 
 /** The base fields with every default resolved. */
@@ -99,6 +107,7 @@ export function resolveBase<T extends BaseParsed>(parsed: T): Omit<T, 'regions'>
   const regions = Object.fromEntries(Object.entries(parsed.regions).map(([region, network]) => [region, {
     vpcCidr: network.vpcCidr,
     availabilityZones: network.availabilityZones ?? Math.min(3, availabilityZonesForEveryAccount(region)),
+    egress: network.egress,
   }]));
   return {
     ...parsed,

@@ -92,12 +92,24 @@ export const CALENDAR_STALE_AFTER_DAYS = 30;
 
 /** The warning every synth prints once the calendar is older than CALENDAR_STALE_AFTER_DAYS on `today` (YYYY-MM-DD). */
 export function calendarStaleWarning(today: string, checked: string = CALENDAR_CHECKED): string | undefined {
+  return staleTableWarning('the EKS version calendar (EKS_VERSIONS in src/clusters/config.ts)', checked, today,
+    'versions may have left standard or extended support since: check https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, '
+    + 'update the table and CALENDAR_CHECKED, and refresh the add-on pins (ADDON_PINS)');
+}
+
+/** The same warning for the add-on pins, older than CALENDAR_STALE_AFTER_DAYS after ADDON_PINS_CHECKED. */
+export function addonPinsStaleWarning(today: string, checked: string = ADDON_PINS_CHECKED): string | undefined {
+  return staleTableWarning('the add-on pins (ADDON_PINS in src/clusters/config.ts)', checked, today,
+    'newer builds may carry fixes: refresh each Kubernetes version\'s row with '
+    + `${describeAddonVersionsCommand('<version>', '<name>')} and update ADDON_PINS_CHECKED`);
+}
+
+function staleTableWarning(table: string, checked: string, today: string, advice: string): string | undefined {
   const age = Math.floor((Date.parse(today) - Date.parse(checked)) / 86_400_000);
   if (age <= CALENDAR_STALE_AFTER_DAYS) return undefined;
-  return `clusters: the EKS version calendar (EKS_VERSIONS in src/clusters/config.ts) was checked ${checked}, ${age} days ago; `
-    + 'versions may have left standard or extended support since: check https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, '
-    + 'update the table and CALENDAR_CHECKED, and refresh the add-on pins (ADDON_DEFAULTS)';
+  return `clusters: ${table} was checked ${checked}, ${age} days ago; ${advice}`;
 }
+
 export const EKS_VERSIONS: Readonly<Record<string, { readonly endOfStandard: string; readonly endOfExtended: string }>> = {
   '1.36': { endOfStandard: '2027-08-02', endOfExtended: '2028-08-02' },
   '1.35': { endOfStandard: '2027-03-27', endOfExtended: '2028-03-27' },
@@ -118,29 +130,41 @@ export function versionSupport(version: string, on: string = CALENDAR_CHECKED): 
 }
 const versionsIn = (support: VersionSupport): string[] => Object.keys(EKS_VERSIONS).filter((version) => versionSupport(version) === support);
 
+/** The command that gives an add-on's newest build for a Kubernetes version: what a row of ADDON_PINS records. */
+export const describeAddonVersionsCommand = (version: string, name: string): string =>
+  `aws eks describe-addon-versions --kubernetes-version ${version} --addon-name ${name} --query 'addons[0].addonVersions[0].addonVersion' --output text`;
+
+/** The day ADDON_PINS was last refreshed; every synth warns once it is more than CALENDAR_STALE_AFTER_DAYS old. */
+export const ADDON_PINS_CHECKED = '2026-11-28';
+
 /**
- * Add-ons every cluster gets, pinned for DEFAULT_KUBERNETES_VERSION (`aws eks describe-addon-versions
- * --kubernetes-version 1.35 --addon-name <name>`). amazon-cloudwatch-observability must be 8.0.0 or later for the
- * OTLP endpoint (CloudWatch User Guide, "OTLP ingestion",
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/eks-observability-addon-otlp-endpoint.html).
+ * The add-ons every cluster gets, pinned per Kubernetes minor version: each row is the output of
+ * {@link describeAddonVersionsCommand} for every add-on, on ADDON_PINS_CHECKED. Synthesis installs the row of
+ * `clusters.kubernetesVersion` (each add-on overridable in `clusters.addons`) and refuses a version without one.
+ * amazon-cloudwatch-observability must be 8.0.0 or later for the OTLP endpoint (CloudWatch User Guide, "OTLP
+ * ingestion", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/eks-observability-addon-otlp-endpoint.html);
+ * its stored configuration schema (src/clusters/addon-schemas) names the version it belongs to.
  * aws-secrets-store-csi-driver-provider is the AWS Secrets Manager and Config Provider (ASCP) with the Secrets Store
  * CSI driver, an EKS add-on (EC2 nodes only, no Fargate).
  */
-export const ADDON_DEFAULTS: Readonly<Record<string, string>> = {
-  'vpc-cni': 'v1.21.1-eksbuild.3',
-  coredns: 'v1.13.2-eksbuild.3',
-  'kube-proxy': 'v1.35.0-eksbuild.2',
-  'eks-pod-identity-agent': 'v1.3.10-eksbuild.2',
-  'amazon-cloudwatch-observability': 'v8.0.0-eksbuild.1',
-  'aws-secrets-store-csi-driver-provider': 'v2.1.1-eksbuild.1',
+export const ADDON_PINS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '1.35': {
+    'vpc-cni': 'v1.21.1-eksbuild.3',
+    coredns: 'v1.13.2-eksbuild.3',
+    'kube-proxy': 'v1.35.0-eksbuild.2',
+    'eks-pod-identity-agent': 'v1.3.10-eksbuild.2',
+    'amazon-cloudwatch-observability': 'v8.0.0-eksbuild.1',
+    'aws-secrets-store-csi-driver-provider': 'v2.1.1-eksbuild.1',
+  },
 };
+/** The pins of DEFAULT_KUBERNETES_VERSION. */
+export const ADDON_DEFAULTS = ADDON_PINS[DEFAULT_KUBERNETES_VERSION];
 export const ADDON_NAMES = Object.keys(ADDON_DEFAULTS);
-/** Add-ons whose builds follow the Kubernetes minor version: a version other than the default needs them pinned. */
-const VERSION_BOUND_ADDONS = ['kube-proxy', 'coredns'];
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 
-/** The add-on versions a cluster installs: the defaults, overridden by `clusters.addons`. */
-export const addonVersions = (clusters: Pick<ClustersConfig, 'addons'>): Record<string, string> => ({ ...ADDON_DEFAULTS, ...clusters.addons });
+/** The add-on versions a cluster installs: its Kubernetes version's pins, overridden by `clusters.addons`. */
+export const addonVersions = (clusters: Pick<ClustersConfig, 'addons' | 'kubernetesVersion'>): Record<string, string> =>
+  ({ ...ADDON_PINS[clusters.kubernetesVersion], ...clusters.addons });
 
 /**
  * Amazon EKS User Guide, "View and manage Amazon EKS and Fargate service quotas",
@@ -179,7 +203,7 @@ export const ClustersSchema = z.strictObject({
     diskSizeGiB: z.number().int().min(20).default(50).describe('Encrypted root volume size. Default: 50'),
   }).prefault({}),
   addons: z.record(z.string(), z.string()).default({})
-    .describe(`Add-on versions by add-on name, overriding the pinned defaults (${ADDON_NAMES.join(', ')}). kube-proxy and coredns must be pinned for a kubernetesVersion other than ${DEFAULT_KUBERNETES_VERSION}. Default: {}`),
+    .describe(`Add-on versions by add-on name (${ADDON_NAMES.join(', ')}), overriding the pins of kubernetesVersion (kept per Kubernetes version, for ${Object.keys(ADDON_PINS).join(', ')}; a version without pins needs every add-on here). Default: {}`),
   namespaces: keyedRecord(NamespaceName, NamespaceInput).default({}).describe('Namespaces applied to every cluster from this one definition. Default: {}'),
 });
 
@@ -218,6 +242,11 @@ export function validateClusters(config: ClustersValidationInput, ctx: z.Refinem
     issue(['kubernetesVersion'], `${shown(version)} is not a Kubernetes version EKS supports (calendar checked ${CALENDAR_CHECKED}); allowed: ${standard.join(', ')} (standard support), ${versionsIn('extended').join(', ')} (extended support, supportType EXTENDED)`);
   } else if (support === 'extended' && clusters.supportType === 'STANDARD') {
     issue(['kubernetesVersion'], `${shown(version)} is only in extended support (standard support ended ${EKS_VERSIONS[version].endOfStandard}); set supportType EXTENDED or use ${standard.join(', ')}`);
+  } else {
+    const unpinned = ADDON_NAMES.filter((name) => clusters.addons[name] === undefined && ADDON_PINS[version]?.[name] === undefined);
+    if (unpinned.length > 0) {
+      issue(['kubernetesVersion'], `${shown(version)} has no add-on pins: ADDON_PINS (src/clusters/config.ts, checked ${ADDON_PINS_CHECKED}) has ${Object.keys(ADDON_PINS).join(', ')}; add its row from ${describeAddonVersionsCommand(version, '<name>')}, or pin ${unpinned.join(', ')} in clusters.addons`);
+    }
   }
 
   if (clusters.enabled && !clusters.publicEndpoint && clusters.apiAccessCidrs.length === 0) {
@@ -259,11 +288,6 @@ export function validateClusters(config: ClustersValidationInput, ctx: z.Refinem
     if (!ADDON_NAMES.includes(name)) issue(['addons', name], `${shown(name)} is not an add-on this tier installs; allowed: ${ADDON_NAMES.join(', ')}`);
     else if (!ADDON_VERSION.test(addonVersion)) issue(['addons', name], `${shown(addonVersion)} is not an EKS add-on version (v<major>.<minor>.<patch>-eksbuild.<n>)`);
   }
-  const unpinned = VERSION_BOUND_ADDONS.filter((name) => clusters.addons[name] === undefined);
-  if (support !== 'unsupported' && version !== DEFAULT_KUBERNETES_VERSION && unpinned.length > 0) {
-    issue(['addons'], `must pin ${unpinned.join(' and ')} for Kubernetes ${version}: the defaults are built for ${DEFAULT_KUBERNETES_VERSION} (aws eks describe-addon-versions --kubernetes-version ${version} --addon-name <name>)`);
-  }
-
   const secretIds = Object.keys(config.secrets?.items ?? {});
   const parameterNames = Object.keys(config.parameters?.items ?? {});
   const clusterNames = new ClusterNames(new Names(config));

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
@@ -19,6 +19,7 @@ import { roleArn } from '../iam/policy';
 import { addonVersions, amiType, serviceAccountsOf, type ClustersConfig } from './config';
 import { ClusterNames, k8sId } from './names';
 import { observabilityAddonConfiguration } from './observability-addon';
+import { describeEksDifference, eksParity, type RegionalStackJson } from './eks-parity';
 import { alertsTopicArn, metricAlarm } from '../observability/alarm';
 import type { Signal } from '../tiers/signal';
 
@@ -58,6 +59,17 @@ const BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
  */
 export const CLUSTER_ENDPOINT_SERVICES = ['ec2', 'ecr.api', 'ecr.dkr', 'sts', 'logs', 'eks-auth', 'monitoring', 'xray', 'secretsmanager', 'ssm'];
 
+/** The synthesized stacks of `app` that hold a regional cluster, keyed by its region, in creation (config) order. */
+function regionalClusterStacks(app: Construct): Map<string, RegionalStackJson> {
+  const stacks = new Map<string, RegionalStackJson>();
+  for (const stack of app.node.children) {
+    if (!(stack instanceof TerraformStack)) continue;
+    const cluster = stack.node.tryFindChild('clusters');
+    if (cluster instanceof RegionalCluster) stacks.set(cluster.region, stack.toTerraform() as RegionalStackJson);
+  }
+  return stacks;
+}
+
 /** `arn:aws:iam::1:role/path/ops-admin` -> `ops-admin`, a Terraform-safe id of an access entry. */
 const principalId = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -68,10 +80,12 @@ const principalId = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1)
  */
 export class RegionalCluster extends Construct {
   readonly cluster: EksCluster;
+  readonly region: string;
 
   constructor(scope: Construct, id: string, props: RegionalClusterProps) {
     super(scope, id);
     const { clusters, region, network } = props;
+    this.region = region;
     const names = new ClusterNames(props.names);
     const account = accountId(this);
     const role = (name: string) => roleArn(account, name);
@@ -195,6 +209,14 @@ export class RegionalCluster extends Construct {
 
     const topicArn = alertsTopicArn(account, props.names, region);
     for (const signal of props.signals) metricAlarm(this, signal, { topicArn });
+
+    // Parity is a guard: every synth compares the regions' add-ons, Pod Identity associations and access entries (the
+    // user's constructs and overrides included) and fails this region's stack on a difference of its own.
+    this.node.addValidation({
+      validate: () => eksParity(regionalClusterStacks(TerraformStack.of(this).node.scope!))
+        .filter((difference) => difference.region === region)
+        .map((difference) => `[EKS_PARITY] ${describeEksDifference(difference)}; the config gives every region the same add-ons, service accounts and access entries: make the regions alike`),
+    });
 
     new TerraformOutput(this, 'name', { value: this.cluster.name, description: `EKS cluster in ${region}` });
     new TerraformOutput(this, 'endpoint', { value: this.cluster.endpoint, description: `API server endpoint of the EKS cluster in ${region} (private unless clusters.publicEndpoint)` });

@@ -1,7 +1,7 @@
 import { Names } from '../base/names';
 import type { Move, TierRunbook } from '../tiers/runbook';
 import { ClusterNames } from './names';
-import { addonVersions, type ClustersSchema } from './config';
+import { addonVersions, describeAddonVersionsCommand, type ClustersSchema } from './config';
 import type { TierConfig } from '../tiers/tier';
 
 /** `runbooks/clusters.md`: first deploy, access, and a Kubernetes upgrade, with this deployment's names. */
@@ -31,9 +31,9 @@ export function clustersRunbook(config: TierConfig<{ clusters: typeof ClustersSc
     '',
     '## Upgrading Kubernetes',
     '',
-    '1. Raise `clusters.kubernetesVersion` by one minor version (EKS upgrades one minor at a time), and pin the add-on',
-    '   builds for it in `clusters.addons` (at least kube-proxy and coredns):',
-    '   `aws eks describe-addon-versions --kubernetes-version <version> --addon-name <name>`.',
+    '1. Raise `clusters.kubernetesVersion` by one minor version (EKS upgrades one minor at a time). Synthesis installs',
+    '   that version\'s row of ADDON_PINS (src/clusters/config.ts); without a row, add one or pin every add-on in',
+    `   \`clusters.addons\`: \`${describeAddonVersionsCommand('<version>', '<name>')}\`.`,
     '2. Apply one region at a time (`region-<region>`): the control plane first, then the node group (rolling), then the add-ons.',
     '   Check workloads there before the next region; the other regions keep serving meanwhile.',
     '',

@@ -9,7 +9,7 @@ import { observabilityTier } from '../observability/tier';
 import { parametersTier } from '../parameters/tier';
 import { secretsTier } from '../secrets/tier';
 import { storageTier } from '../storage/tier';
-import { ClustersSchema, calendarStaleWarning, serviceAccountsOf, validateClusters } from './config';
+import { ClustersSchema, addonPinsStaleWarning, calendarStaleWarning, serviceAccountsOf, validateClusters } from './config';
 import { ClusterRoles } from './cluster-roles';
 import { buildClusterStack, clusterStackName } from './cluster-stack';
 import { ClusterNames } from './names';
@@ -35,8 +35,8 @@ export const clustersTier = defineTier({
   },
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
-    const stale = calendarStaleWarning(new Date().toISOString().slice(0, 10));
-    if (stale !== undefined) Annotations.of(scope).addWarning(stale);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const stale of [calendarStaleWarning(today), addonPinsStaleWarning(today)]) if (stale !== undefined) Annotations.of(scope).addWarning(stale);
     const { secretName, secretArnPattern } = secretsTier.published;
     const { parameterArn } = parametersTier.published;
     const account = accountId(scope);

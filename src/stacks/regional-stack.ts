@@ -44,6 +44,7 @@ export class RegionalStack extends BaseStack {
       region,
       vpcCidr: network.vpcCidr,
       availabilityZones: network.availabilityZones,
+      egress: network.egress,
       kmsKeyArn: this.kmsKeyArn,
       flowLogGroupName: this.names.flowLogGroup(region),
       flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
