@@ -18,7 +18,7 @@ function drawn(body: Json): Set<string> {
   const lines = new Set<string>();
   for (const widget of body.widgets.filter((w: Json) => w.type === 'metric')) {
     for (const line of widget.properties.metrics) {
-      const search = /SEARCH\('\{([^,]+),[^}]*\} (\S+)/.exec(line[0]?.expression ?? '');
+      const search = /SEARCH\('\{([^,}]+)[^}]*\} ([^\s']+)/.exec(line[0]?.expression ?? '');
       lines.add(search ? `${search[1]} ${search[2]} ${widget.properties.region}` : `${line[0]} ${line[1]} ${widget.properties.region}`);
     }
   }

@@ -90,10 +90,16 @@ export function cacheSignals(config: CacheTierConfig, region: string): Signal[] 
     unit,
   });
   if (memorydb) {
-    // Milliseconds, per source and destination region pair (and shard): one alarm per remote region.
-    for (const remote of config.allRegions.filter((other) => other !== region)) {
-      signals.push(lag(remote, remote, { ClusterName: cacheNames.group(), SourceRegion: remote }, 'MultiRegionClusterReplicationLag', cache.replicationLagAlarmSeconds * 1000, 'milliseconds'));
-    }
+    // Milliseconds, "emitted for every source- and destination-Region pair at shard level" under dimension names AWS does
+    // not document (MemoryDB Developer Guide, "Monitoring MemoryDB Multi-Region",
+    // https://docs.aws.amazon.com/memorydb/latest/devguide/multi-Region.monitoring.html): one alarm on the largest lag
+    // the region reports, through a Metrics Insights query that names no dimension.
+    const metric = 'MultiRegionClusterReplicationLag';
+    signals.push({
+      ...lag('multi_region', 'any remote region', {}, metric, cache.replicationLagAlarmSeconds * 1000, 'milliseconds'),
+      alarmName: `${cacheNames.group()}-replication-lag`,
+      query: `SELECT MAX(${metric}) FROM "${namespace}"`,
+    });
   } else if (cache.mode === 'elasticache-global') {
     // Seconds, reported by the secondary's nodes; the primary region reports none (missing data does not breach).
     nodes.forEach((node, index) => {

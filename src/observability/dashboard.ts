@@ -38,6 +38,9 @@ export interface DashboardBodyProps {
  * renders double quotes inside `jsonencode` strings unescaped, which breaks the HCL output.
  */
 function metricLine(signal: Signal): unknown[] {
+  if (signal.query !== undefined) {
+    return [{ expression: `SEARCH('{${signal.namespace}} ${signal.metricName}', '${signal.statistic}', ${signal.period})`, label: signal.metricName, id: `search_${signal.id}` }];
+  }
   const dimensions = Object.entries(signal.dimensions);
   if (dimensions.some(([, value]) => value === ASSIGNED_AT_APPLY)) {
     const schema = [signal.namespace, ...dimensions.map(([key]) => key)].join(',');

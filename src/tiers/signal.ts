@@ -24,6 +24,13 @@ export interface Signal {
    * the config) is {@link ASSIGNED_AT_APPLY}: the creating construct passes the real value, the dashboard searches.
    */
   readonly dimensions: Readonly<Record<string, string>>;
+  /**
+   * A CloudWatch Metrics Insights query (`SELECT MAX(<metric>) FROM "<namespace>"`) the alarm evaluates instead of
+   * the metric and its dimensions: for a metric whose dimension names AWS does not document, where an alarm on guessed
+   * ones could match nothing and stay OK. The dashboard searches the namespace for the metric.
+   * @default none: the alarm watches `metricName` with `dimensions`
+   */
+  readonly query?: string;
   readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
   /** Seconds. */
   readonly period: number;

@@ -18,6 +18,11 @@ run "cache_ingress" {
     condition     = aws_vpc_security_group_ingress_rule.cache_ingress_vpc.cidr_ipv4 != "0.0.0.0/0"
     error_message = "The cache must never be open to the internet."
   }
+}
+
+# The security group's ID is known only once applied.
+run "cache_ingress_apply" {
+  command = apply
 
   assert {
     condition     = one(aws_vpc_security_group_ingress_rule.cache_ingress_vpc[*].security_group_id) == aws_security_group.cache_security_group.id && contains(aws_elasticache_replication_group.cache_group.security_group_ids, aws_security_group.cache_security_group.id)
