@@ -102,3 +102,10 @@ describe('README Layout', () => {
     expect(folders.filter((folder) => !layout.includes(`src/${folder}/`))).toEqual([]);
   });
 });
+
+describe('errors', () => {
+  it('refuse with a named error, never a bare Error', () => {
+    const bare = sourceFiles(SRC).filter((file) => /throw new Error\(/.test(code(file))).map((file) => path.relative(SRC, file));
+    expect(bare).toEqual([]);
+  });
+});

@@ -1,3 +1,5 @@
+import { ValidationError } from './errors';
+
 /** Minimal IPv4 CIDR arithmetic: enough to validate VPC ranges and carve subnets. */
 export interface Ipv4Cidr {
   readonly base: number;
@@ -33,7 +35,7 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
 export function cidrSubnet(parent: Ipv4Cidr, newBits: number, index: number): Ipv4Cidr {
   const prefix = parent.prefix + newBits;
   if (prefix > 32 || index >= 2 ** newBits) {
-    throw new Error(`cannot carve subnet ${index} of /${prefix} from ${formatCidr(parent)}`);
+    throw new ValidationError(`cannot carve subnet ${index} of /${prefix} from ${formatCidr(parent)}`);
   }
   return { base: parent.base + index * 2 ** (32 - prefix), prefix };
 }

@@ -14,6 +14,7 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { cidrSubnet, formatCidr, parseCidr, type Ipv4Cidr } from '../base/cidr';
 import type { EgressMode } from '../base/config';
+import { ValidationError } from '../base/errors';
 
 export interface RegionalNetworkProps {
   /** Name prefix of the network's resources. */
@@ -73,7 +74,7 @@ export class RegionalNetwork extends Construct {
   constructor(scope: Construct, id: string, props: RegionalNetworkProps) {
     super(scope, id);
     const parent = parseCidr(props.vpcCidr);
-    if (!parent) throw new Error(`vpcCidr ${JSON.stringify(props.vpcCidr)} is not a valid IPv4 CIDR`);
+    if (!parent) throw new ValidationError(`vpcCidr ${JSON.stringify(props.vpcCidr)} is not a valid IPv4 CIDR`);
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.vpcCidr,

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, TerraformOutput, type TerraformProvider } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { ASSIGNED_AT_APPLY, type Signal } from '../tiers/signal';
+import { ValidationError } from '../base/errors';
 
 /**
  * CloudWatch service quotas (Amazon CloudWatch User Guide, "CloudWatch service quotas",
@@ -126,7 +127,7 @@ export class FootprintDashboard extends Construct {
     const body = dashboardBody(props);
     const problems = dashboardProblems(body);
     if (problems.length > 0) {
-      throw new Error(`observability.dashboard: true draws ${problems.join(', ')} (CloudWatch service quotas); set observability.dashboard: false, or watch fewer nodes (cache.shards, cache.replicasPerShard)`);
+      throw new ValidationError(`observability.dashboard: true draws ${problems.join(', ')} (CloudWatch service quotas); set observability.dashboard: false, or watch fewer nodes (cache.shards, cache.replicasPerShard)`);
     }
     new CloudwatchDashboard(this, 'dashboard', { provider: props.provider, dashboardName: props.name, dashboardBody: Fn.jsonencode(body) });
     new TerraformOutput(this, 'url', {

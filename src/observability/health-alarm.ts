@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { ValidationError } from '../base/errors';
 
 /**
  * PutCompositeAlarm: "The rule expression of a composite alarm can include as many as 100 underlying alarms", and
@@ -57,7 +58,7 @@ export class HealthAlarm extends Construct {
       if (child instanceof CloudwatchMetricAlarm && child.alarmNameInput !== undefined) byName.set(child.alarmNameInput, child);
     }
     const missing = props.alarmNames.filter((name) => !byName.has(name));
-    if (missing.length > 0) throw new Error(`the health alarm of ${props.region} names alarms its stack does not create: ${missing.join(', ')}`);
+    if (missing.length > 0) throw new ValidationError(`the health alarm of ${props.region} names alarms its stack does not create: ${missing.join(', ')}`);
 
     const common = { alarmActions: [...props.actions], okActions: [...props.actions], actionsEnabled: true };
     const groups = ruleGroups(props.alarmNames);

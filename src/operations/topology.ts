@@ -3,6 +3,7 @@ import { Names } from '../base/names';
 import { regionIdentifier } from '../base/regions';
 import { TIERS } from '../registry/tiers';
 import { EDGE, type LinkEnd, type TopologyComponent, type TopologyLink } from '../tiers/topology';
+import { ValidationError } from '../base/errors';
 
 /** A region of the deployment and what it is to it. */
 export interface TopologyRegion {
@@ -49,7 +50,7 @@ export function buildTopology(config: Config): Topology {
   const known = new Set(components.map(nodeId));
   for (const link of links) {
     for (const end of [link.from, link.to]) {
-      if (!known.has(nodeId(end))) throw new Error(`topology: the ${link.mechanism} link names ${end.tier} in ${end.region}, which no tier placed there`);
+      if (!known.has(nodeId(end))) throw new ValidationError(`topology: the ${link.mechanism} link names ${end.tier} in ${end.region}, which no tier placed there`);
     }
   }
   return { deployment: new Names(config).prefix, regions, components, links };

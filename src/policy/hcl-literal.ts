@@ -7,7 +7,7 @@
 export function parseHclLiteral(text: string): unknown {
   let at = 0;
   const fail = (what: string): never => {
-    throw new Error(`${what} at ${at} in ${text.slice(Math.max(0, at - 20), at + 20)}`);
+    throw new SyntaxError(`${what} at ${at} in ${text.slice(Math.max(0, at - 20), at + 20)}`);
   };
   const skip = (): void => {
     while (at < text.length && /\s/.test(text[at])) at++;

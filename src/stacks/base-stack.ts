@@ -6,6 +6,7 @@ import { Names, providerAlias } from '../base/names';
 import { SecurityBaseline } from '../policy/security-baseline';
 import { BASELINE_RULES } from '../registry/footprint';
 import { protectStatefulResources } from '../protection/prevent-destroy';
+import { ValidationError } from '../base/errors';
 
 /** Every stack uses write-only arguments and ephemeral variables (Terraform 1.11); older Terraform fails at init with this. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0';
@@ -73,7 +74,7 @@ export class BaseStack extends TerraformStack {
     const path = node.path;
     const previous = this.logicalIds.get(id);
     if (previous !== undefined && previous !== path) {
-      throw new Error(`logical id "${id}" of ${path} collides with ${previous}; rename one of the constructs`);
+      throw new ValidationError(`logical id "${id}" of ${path} collides with ${previous}; rename one of the constructs`);
     }
     this.logicalIds.set(id, path);
     return id;
