@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { defaultInput, regionsInput } from '../__tests__/helpers/config';
+import { defaultInput, regionsInput } from '../scripts/lib/config-inputs';
 
 /**
  * Whole-process wall time and peak memory of `cdktf synth`'s app command (what `cdktf synth` runs,

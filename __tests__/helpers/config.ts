@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { ConfigError, DEFAULT_CONFIG_PATH, parseConfig, type Config } from '../../src/config/load';
-import type { ConfigInput } from '../../src/registry/schema';
+import { ConfigError, parseConfig, type Config } from '../../src/config/load';
+import { defaultInput, regionsInput } from '../../scripts/lib/config-inputs';
 
-/** The embedded default config as raw input, a fresh copy per call. */
-export function defaultInput(): ConfigInput {
-  return parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as ConfigInput;
-}
+export { defaultInput, regionsInput };
+import type { ConfigInput } from '../../src/registry/schema';
 
 /**
  * The default's rotation functions live in its globalRegion (the config refuses them elsewhere): when a patch moves
@@ -28,17 +24,6 @@ export function configWith(patch: (input: ConfigInput) => void = () => undefined
   patch(input);
   rotationFollowsGlobalRegion(input);
   return parseConfig(input, 'test');
-}
-
-/** Input with one primary and `count` secondaries, networks 10.<n>.0.0/16. */
-export function regionsInput(primary: string, secondaries: string[]): Pick<ConfigInput, 'primaryRegion' | 'secondaryRegions' | 'globalRegion' | 'regions'> {
-  const all = [primary, ...secondaries];
-  return {
-    primaryRegion: primary as ConfigInput['primaryRegion'],
-    secondaryRegions: secondaries as ConfigInput['secondaryRegions'],
-    globalRegion: primary as ConfigInput['primaryRegion'],
-    regions: Object.fromEntries(all.map((region, index) => [region, { vpcCidr: `10.${10 + index}.0.0/16` }])),
-  };
 }
 
 /**
