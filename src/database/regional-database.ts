@@ -8,25 +8,48 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
-import type { Names } from '../base/names';
 import type { NetworkPlacement } from '../network/regional-network';
 import { accountId } from '../iam/account';
-import { roleArn } from '../iam/policy';
-import type { TierConfig } from '../tiers/tier';
-import { ENGINE_PORTS, LOG_EXPORTS, backupReplicationRegion, isAurora, type DatabaseConfig, type DatabaseSchema } from './config';
-import { DatabaseNames } from './names';
+import type { Signal } from '../tiers/signal';
+import { ENGINE_PORTS, LOG_EXPORTS, type DatabaseEngine } from './config';
+import type { DatabaseNames } from './names';
 import { masterPasswordVariable } from './credentials';
-import { databaseSignals } from './signals';
-import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import { metricAlarm } from '../observability/alarm';
 
+/** What a region's database is and does, decided by the tier from the config (`src/database/tier.ts`). */
 export interface RegionalDatabaseProps {
-  readonly config: TierConfig<{ database: typeof DatabaseSchema }>;
-  readonly names: Names;
+  /** The deployment's database names: this region's cluster or instance, its readers, log groups, the global cluster. */
+  readonly names: DatabaseNames;
   readonly region: string;
-  readonly isPrimary: boolean;
+  /** `aurora`: a member of the global cluster; `rds`: an instance, or a read replica of the primary's. */
+  readonly kind: 'aurora' | 'rds';
+  readonly engine: DatabaseEngine;
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  /** The primary region (the writer's); a region that is not it holds a secondary or a read replica. */
+  readonly primaryRegion: string;
+  /** Aurora: the instances of this region's cluster (the writer's count in the primary). */
+  readonly instances: number;
+  readonly databaseName?: string;
+  readonly masterUsername: string;
+  /** Sent with the write-only password, which is written only when this changes. */
+  readonly passwordVersion: number;
+  /** Aurora secondaries forward writes to the primary. */
+  readonly globalWriteForwarding: boolean;
   readonly network: NetworkPlacement;
+  /** Who reaches the database port: CIDRs (none: the VPC's own) and security groups of this region. */
+  readonly ingress: { readonly cidrs: readonly string[]; readonly securityGroupIds: readonly string[] };
   /** This region's copy of the multi-region key: storage, Performance Insights, replicated backups and log groups. */
   readonly kmsKeyArn: string;
+  readonly backupRetentionDays: number;
+  /** RDS: this region keeps a replica of the primary's automated backups. */
+  readonly replicatesBackups: boolean;
+  readonly monitoringIntervalSeconds: number;
+  /** ARN of the Enhanced Monitoring role (global stack, by name). */
+  readonly monitoringRoleArn: string;
+  readonly performanceInsightsRetentionDays: number;
+  /** The region's alarms, and the topic they notify. */
+  readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: string };
   /**
    * Days to keep the exported logs.
    * @default 365
@@ -66,19 +89,18 @@ export class RegionalDatabase extends Construct {
   /** Aurora: the regional cluster's reader endpoint; RDS: the instance's address. */
   readonly endpoint: string;
 
-  private readonly db: DatabaseConfig;
   private readonly names: DatabaseNames;
   private readonly identifier: string;
+  private readonly isPrimary: boolean;
   private readonly subnetGroup: DbSubnetGroup;
   private readonly securityGroup: SecurityGroup;
-  private readonly monitoringRoleArn: string;
 
   constructor(scope: Construct, id: string, private readonly props: RegionalDatabaseProps) {
     super(scope, id);
-    this.db = props.config.database;
-    this.names = new DatabaseNames(props.names);
+    this.names = props.names;
     this.identifier = this.names.regional(props.region);
-    const port = ENGINE_PORTS[this.db.engine];
+    this.isPrimary = props.region === props.primaryRegion;
+    const port = ENGINE_PORTS[props.engine];
 
     this.subnetGroup = new DbSubnetGroup(this, 'subnets', {
       name: this.identifier,
@@ -97,47 +119,43 @@ export class RegionalDatabase extends Construct {
       securityGroupId: this.securityGroup.id,
       service: 'Database',
       port,
-      cidrs: this.db.appCidrs,
+      cidrs: props.ingress.cidrs,
       vpcCidr: props.network.vpcCidr,
-      securityGroupIds: this.db.appSecurityGroupIds[props.region] ?? [],
+      securityGroupIds: props.ingress.securityGroupIds,
     });
 
-    this.monitoringRoleArn = roleArn(accountId(this), this.names.monitoringRole(props.region));
-
-    this.endpoint = isAurora(this.db) ? this.auroraCluster() : this.rdsInstance();
+    this.endpoint = props.kind === 'aurora' ? this.auroraCluster() : this.rdsInstance();
   }
 
   /** The write-only password and its version on the primary; sent only when the version changes. */
   private writeMasterPassword(resource: TerraformResource, argument: 'master_password' | 'password'): void {
     resource.addOverride(`${argument}_wo`, `\${${masterPasswordVariable(this)}}`);
-    resource.addOverride(`${argument}_wo_version`, this.db.passwordVersion);
+    resource.addOverride(`${argument}_wo_version`, this.props.passwordVersion);
   }
 
   private auroraCluster(): string {
-    const { props, db } = this;
-    const primary = props.config.primaryRegion;
+    const { props, isPrimary } = this;
     const cluster = new RdsCluster(this, 'cluster', {
       clusterIdentifier: this.identifier,
       globalClusterIdentifier: this.names.globalCluster(),
-      engine: db.engine,
-      engineVersion: db.engineVersion,
+      engine: props.engine,
+      engineVersion: props.engineVersion,
       // Secondaries create encrypted replicas from the primary region (CreateDBCluster, PreSignedUrl).
-      sourceRegion: props.isPrimary ? undefined : primary,
-      masterUsername: props.isPrimary ? db.masterUsername : undefined,
-      enableGlobalWriteForwarding: props.isPrimary ? undefined : db.globalWriteForwarding,
+      sourceRegion: isPrimary ? undefined : props.primaryRegion,
+      masterUsername: isPrimary ? props.masterUsername : undefined,
+      enableGlobalWriteForwarding: isPrimary ? undefined : props.globalWriteForwarding,
       ...this.dataDefaults(),
       lifecycle: { ignoreChanges: AURORA_IGNORED_CHANGES },
       dependsOn: this.logGroups('cluster'),
     });
-    if (props.isPrimary) this.writeMasterPassword(cluster, 'master_password');
+    if (isPrimary) this.writeMasterPassword(cluster, 'master_password');
 
-    const count = props.isPrimary ? db.primaryInstances : db.secondaryInstances;
-    for (let index = 0; index < count; index++) {
+    for (let index = 0; index < props.instances; index++) {
       new RdsClusterInstance(this, `instance_${index}`, {
         identifier: this.names.instance(props.region, index),
         clusterIdentifier: cluster.clusterIdentifier,
-        engine: db.engine,
-        instanceClass: db.instanceClass,
+        engine: props.engine,
+        instanceClass: props.instanceClass,
         dbSubnetGroupName: this.subnetGroup.name,
         ...this.computeDefaults(),
         promotionTier: index,
@@ -151,25 +169,25 @@ export class RegionalDatabase extends Construct {
   }
 
   private rdsInstance(): string {
-    const { props, db } = this;
-    const primary = props.config.primaryRegion;
+    const { props, isPrimary } = this;
+    const primary = props.primaryRegion;
     const account = accountId(this);
     const common = {
       identifier: this.identifier,
       dependsOn: this.logGroups('instance'),
-      instanceClass: db.instanceClass,
+      instanceClass: props.instanceClass,
       ...this.dataDefaults(),
       ...this.computeDefaults(),
       // The writer is Multi-AZ; replicas are single-AZ until promoted (the config flip turns it on in place).
-      multiAz: props.isPrimary,
+      multiAz: isPrimary,
     };
-    const instance = props.isPrimary
+    const instance = isPrimary
       ? new DbInstance(this, 'instance', {
         ...common,
-        engine: db.engine,
-        engineVersion: db.engineVersion,
-        dbName: db.databaseName,
-        username: db.masterUsername,
+        engine: props.engine,
+        engineVersion: props.engineVersion,
+        dbName: props.databaseName,
+        username: props.masterUsername,
         allocatedStorage: 100,
         maxAllocatedStorage: 1000,
         storageType: 'gp3',
@@ -183,13 +201,13 @@ export class RegionalDatabase extends Construct {
         skipFinalSnapshot: true,
         lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
       });
-    if (props.isPrimary) this.writeMasterPassword(instance, 'password');
+    if (isPrimary) this.writeMasterPassword(instance, 'password');
 
-    if (props.region === backupReplicationRegion(props.config)) {
+    if (props.replicatesBackups) {
       new DbInstanceAutomatedBackupsReplication(this, 'backup_replication', {
         sourceDbInstanceArn: this.names.instanceArn(primary, account),
         kmsKeyId: props.kmsKeyArn,
-        retentionPeriod: db.backupRetentionDays,
+        retentionPeriod: props.backupRetentionDays,
       });
     }
 
@@ -203,7 +221,7 @@ export class RegionalDatabase extends Construct {
    * them itself, unencrypted and kept forever.
    */
   private logGroups(kind: 'cluster' | 'instance'): CloudwatchLogGroup[] {
-    return LOG_EXPORTS[this.db.engine].map((logType) => new CloudwatchLogGroup(this, `log_group_${logType}`, {
+    return LOG_EXPORTS[this.props.engine].map((logType) => new CloudwatchLogGroup(this, `log_group_${logType}`, {
       name: this.names.logGroup(this.props.region, kind, logType),
       kmsKeyId: this.props.kmsKeyArn,
       retentionInDays: this.props.logRetentionDays ?? 365,
@@ -212,41 +230,41 @@ export class RegionalDatabase extends Construct {
 
   /** Secure defaults of what holds the data (an Aurora cluster or an RDS instance). */
   private dataDefaults() {
-    const { db, props } = this;
+    const { props } = this;
     return {
       storageEncrypted: true,
       kmsKeyId: props.kmsKeyArn,
       dbSubnetGroupName: this.subnetGroup.name,
       vpcSecurityGroupIds: [this.securityGroup.id],
-      port: ENGINE_PORTS[db.engine],
-      backupRetentionPeriod: db.backupRetentionDays,
+      port: ENGINE_PORTS[props.engine],
+      backupRetentionPeriod: props.backupRetentionDays,
       copyTagsToSnapshot: true,
       deletionProtection: true,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: finalSnapshotName(this.identifier),
       iamDatabaseAuthenticationEnabled: true,
-      enabledCloudwatchLogsExports: [...LOG_EXPORTS[db.engine]],
+      enabledCloudwatchLogsExports: [...LOG_EXPORTS[props.engine]],
     };
   }
 
   /** Secure defaults of what runs the engine (an Aurora instance or an RDS instance). */
   private computeDefaults() {
-    const { db, props } = this;
+    const { props } = this;
     return {
       publiclyAccessible: false,
       autoMinorVersionUpgrade: true,
-      monitoringInterval: db.monitoringIntervalSeconds,
-      monitoringRoleArn: this.monitoringRoleArn,
+      monitoringInterval: props.monitoringIntervalSeconds,
+      monitoringRoleArn: props.monitoringRoleArn,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.kmsKeyArn,
-      performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
+      performanceInsightsRetentionPeriod: props.performanceInsightsRetentionDays,
       copyTagsToSnapshot: true,
     };
   }
 
   /** The region's database alarms, from the same signals as the dashboard, notifying the region's alerts topic. */
   private alarms(): void {
-    const topicArn = alertsTopicArn(accountId(this), this.props.names, this.props.region);
-    for (const signal of databaseSignals(this.props.config, this.props.region)) metricAlarm(this, signal, { topicArn });
+    const { signals, topicArn } = this.props.alarms;
+    for (const signal of signals) metricAlarm(this, signal, { topicArn });
   }
 }

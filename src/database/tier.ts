@@ -1,12 +1,15 @@
 import { defineTier } from '../tiers/tier';
 import { databaseTopology } from './topology';
 import { DATABASE_RULES } from '../policy/rules/database';
-import { DatabaseSchema, validateDatabase } from './config';
+import { DatabaseSchema, backupReplicationRegion, isAurora, validateDatabase } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
 import { databaseRunbook, databaseRunbookSteps, databaseSwitchover } from './runbook';
 import { DatabaseNames } from './names';
-import { allDatabaseSignals } from './signals';
+import { allDatabaseSignals, databaseSignals } from './signals';
+import { accountId } from '../iam/account';
+import { roleArn } from '../iam/policy';
+import { alertsTopicArn } from '../observability/alarm';
 import { observabilityTier } from '../observability/tier';
 
 /**
@@ -22,8 +25,34 @@ export const databaseTier = defineTier({
   global: ({ scope, config, names, provider, key }) => {
     new GlobalDatabase(scope, 'database', { config, names, provider: provider(config.globalRegion), key });
   },
-  regional: ({ scope, ...props }) => {
-    new RegionalDatabase(scope, 'database', { ...props, logRetentionDays: props.config.observability.logRetentionDays });
+  regional: ({ scope, config, names, region, network, kmsKeyArn }) => {
+    const db = config.database;
+    const databaseNames = new DatabaseNames(names);
+    const account = accountId(scope);
+    new RegionalDatabase(scope, 'database', {
+      names: databaseNames,
+      region,
+      kind: isAurora(db) ? 'aurora' : 'rds',
+      engine: db.engine,
+      engineVersion: db.engineVersion,
+      instanceClass: db.instanceClass,
+      primaryRegion: config.primaryRegion,
+      instances: region === config.primaryRegion ? db.primaryInstances : db.secondaryInstances,
+      databaseName: db.databaseName,
+      masterUsername: db.masterUsername,
+      passwordVersion: db.passwordVersion,
+      globalWriteForwarding: db.globalWriteForwarding,
+      network,
+      ingress: { cidrs: db.appCidrs, securityGroupIds: db.appSecurityGroupIds[region] ?? [] },
+      kmsKeyArn,
+      backupRetentionDays: db.backupRetentionDays,
+      replicatesBackups: !isAurora(db) && region === backupReplicationRegion(config),
+      monitoringIntervalSeconds: db.monitoringIntervalSeconds,
+      monitoringRoleArn: roleArn(account, databaseNames.monitoringRole(region)),
+      performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
+      alarms: { signals: databaseSignals(config, region), topicArn: alertsTopicArn(account, names, region) },
+      logRetentionDays: config.observability.logRetentionDays,
+    });
   },
   rules: DATABASE_RULES,
   topology: databaseTopology,
