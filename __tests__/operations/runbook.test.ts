@@ -67,7 +67,7 @@ describe('deployment runbook', () => {
     expect(database).toContain('aws rds switchover-global-cluster --region us-west-2');
     expect(database).toContain('# replication lag of us-east-1, now a secondary (alarm `shop-prod-db-us-east-1-replication-lag` on AuroraGlobalDBReplicationLag): expect OK');
     const cache = planned['2. Cache: promote us-west-2\'s member of the Global Datastore'];
-    expect(cache).toContain('--alarm-name-prefix shop-prod-cache-replication-lag-');
+    expect(cache).toContain('--alarm-name-prefix shop-prod-cache-replication-lag ');
     expect(cache).toContain('--global-replication-group-id ldgnf-shop-prod-cache \\\n  --primary-region us-west-2 --primary-replication-group-id shop-prod-cache');
     const cdn = planned['4. CDN origins'];
     expect(cdn).toContain('alarm `shop-prod-s3-replication-latency-us-east-1-to-us-west-2`, ReplicationLatency');

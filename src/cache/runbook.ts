@@ -241,7 +241,7 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
   const { target } = move;
   const primary = config.primaryRegion;
   const planned = move.transition === 'planned';
-  const lagPrefix = `${cache.group()}-replication-lag-`;
+  const lagPrefix = `${cache.group()}-replication-lag`;
   const metric = config.cache.mode === 'memorydb-multi-region' ? 'MultiRegionClusterReplicationLag' : 'GlobalDatastoreReplicationLag';
   const lag: Check = { what: `replication lag alarms of ${target} (\`${lagPrefix}*\` on ${metric})`, command: alarmsNotOk(target, lagPrefix), expect: 'nothing listed (every one OK)' };
   switch (config.cache.mode) {
