@@ -109,3 +109,11 @@ describe('errors', () => {
     expect(bare).toEqual([]);
   });
 });
+
+describe('scripts and bench', () => {
+  it('import nothing from the tests', () => {
+    const root = path.join(__dirname, '..');
+    const files = ['scripts', 'bench'].flatMap((dir) => sourceFiles(path.join(root, dir)));
+    expect(files.filter((file) => /from '[^']*__tests__\//.test(readFileSync(file, 'utf8'))).map((file) => path.relative(root, file))).toEqual([]);
+  });
+});

@@ -2,7 +2,6 @@ import type { TerraformStack } from 'cdktf';
 import type { Config } from '../../src/config/load';
 import { AURORA_IGNORED_CHANGES } from '../../src/database/regional-database';
 import { configWith, regionsInput } from '../helpers/config';
-import { forcedReplacements } from '../helpers/force-new';
 import { Template, deploymentFor } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -98,6 +97,7 @@ describe.each([['2 regions', TWO], ['3 regions', THREE], ['11 regions', ELEVEN]]
   });
 });
 
+// What the real provider replaces on this flip is planned by `npm run test:real-plan` (scripts/real-plan.ts).
 describe('aurora-global, primary flip after a switchover', () => {
   const flipped = configWith((i) => { i.primaryRegion = 'us-west-2'; i.secondaryRegions = ['us-east-1', 'eu-west-1']; PINNED_CACHE(i); });
   const pinned = (config: Config) => ({ ...config, database: { ...config.database, primaryInstances: 1 } });
@@ -109,10 +109,6 @@ describe('aurora-global, primary flip after a switchover', () => {
     const normalized = (json: Json) => ({ ...json, provider: undefined });
     expect(normalized(after.get('global')!.json)).toEqual(normalized(before.get('global')!.json));
     expect(after.get('global')!.providers.map((p) => p.alias).sort()).toEqual(before.get('global')!.providers.map((p) => p.alias).sort());
-  });
-
-  it('replaces no cluster or instance: same replacement-forcing arguments at every shared address', () => {
-    expect(forcedReplacements(before, after)).toEqual([]);
   });
 
   it('changes the clusters only in arguments that are ignored or updated in place', () => {
@@ -192,36 +188,12 @@ describe('rds-replicas', () => {
   });
 });
 
+// What the real provider replaces on this flip (nothing, the promoted replica keeping what it inherited) is planned
+// by `npm run test:real-plan` (scripts/real-plan.ts).
 describe('rds-replicas, primary flip after a promotion', () => {
   const flipped = configWith((i) => { Object.assign(i, regionsInput('eu-west-1', ['eu-central-1', 'eu-north-1'])); i.database = { mode: 'rds-replicas', engine: 'mysql' }; });
-  let before: Map<string, Template>;
   let after: Map<string, Template>;
-  beforeAll(() => { before = synthAll(RDS); after = synthAll(flipped); });
-
-  // The old writer's writer-only arguments (db_name, engine, username) are computed: dropping them replaces
-  // nothing. The promoted replica sets them again, to the values it inherited from that writer, so Terraform
-  // replaces nothing there either. What cannot be applied in place is the old writer becoming a replica
-  // (replicate_source_db is updated in place by the provider, and RDS refuses): docs/database.md, the runbook.
-  it('forces no replacement beyond the promoted replica re-declaring the values it inherited', () => {
-    expect(forcedReplacements(before, after)).toEqual([
-      'eu-west-1: aws_db_instance.database_instance replaced unless it already is "app": db_name (unset) -> "app"',
-      'eu-west-1: aws_db_instance.database_instance replaced unless it already is "dbadmin": username (unset) -> "dbadmin"',
-      'eu-west-1: aws_db_instance.database_instance replaced unless it already is "mysql": engine (unset) -> "mysql"',
-    ]);
-    const writer = before.get('eu-central-1')!.resource('aws_db_instance', 'database_instance');
-    expect([writer.db_name, writer.username, writer.engine]).toEqual(['app', 'dbadmin', 'mysql']);
-  });
-
-  it('names the resource and the argument when a flip would replace something', () => {
-    const regressed = new Map([...after].map(([stack, template]) => [stack, {
-      resources: (type: string) => (stack === 'eu-north-1' && type === 'aws_db_instance'
-        ? { database_instance: { ...template.resource(type, 'database_instance'), kms_key_id: 'arn:aws:kms:eu-north-1:123456789012:key/other' } }
-        : template.resources(type)),
-    }]));
-    expect(forcedReplacements(before, regressed)).toContain(
-      'eu-north-1: aws_db_instance.database_instance replaced: kms_key_id "${data.aws_kms_key.kms_key.arn}" -> "arn:aws:kms:eu-north-1:123456789012:key/other"',
-    );
-  });
+  beforeAll(() => { after = synthAll(flipped); });
 
   it('re-points the remaining replica at the new writer (RDS refuses in place: the runbook rebuilds it)', () => {
     expect(after.get('eu-north-1')!.resource('aws_db_instance', 'database_instance').replicate_source_db).toBe(
