@@ -1,4 +1,5 @@
 import { block } from '../policy/synthesized';
+import { majority } from './parity';
 
 type Json = Record<string, unknown>;
 
@@ -57,15 +58,6 @@ export function eksParity(stacks: ReadonlyMap<string, RegionalStackJson>): EksPa
     }
   }
   return differences;
-}
-
-/** The most frequent value; on a tie the earliest (regions are in config order, the primary first). */
-function majority(values: readonly (string | undefined)[]): string | undefined {
-  const counts = new Map<string | undefined, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  let best = values[0];
-  for (const [value, count] of counts) if (count > counts.get(best)!) best = value;
-  return best;
 }
 
 function eksParityItems(stack: RegionalStackJson, region: string): [EksParityItem, string][] {

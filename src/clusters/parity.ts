@@ -85,7 +85,7 @@ export function clusterParity(clusters: Pick<ClustersConfig, 'namespaces'>, stac
 }
 
 /** The most frequent value; on a tie the earliest (regions are in config order, the primary first). */
-function majority(values: readonly (string | undefined)[]): string | undefined {
+export function majority(values: readonly (string | undefined)[]): string | undefined {
   const counts = new Map<string | undefined, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   let best = values[0];
