@@ -10,7 +10,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import type { Deployment } from '../../src/stacks/deployment';
 import { accountId } from '../../src/iam/account';
-import { alertsTopicArn } from '../../src/observability/alarm';
+import { alertsTopicArn } from '../../src/observability/tier';
 
 /**
  * Nodes support up to 65,000 concurrent client connections; warn well before (ElastiCache User Guide, "Large number of

@@ -6,7 +6,7 @@
  *
  *   synthesize(loadConfig(), 'cdktf.out', addPartnerKey);
  */
-import { ReplicatedSecret } from '../../src/secrets/replicated-secret';
+import { ReplicatedSecret } from '../../src/secretsmanager/replicated-secret';
 import type { Deployment } from '../../src/stacks/deployment';
 
 export function addPartnerKey(deployment: Deployment): void {

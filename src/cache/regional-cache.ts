@@ -18,7 +18,8 @@ import { CACHE_PORT, cacheMember, clusterParameterGroup, type CacheConfig, type 
 import { CacheNames } from './names';
 import { cacheSignals } from './signals';
 import { accountId } from '../iam/account';
-import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import { metricAlarm } from '../cloudwatch/metric-alarm';
+import { alertsTopicArn } from '../observability/tier';
 
 export interface RegionalCacheProps {
   readonly config: TierConfig<{ cache: typeof CacheSchema }>;

@@ -5,7 +5,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import type { Names } from '../base/names';
 import type { SecretsConfig } from '../secrets/config';
-import { resourceAttributes } from '../observability/resource-attributes';
+import { resourceAttributes } from '../observability/tier';
 import { configMapData, RegionalValues, type ClusterConfigMapsInput } from './config-maps';
 import { ClusterNames } from './names';
 import { OPENTELEMETRY_CONFIG_MAP, openTelemetryEnvironment } from './observability-addon';

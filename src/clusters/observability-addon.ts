@@ -37,7 +37,7 @@ export const OPENTELEMETRY_CONFIG_MAP = 'opentelemetry';
 
 /**
  * The OpenTelemetry SDK environment of a workload in `region`'s cluster: the region's shared resource attributes
- * (`src/observability/resource-attributes.ts`, the same function as the collector configs for workloads outside EKS)
+ * (`resourceAttributes`, published by the observability tier: the same function as the collector configs for workloads outside EKS)
  * plus the cluster's name, and the add-on's OTLP endpoint. Every workload in every region reports the same identity
  * with its own region.
  */

@@ -20,7 +20,8 @@ import { addonVersions, amiType, serviceAccountsOf, type ClustersConfig } from '
 import { ClusterNames, k8sId } from './names';
 import { observabilityAddonConfiguration } from './observability-addon';
 import { describeEksDifference, eksParity, type RegionalStackJson } from './eks-parity';
-import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import { metricAlarm } from '../cloudwatch/metric-alarm';
+import { alertsTopicArn } from '../observability/tier';
 import type { Signal } from '../tiers/signal';
 
 export interface RegionalClusterProps {

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { ephemeralInput } from '../secrets/ephemeral-input';
+import { ephemeralInput } from '../inputs/ephemeral-input';
 
 const VARIABLE_ID = 'database_master_password';
 

@@ -7,7 +7,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { accountId } from '../iam/account';
-import { ReplicatedSecret } from '../secrets/replicated-secret';
+import { ReplicatedSecret } from '../secretsmanager/replicated-secret';
 import type { Names } from '../base/names';
 import { serviceTrustPolicy } from '../iam/policy';
 import type { MultiRegionKey } from '../kms/multi-region-key';

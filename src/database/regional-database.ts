@@ -14,7 +14,7 @@ import type { Signal } from '../tiers/signal';
 import { ENGINE_PORTS, LOG_EXPORTS, type DatabaseEngine } from './config';
 import type { DatabaseNames } from './names';
 import { masterPasswordVariable } from './credentials';
-import { metricAlarm } from '../observability/alarm';
+import { metricAlarm } from '../cloudwatch/metric-alarm';
 
 /** What a region's database is and does, decided by the tier from the config (`src/database/tier.ts`). */
 export interface RegionalDatabaseProps {

@@ -9,8 +9,7 @@ import { DatabaseNames } from './names';
 import { allDatabaseSignals, databaseSignals } from './signals';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
-import { alertsTopicArn } from '../observability/alarm';
-import { observabilityTier } from '../observability/tier';
+import { alertsTopicArn, observabilityTier } from '../observability/tier';
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the

@@ -15,6 +15,17 @@ import { ObservabilityNames } from './names';
 import { signalsOf } from '../tiers/signal';
 import { compositeAlarmState } from '../tiers/commands';
 
+export { resourceAttributes } from './resource-attributes';
+import type { Names } from '../base/names';
+
+/**
+ * The alerts topic of `region`, by name: every region's topic has the same name, and a CloudWatch alarm can only
+ * notify a topic in its own region, so an alarm derives its topic from its own region and reads no other stack.
+ */
+export function alertsTopicArn(account: string, names: Names, region: string): string {
+  return `arn:aws:sns:${region}:${account}:${new ObservabilityNames(names).alertsTopic()}`;
+}
+
 /**
  * Observability: in every region an encrypted alerts topic that every alarm there notifies, and the region's health
  * alarm over the alarms of its own stack; one dashboard for the footprint (global stack). Tiers declare what they

@@ -3,7 +3,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { defineTier } from '../tiers/tier';
 import { parametersTopology } from './topology';
 import { parametersRunbookSteps } from './runbook';
-import { ephemeralInput } from '../secrets/ephemeral-input';
+import { ephemeralInput } from '../inputs/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
 import { ParametersSchema, parameterId, secureStringWriteVersion, parameterValue, validateParameters, parameterArn } from './config';
 

@@ -6,8 +6,8 @@ import { accountId } from '../iam/account';
 import { SECRETS_RULES } from '../policy/rules/secrets';
 import { SecretsSchema, secretArnPattern, secretName, validateSecrets } from './config';
 import { replicatedSecrets } from './runbook';
-import { ReplicatedSecret } from './replicated-secret';
-import { ephemeralInput } from './ephemeral-input';
+import { ReplicatedSecret } from '../secretsmanager/replicated-secret';
+import { ephemeralInput } from '../inputs/ephemeral-input';
 import { secretsRunbook, secretsRunbookSteps } from './runbook';
 
 /** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */

@@ -17,7 +17,8 @@ import { accountId } from '../iam/account';
 import { policyDocument } from '../iam/policy';
 import { accountAdministration, cloudWatchLogsUse } from '../kms/key-policy';
 import type { TierConfig } from '../tiers/tier';
-import { alertsTopicArn, metricAlarm } from '../observability/alarm';
+import { metricAlarm } from '../cloudwatch/metric-alarm';
+import { alertsTopicArn } from '../observability/tier';
 import { cdnSignals } from './signals';
 import { cdnFailoverRegion, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 

@@ -1,20 +1,10 @@
 import type { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { Names } from '../base/names';
-import { ObservabilityNames } from './names';
 import type { Signal } from '../tiers/signal';
 
-/**
- * The alerts topic of `region`, by name: every region's topic has the same name, and a CloudWatch alarm can only
- * notify a topic in its own region, so an alarm derives its topic from its own region and reads no other stack.
- */
-export function alertsTopicArn(account: string, names: Names, region: string): string {
-  return `arn:aws:sns:${region}:${account}:${new ObservabilityNames(names).alertsTopic()}`;
-}
-
 export interface MetricAlarmOptions {
-  /** The alerts topic of the signal's region ({@link alertsTopicArn}). */
+  /** The topic notified when the alarm fires and recovers: one in the signal's region (an alarm can only notify its own region's topics). */
   readonly topicArn: string;
   /**
    * Provider of the signal's region, in stacks that span regions.
