@@ -117,3 +117,10 @@ describe('scripts and bench', () => {
     expect(files.filter((file) => /from '[^']*__tests__\//.test(readFileSync(file, 'utf8'))).map((file) => path.relative(root, file))).toEqual([]);
   });
 });
+
+describe('ARNs', () => {
+  it('are built in the partition of their region: no string starts with a literal arn:aws:', () => {
+    const literal = sourceFiles(SRC).flatMap((file) => [...code(file).matchAll(/['"`]arn:aws:[^'"`\n]*/g)].map((match) => `${path.relative(SRC, file)}: ${match[0]}`));
+    expect(literal).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ export function addReportingReaders(deployment: Deployment): void {
       autoMinorVersionUpgrade: true,
       monitoringInterval: config.database.monitoringIntervalSeconds,
       // The tier's monitoring role (global stack), by its config-derived name: a regional stack creates no IAM.
-      monitoringRoleArn: roleArn(accountId(stack), database.monitoringRole(region)),
+      monitoringRoleArn: roleArn(region, accountId(stack), database.monitoringRole(region)),
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: kmsKeyArn,
       performanceInsightsRetentionPeriod: config.database.performanceInsightsRetentionDays,

@@ -42,10 +42,13 @@ const CLOUDWATCH_AGENT_POLICIES = ['CloudWatchAgentServerPolicy', 'AWSXrayWriteO
  */
 export class ClusterRoles extends Construct {
   private readonly provider: TerraformProvider;
+  /** The cluster's region: its partition is the managed policies'. */
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: ClusterRolesProps) {
     super(scope, id);
     this.provider = props.provider;
+    this.region = props.region;
     const { names, region } = props;
     const cluster = this.role('cluster', names.clusterRole(region), serviceTrustPolicy('eks.amazonaws.com'), CLUSTER_POLICIES);
     // Envelope encryption of Kubernetes secrets with the region's key (Amazon EKS User Guide, "Encrypt Kubernetes
@@ -75,7 +78,7 @@ export class ClusterRoles extends Construct {
   private role(id: string, name: string, trust: string, managed: readonly string[]): IamRole {
     const role = new IamRole(this, `${id}_role`, { provider: this.provider, name, assumeRolePolicy: trust });
     for (const policy of managed) {
-      new IamRolePolicyAttachment(this, `${id}_${policy}`, { provider: this.provider, role: role.name, policyArn: managedPolicyArn(policy) });
+      new IamRolePolicyAttachment(this, `${id}_${policy}`, { provider: this.provider, role: role.name, policyArn: managedPolicyArn(this.region, policy) });
     }
     return role;
   }

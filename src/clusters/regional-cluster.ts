@@ -23,6 +23,7 @@ import { describeEksDifference, eksParity, type RegionalStackJson } from './eks-
 import { metricAlarm } from '../cloudwatch/metric-alarm';
 import { alertsTopicArn } from '../observability/tier';
 import type { Signal } from '../tiers/signal';
+import { regionlessArn } from '../base/partition';
 
 export interface RegionalClusterProps {
   readonly clusters: ClustersConfig;
@@ -43,9 +44,8 @@ export interface RegionalClusterProps {
 /** The log groups Container Insights writes to (application and node logs, performance events). */
 const CONTAINER_INSIGHTS_LOGS = ['application', 'dataplane', 'host', 'performance'];
 
-/** EKS access policies (Amazon EKS User Guide, "Associate access policies with access entries"). */
-const ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
-const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+/** An EKS access policy in `region`'s partition (Amazon EKS User Guide, "Associate access policies with access entries"). */
+const accessPolicyArn = (region: string, name: string): string => regionlessArn('eks', region, 'aws', `cluster-access-policy/${name}`);
 
 /** Add-ons the nodes need to become Ready (networking, Pod Identity): created before the node group. */
 const BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
@@ -89,7 +89,7 @@ export class RegionalCluster extends Construct {
     this.region = region;
     const names = new ClusterNames(props.names);
     const account = accountId(this);
-    const role = (name: string) => roleArn(account, name);
+    const role = (name: string) => roleArn(region, account, name);
 
     // Created before the cluster: EKS would otherwise create it itself, unencrypted and kept forever.
     const logGroup = new CloudwatchLogGroup(this, 'log_group', {
@@ -135,8 +135,8 @@ export class RegionalCluster extends Construct {
       });
     }
 
-    this.accessEntries('admin', clusters.admins, ADMIN_POLICY);
-    this.accessEntries('viewer', clusters.viewers, VIEW_POLICY);
+    this.accessEntries('admin', clusters.admins, accessPolicyArn(region, 'AmazonEKSClusterAdminPolicy'));
+    this.accessEntries('viewer', clusters.viewers, accessPolicyArn(region, 'AmazonEKSViewPolicy'));
 
     const endpoints = this.endpoints(names, network, region);
 

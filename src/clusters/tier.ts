@@ -18,6 +18,8 @@ import { validateClusterConfigMaps } from './config-maps';
 import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 import { allClusterSignals, clusterSignals } from './signals';
+import { regionalArn } from '../base/partition';
+import { roleArn } from '../iam/policy';
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -47,7 +49,7 @@ export const clustersTier = defineTier({
         region,
         account,
         // A multi-region key keeps its key ID in every region; only the region in the ARN differs.
-        regionKeyArn: `arn:aws:kms:${region}:${account}:key/${key.primary.keyId}`,
+        regionKeyArn: regionalArn('kms', region, account, `key/${key.primary.keyId}`),
         workloads: serviceAccountsOf(config.clusters).map(({ namespace, serviceAccount, config: workload }) => ({
           namespace,
           serviceAccount,
@@ -76,14 +78,14 @@ export const clustersTier = defineTier({
     build: ({ stack, config: full, names }) => buildClusterStack(stack, { config: full, names, region }),
   })) : []),
   // The node groups encrypt their root volumes with the region's key.
-  keyStatements: (config, _names, _region, account) => (config.clusters.enabled ? autoScalingEbsUse(account) : []),
+  keyStatements: (config, _names, region, account) => (config.clusters.enabled ? autoScalingEbsUse(region, account) : []),
   // Each workload's Pod Identity role, in every region, reads the secrets it names: the secrets tier admits it.
   grants: (config, names, account) => {
     if (!config.clusters.enabled) return [];
     const clusterNames = new ClusterNames(names);
     return serviceAccountsOf(config.clusters).flatMap(({ namespace, serviceAccount, config: workload }) => workload.secrets.flatMap((id) =>
       // Sorted: the list must not change when primaryRegion does.
-      [...config.allRegions].sort().map((region) => ({ tier: secretsTier.name, resource: id, principalArn: `arn:aws:iam::${account}:role/${clusterNames.podRole(region, namespace, serviceAccount)}` }))));
+      [...config.allRegions].sort().map((region) => ({ tier: secretsTier.name, resource: id, principalArn: roleArn(region, account, clusterNames.podRole(region, namespace, serviceAccount)) }))));
   },
   identifiers: (config, names) => (config.clusters.enabled ? `EKS cluster \`${new ClusterNames(names).cluster()}\` in every region` : undefined),
   rules: CLUSTERS_RULES,

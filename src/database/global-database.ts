@@ -9,7 +9,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { accountId } from '../iam/account';
 import { ReplicatedSecret } from '../secretsmanager/replicated-secret';
 import type { Names } from '../base/names';
-import { serviceTrustPolicy } from '../iam/policy';
+import { managedPolicyArn, serviceTrustPolicy } from '../iam/policy';
 import type { MultiRegionKey } from '../kms/multi-region-key';
 import type { TierConfig } from '../tiers/tier';
 import { isAurora, type DatabaseSchema } from './config';
@@ -75,7 +75,7 @@ export class GlobalDatabase extends Construct {
       new IamRolePolicyAttachment(this, `monitoring_policy_${region}`, {
         provider,
         role: role.name,
-        policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+        policyArn: managedPolicyArn(region, 'service-role/AmazonRDSEnhancedMonitoringRole'),
       });
     }
 

@@ -1,4 +1,5 @@
 import type { Names } from '../base/names';
+import { regionalArn } from '../base/partition';
 
 /**
  * Deterministic database identifiers. Every stack derives what it needs from these, never from another stack's
@@ -42,10 +43,10 @@ export class DatabaseNames {
   }
 
   clusterArn(region: string, account: string): string {
-    return `arn:aws:rds:${region}:${account}:cluster:${this.regional(region)}`;
+    return regionalArn('rds', region, account, `cluster:${this.regional(region)}`);
   }
 
   instanceArn(region: string, account: string): string {
-    return `arn:aws:rds:${region}:${account}:db:${this.regional(region)}`;
+    return regionalArn('rds', region, account, `db:${this.regional(region)}`);
   }
 }

@@ -47,7 +47,7 @@ export const databaseTier = defineTier({
       backupRetentionDays: db.backupRetentionDays,
       replicatesBackups: !isAurora(db) && region === backupReplicationRegion(config),
       monitoringIntervalSeconds: db.monitoringIntervalSeconds,
-      monitoringRoleArn: roleArn(account, databaseNames.monitoringRole(region)),
+      monitoringRoleArn: roleArn(region, account, databaseNames.monitoringRole(region)),
       performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
       alarms: { signals: databaseSignals(config, region), topicArn: alertsTopicArn(account, names, region) },
       logRetentionDays: config.observability.logRetentionDays,

@@ -1,4 +1,5 @@
 import { Fn } from 'cdktf';
+import { regionlessArn } from '../base/partition';
 
 /**
  * IAM, KMS and resource policies as typed statements, rendered with `jsonencode` (valid in JSON and HCL
@@ -40,8 +41,8 @@ export function podIdentityTrustPolicy(): string {
   return policyDocument([{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
 }
 
-/** An AWS managed policy by name. */
-export const managedPolicyArn = (name: string): string => `arn:aws:iam::aws:policy/${name}`;
+/** An AWS managed policy by name, in the partition of `region` (the region of the stack that attaches it). */
+export const managedPolicyArn = (region: string, name: string): string => regionlessArn('iam', region, 'aws', `policy/${name}`);
 
 /** Denies every request to `resources` that does not use TLS (the baseline rule S3_TLS_ONLY looks for this statement). */
 export function denyInsecureTransport(action: string, resources: readonly string[]): PolicyStatement {
@@ -55,4 +56,8 @@ export function denyInsecureTransport(action: string, resources: readonly string
   };
 }
 
-export const roleArn = (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`;
+/** An IAM role of `account` by name, in the partition of `region` (the region of the stack that refers to it). */
+export const roleArn = (region: string, account: string, name: string): string => regionlessArn('iam', region, account, `role/${name}`);
+
+/** The account itself as a principal (`arn:<partition>:iam::<account>:root`), in the partition of `region`. */
+export const accountPrincipal = (region: string, account: string): string => regionlessArn('iam', region, account, 'root');

@@ -1,8 +1,9 @@
-import type { PolicyStatement } from '../iam/policy';
+import { accountPrincipal, roleArn, type PolicyStatement } from '../iam/policy';
+import { partitionOf, regionalArn } from '../base/partition';
 
 /** Full control for the account's IAM principals (the KMS default key policy). */
-export function accountAdministration(account: string): PolicyStatement {
-  return { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' };
+export function accountAdministration(region: string, account: string): PolicyStatement {
+  return { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: accountPrincipal(region, account) }, Action: 'kms:*', Resource: '*' };
 }
 
 /** Lets CloudWatch Logs in `region` encrypt this account's log groups there (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS"). */
@@ -13,7 +14,7 @@ export function cloudWatchLogsUse(region: string, account: string): PolicyStatem
     Principal: { Service: `logs.${region}.amazonaws.com` },
     Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
     Resource: '*',
-    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:*` } },
+    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': regionalArn('logs', region, account, '*') } },
   };
 }
 
@@ -50,7 +51,7 @@ export function cloudTrailLakeUse(account: string): PolicyStatement {
  * `aws:SourceArn` pins the trail, the encryption context this account's trails. Readers decrypt through the account's
  * own statement.
  */
-export function cloudTrailTrailUse(account: string, trailArn: string): PolicyStatement[] {
+export function cloudTrailTrailUse(region: string, account: string, trailArn: string): PolicyStatement[] {
   return [
     {
       Sid: 'CloudTrailTrailEncrypt',
@@ -60,7 +61,7 @@ export function cloudTrailTrailUse(account: string, trailArn: string): PolicySta
       Resource: '*',
       Condition: {
         StringEquals: { 'aws:SourceArn': trailArn },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partitionOf(region)}:cloudtrail:*:${account}:trail/*` },
       },
     },
     {
@@ -81,8 +82,8 @@ export function cloudTrailTrailUse(account: string, trailArn: string): PolicySta
  * The role must exist before the key policy names it (`aws iam create-service-linked-role --aws-service-name
  * autoscaling.amazonaws.com`, once per account).
  */
-export function autoScalingEbsUse(account: string): PolicyStatement[] {
-  const principal = { AWS: `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` };
+export function autoScalingEbsUse(region: string, account: string): PolicyStatement[] {
+  const principal = { AWS: roleArn(region, account, 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling') };
   return [
     {
       Sid: 'AutoScalingEbsVolumes',
@@ -119,7 +120,7 @@ export function cloudWatchAlarmsUse(region: string, account: string): PolicyStat
     Resource: '*',
     Condition: {
       StringEquals: { 'aws:SourceAccount': account },
-      ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${account}:alarm:*` },
+      ArnLike: { 'aws:SourceArn': regionalArn('cloudwatch', region, account, 'alarm:*') },
     },
   };
 }

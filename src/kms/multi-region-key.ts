@@ -44,7 +44,7 @@ export class MultiRegionKey extends Construct {
     const account = accountId(this);
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
     const policy = (region: string): string => policyDocument([
-      accountAdministration(account),
+      accountAdministration(region, account),
       cloudWatchLogsUse(region, account),
       ...(props.extraStatements?.(region, account) ?? []),
     ]);

@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { accountId } from '../iam/account';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy';
+import { regionalArn } from '../base/partition';
 
 export interface FlowLogRoleProps {
   /** Provider the IAM calls go through (IAM is global; any region's provider reaches it). */
@@ -25,7 +26,7 @@ export class FlowLogRole extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogRoleProps) {
     super(scope, id);
     const { provider } = props;
-    const logGroupArn = `arn:aws:logs:${props.region}:${accountId(this)}:log-group:${props.logGroupName}`;
+    const logGroupArn = regionalArn('logs', props.region, accountId(this), `log-group:${props.logGroupName}`);
     this.role = new IamRole(this, 'role', {
       provider,
       name: props.roleName,

@@ -3,8 +3,9 @@ import type { TerraformProvider } from 'cdktf';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { policyDocument, type PolicyStatement } from '../iam/policy';
+import { accountPrincipal, policyDocument, type PolicyStatement } from '../iam/policy';
 import { subscriptionKind } from './config';
+import { regionalArn } from '../base/partition';
 
 export interface AlertsTopicProps {
   /** The topic's name, the same in every region (`ObservabilityNames.alertsTopic()`). */
@@ -38,7 +39,7 @@ export function alertsTopicStatements(topicArn: string, region: string, account:
     {
       Sid: 'AccountAdministration',
       Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Principal: { AWS: accountPrincipal(region, account) },
       Action: ADMINISTRATION_ACTIONS,
       Resource: topicArn,
     },
@@ -50,7 +51,7 @@ export function alertsTopicStatements(topicArn: string, region: string, account:
       Resource: topicArn,
       Condition: {
         StringEquals: { 'aws:SourceAccount': account },
-        ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${account}:alarm:*` },
+        ArnLike: { 'aws:SourceArn': regionalArn('cloudwatch', region, account, 'alarm:*') },
       },
     },
   ];

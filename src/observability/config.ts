@@ -7,7 +7,7 @@ const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 32
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const HTTPS = /^https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/i;
-const TOPIC_ARN = /^arn:aws:sns:([a-z]{2}(-[a-z]+)+-\d):(\d{12}):([\w-]{1,256})$/;
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(-[a-z]+)+-\d):(\d{12}):([\w-]{1,256})$/;
 
 /**
  * Who hears the alarms: an email address or an HTTPS endpoint subscribes to every region's alerts topic; an existing

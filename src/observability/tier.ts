@@ -17,13 +17,14 @@ import { compositeAlarmState } from '../tiers/commands';
 
 export { resourceAttributes } from './resource-attributes';
 import type { Names } from '../base/names';
+import { regionalArn } from '../base/partition';
 
 /**
  * The alerts topic of `region`, by name: every region's topic has the same name, and a CloudWatch alarm can only
  * notify a topic in its own region, so an alarm derives its topic from its own region and reads no other stack.
  */
 export function alertsTopicArn(account: string, names: Names, region: string): string {
-  return `arn:aws:sns:${region}:${account}:${new ObservabilityNames(names).alertsTopic()}`;
+  return regionalArn('sns', region, account, new ObservabilityNames(names).alertsTopic());
 }
 
 /**
@@ -67,7 +68,7 @@ export const observabilityTier = defineTier({
       // Rows in name order: a primaryRegion flip leaves the global stack unchanged.
       regions: [...config.allRegions].sort().map((region) => ({
         region,
-        healthAlarmArn: `arn:aws:cloudwatch:${region}:${account}:alarm:${observability.regionHealthAlarm(region)}`,
+        healthAlarmArn: regionalArn('cloudwatch', region, account, `alarm:${observability.regionHealthAlarm(region)}`),
       })),
       signals,
     });
@@ -83,7 +84,7 @@ export const observabilityTier = defineTier({
         description: `${names.prefix} alerts topic in ${region}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: policyDocument([accountAdministration(account), cloudWatchAlarmsUse(region, account)]),
+        policy: policyDocument([accountAdministration(region, account), cloudWatchAlarmsUse(region, account)]),
       });
       new AlertsTopic(scope, `observability_alerts_${providerAlias(region)}`, {
         name: new ObservabilityNames(names).alertsTopic(),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { shown } from '../base/primitives';
 import type { BaseParsed } from '../base/config';
+import { regionalArn } from '../base/partition';
 
 /**
  * Parameter names (Systems Manager User Guide, "Requirements and constraints for parameter names",
@@ -13,7 +14,7 @@ import type { BaseParsed } from '../base/config';
 export const PARAMETER_MAX_LEVELS = 15;
 export const PARAMETER_ARN_MAX = 1011;
 /** Characters the ARN puts before the name in `region`: `arn:aws:ssm:<region>:<12-digit account>:parameter`. */
-const arnPrefixLength = (region: string): number => `arn:aws:ssm:${region}:123456789012:parameter`.length;
+const arnPrefixLength = (region: string): number => regionalArn('ssm', region, '123456789012', 'parameter').length;
 /** Value size per tier (same guide, "Managing parameter tiers"): Standard 4 KB, Advanced 8 KB. */
 export const PARAMETER_VALUE_MAX: Record<string, number> = { Standard: 4096, Advanced: 8192, 'Intelligent-Tiering': 8192 };
 
@@ -52,7 +53,7 @@ export type ParametersConfig = z.output<typeof ParametersSchema>;
 export type ParameterConfig = ParametersConfig['items'][string];
 
 /** A parameter's ARN in `region` (its name starts with "/", which the ARN keeps after `parameter`). */
-export const parameterArn = (region: string, account: string, name: string): string => `arn:aws:ssm:${region}:${account}:parameter${name}`;
+export const parameterArn = (region: string, account: string, name: string): string => regionalArn('ssm', region, account, `parameter${name}`);
 
 /** Terraform-safe id of a parameter name: `/shop/db/url` -> `shop_db_url`. */
 export const parameterId = (name: string): string => name.replace(/^\//, '').replace(/[^A-Za-z0-9_]/g, '_');

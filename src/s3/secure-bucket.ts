@@ -8,6 +8,10 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { denyInsecureTransport, policyDocument, type PolicyStatement } from '../iam/policy';
+import { regionlessArn } from '../base/partition';
+
+/** A bucket's ARN (it names no region or account), in the partition of the bucket's `region`. */
+export const bucketArn = (region: string, name: string): string => regionlessArn('s3', region, '', name);
 
 export interface SecureBucketProps {
   readonly bucketName: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shown } from '../base/primitives';
 import { requirePinnedGlobalRegion, type BaseParsed } from '../base/config';
+import { regionalArn } from '../base/partition';
 
 /**
  * Secret names: 1-512 characters, letters, digits and /_+=.@- (Secrets Manager API Reference, CreateSecret `Name`).
@@ -84,7 +85,7 @@ export const secretName = (prefix: string, secret: Pick<SecretConfig, 'name'>): 
  * The ARN pattern of a secret's copy in `region`: Secrets Manager appends a dash and six random characters to the
  * name (Secrets Manager User Guide, "Permissions policy examples", wildcard `-??????`).
  */
-export const secretArnPattern = (region: string, account: string, name: string): string => `arn:aws:secretsmanager:${region}:${account}:secret:${name}-??????`;
+export const secretArnPattern = (region: string, account: string, name: string): string => regionalArn('secretsmanager', region, account, `secret:${name}-??????`);
 
 export function validateSecrets(config: BaseParsed & { readonly secrets: SecretsConfig }, ctx: z.RefinementCtx): void {
   const seen = new Map<string, string>();

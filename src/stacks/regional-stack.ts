@@ -47,7 +47,7 @@ export class RegionalStack extends BaseStack {
       egress: network.egress,
       kmsKeyArn: this.kmsKeyArn,
       flowLogGroupName: this.names.flowLogGroup(region),
-      flowLogRoleArn: roleArn(accountId(this), this.names.flowLogRole(region)),
+      flowLogRoleArn: roleArn(region, accountId(this), this.names.flowLogRole(region)),
       flowLogRetentionDays: footprintLogRetentionDays(config),
     });
 

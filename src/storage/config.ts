@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Region, Tags, shown } from '../base/primitives';
 import type { BaseParsed } from '../base/config';
+import { regionlessArn } from '../base/partition';
 
 // Destination storage classes of a replication rule (S3 API Destination.StorageClass); REDUCED_REDUNDANCY
 // and OUTPOSTS are left out on purpose (deprecated, not replicable across regions).
@@ -90,8 +91,8 @@ export const CdnSchema = z.strictObject({
  * `AWS:SourceArn` that bucket and key policies admit for CloudFront: the pinned distribution, or until its ID
  * is known (it is assigned when the edge stack is first applied, after the regions), the account's distributions.
  */
-export function cloudFrontSourceArn(config: Pick<StorageTierParsed, 'cdn'>, account: string): string {
-  return `arn:aws:cloudfront::${account}:distribution/${config.cdn.distributionId ?? '*'}`;
+export function cloudFrontSourceArn(config: Pick<StorageTierParsed, 'cdn'>, region: string, account: string): string {
+  return regionlessArn('cloudfront', region, account, `distribution/${config.cdn.distributionId ?? '*'}`);
 }
 
 /** Name of the storage bucket in `region`; deterministic, so other stacks address it without reading state. */

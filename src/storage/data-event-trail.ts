@@ -5,16 +5,17 @@ import type { PolicyStatement } from '../iam/policy';
 import type { Names } from '../base/names';
 import { cloudTrailLakeUse, cloudTrailTrailUse } from '../kms/key-policy';
 import type { StorageConfig } from './config';
-import { SecureBucket } from '../s3/secure-bucket';
+import { SecureBucket, bucketArn } from '../s3/secure-bucket';
+import { regionalArn } from '../base/partition';
 
 /** The trail's ARN, derived so that policies can name it before it exists. */
-export const trailArn = (region: string, account: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`;
+export const trailArn = (region: string, account: string, name: string): string => regionalArn('cloudtrail', region, account, `trail/${name}`);
 
 /** What the multi-region key's policy in globalRegion must admit for the configured record of data events. */
 export function dataEventsKeyStatements(config: { readonly globalRegion: string; readonly storage: StorageConfig }, names: Names, account: string): PolicyStatement[] {
   switch (config.storage.dataEventsStore) {
     case 'cloudtrail-lake': return [cloudTrailLakeUse(account)];
-    case 'trail': return cloudTrailTrailUse(account, trailArn(config.globalRegion, account, names.resource('storage-data-events')));
+    case 'trail': return cloudTrailTrailUse(config.globalRegion, account, trailArn(config.globalRegion, account, names.resource('storage-data-events')));
     case 'none': return [];
   }
 }
@@ -22,6 +23,8 @@ export function dataEventsKeyStatements(config: { readonly globalRegion: string;
 export interface DataEventTrailProps {
   /** Trail name; its ARN is derived from it (the key and bucket policies name the trail before it exists). */
   readonly trailName: string;
+  /** The trail's region (its provider's). */
+  readonly region: string;
   readonly trailArn: string;
   readonly bucketName: string;
   readonly account: string;
@@ -46,13 +49,13 @@ export class DataEventTrail extends Construct {
   constructor(scope: Construct, id: string, props: DataEventTrailProps) {
     super(scope, id);
     const { provider, trailArn } = props;
-    const bucketArn = `arn:aws:s3:::${props.bucketName}`;
+    const logBucketArn = bucketArn(props.region, props.bucketName);
     this.bucket = new SecureBucket(this, 'log_bucket', {
       provider,
       bucketName: props.bucketName,
       kmsKeyArn: props.kmsKeyArn,
       expirationDays: props.retentionDays,
-      policyStatements: cloudTrailDelivery(bucketArn, props.account, trailArn),
+      policyStatements: cloudTrailDelivery(logBucketArn, props.account, trailArn),
     });
     this.trail = new Cloudtrail(this, 'trail', {
       provider,

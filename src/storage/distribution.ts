@@ -214,7 +214,7 @@ export class Cdn extends Construct {
       description: `${names.prefix} CloudFront access logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument([accountAdministration(account), cloudWatchLogsUse('us-east-1', account)]),
+      policy: policyDocument([accountAdministration('us-east-1', account), cloudWatchLogsUse('us-east-1', account)]),
     });
     new KmsAlias(this, 'logs_key_alias', { provider, name: `alias/${names.resource('cdn-logs')}`, targetKeyId: key.keyId });
     const group = new CloudwatchLogGroup(this, 'access_logs', {

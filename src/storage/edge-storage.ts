@@ -14,6 +14,7 @@ import { alertsTopicArn } from '../observability/tier';
 import { ruleId, storageSignals } from './signals';
 import { dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 import { DataEventTrail, trailArn } from './data-event-trail';
+import { bucketArn } from '../s3/secure-bucket';
 
 export interface EdgeStorageProps {
   readonly config: TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
@@ -22,7 +23,6 @@ export interface EdgeStorageProps {
   readonly provider: (region: string) => TerraformProvider;
 }
 
-const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
 
 /**
  * What joins the regional buckets: the replication role, one replication configuration per source bucket,
@@ -56,7 +56,7 @@ export class EdgeStorage extends Construct {
     const dataEventSelectors = [
       { field: 'eventCategory', equalTo: ['Data'] },
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-      { field: 'resources.ARN', startsWith: [...config.allRegions].sort().map((region) => `${bucketArn(bucket(region))}/`) },
+      { field: 'resources.ARN', startsWith: [...config.allRegions].sort().map((region) => `${bucketArn(region, bucket(region))}/`) },
       ...(config.storage.dataEvents === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
     ];
     const selectorName = `storage bucket data events (${config.storage.dataEvents})`;
@@ -78,6 +78,7 @@ export class EdgeStorage extends Construct {
       new DataEventTrail(this, 'data_event_trail', {
         provider: home,
         trailName,
+        region: config.globalRegion,
         trailArn: trailArn(config.globalRegion, account, trailName),
         bucketName: dataEventsBucketName(config),
         account,
@@ -122,7 +123,7 @@ export class EdgeStorage extends Construct {
           replicaModifications: storage.bidirectionalReplication ? { status: 'Enabled' } : undefined,
         },
         destination: {
-          bucket: bucketArn(bucket(destination)),
+          bucket: bucketArn(destination, bucket(destination)),
           storageClass: storage.replicationStorageClass,
           encryptionConfiguration: { replicaKmsKeyId: keyArn(destination) },
           replicationTime: storage.replicationTimeControl ? { status: 'Enabled', time: { minutes: 15 } } : undefined,
@@ -161,25 +162,25 @@ interface Endpoint { readonly region: string; readonly bucket: string; readonly 
  */
 export function replicationStatements(sources: readonly Endpoint[], destinations: readonly Endpoint[]): PolicyStatement[] {
   const viaS3 = (endpoints: readonly Endpoint[]) => endpoints.map((endpoint) => `s3.${endpoint.region}.amazonaws.com`);
-  const contexts = (endpoints: readonly Endpoint[]) => endpoints.flatMap((endpoint) => [bucketArn(endpoint.bucket), `${bucketArn(endpoint.bucket)}/*`]);
+  const contexts = (endpoints: readonly Endpoint[]) => endpoints.flatMap((endpoint) => [bucketArn(endpoint.region, endpoint.bucket), `${bucketArn(endpoint.region, endpoint.bucket)}/*`]);
   return [
     {
       Sid: 'ReadSourceConfiguration',
       Effect: 'Allow',
       Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-      Resource: sources.map((source) => bucketArn(source.bucket)),
+      Resource: sources.map((source) => bucketArn(source.region, source.bucket)),
     },
     {
       Sid: 'ReadSourceObjects',
       Effect: 'Allow',
       Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-      Resource: sources.map((source) => `${bucketArn(source.bucket)}/*`),
+      Resource: sources.map((source) => `${bucketArn(source.region, source.bucket)}/*`),
     },
     {
       Sid: 'WriteReplicas',
       Effect: 'Allow',
       Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
-      Resource: destinations.map((destination) => `${bucketArn(destination.bucket)}/*`),
+      Resource: destinations.map((destination) => `${bucketArn(destination.region, destination.bucket)}/*`),
     },
     {
       Sid: 'DecryptSourceObjects',

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../iam/policy';
 import { accountId } from '../iam/account';
-import { SecureBucket } from '../s3/secure-bucket';
+import { SecureBucket, bucketArn } from '../s3/secure-bucket';
 
 export interface RegionalStorageProps {
   readonly bucketName: string;
+  /** The bucket's region. */
+  readonly region: string;
   /** This region's copy of the multi-region key. */
   readonly kmsKeyArn: string;
   /** Days to keep noncurrent object versions. */
@@ -29,7 +31,7 @@ export class RegionalStorage extends Construct {
     const statements: PolicyStatement[] = [];
     if (props.cloudFrontSourceArn !== undefined) {
       const account = accountId(this);
-      statements.push(cloudFrontReadStatement(`arn:aws:s3:::${props.bucketName}/*`, account, props.cloudFrontSourceArn(account)));
+      statements.push(cloudFrontReadStatement(`${bucketArn(props.region, props.bucketName)}/*`, account, props.cloudFrontSourceArn(account)));
     }
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,

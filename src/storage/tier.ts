@@ -21,9 +21,10 @@ export const storageTier = defineTier({
   regional: ({ scope, config, region, kmsKeyArn }) => {
     new RegionalStorage(scope, 'storage', {
       bucketName: storageBucketName(config, region),
+      region,
       kmsKeyArn,
       noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays,
-      cloudFrontSourceArn: config.cdn.enabled ? (account) => cloudFrontSourceArn(config, account) : undefined,
+      cloudFrontSourceArn: config.cdn.enabled ? (account) => cloudFrontSourceArn(config, region, account) : undefined,
     });
   },
   edge: ({ scope, config, names, provider }) => {
@@ -32,7 +33,7 @@ export const storageTier = defineTier({
     if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
   },
   keyStatements: (config, names, region, account) => [
-    ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
+    ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, region, account))] : []),
     // The record of data events (edge stack) lives in globalRegion.
     ...(region === config.globalRegion ? dataEventsKeyStatements(config, names, account) : []),
   ],
