@@ -14,7 +14,7 @@ export interface PortIngressProps {
 }
 
 /** A CIDR or security group ID as part of a construct id: `10.0.0.0/16` -> `10_0_0_0_16`. */
-export const addressKey = (value: string): string => value.replace(/[^A-Za-z0-9]/g, '_');
+const addressKey = (value: string): string => value.replace(/[^A-Za-z0-9]/g, '_');
 
 /**
  * One ingress rule on `port` per CIDR and per security group, keyed by the value (`ingress_10_0_0_0_16`,

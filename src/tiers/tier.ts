@@ -19,7 +19,7 @@ export type SectionsOutput<S> = { readonly [K in keyof S]: S[K] extends z.ZodTyp
 export type AnyTier = Tier<any, any, any>;
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
 /** The sections of the tiers in `R`, merged: what a tier may read of the tiers it requires. */
-export type RequiredSections<R extends readonly AnyTier[]> = [R[number]] extends [never] ? Record<never, never> : UnionToIntersection<R[number]['sections']>;
+type RequiredSections<R extends readonly AnyTier[]> = [R[number]] extends [never] ? Record<never, never> : UnionToIntersection<R[number]['sections']>;
 
 /** What a tier's hooks see of the config: the resolved base fields, the tier's own sections and its required tiers'. */
 export type TierConfig<S extends Sections, R extends readonly AnyTier[] = []> =
