@@ -54,7 +54,14 @@ export const cacheTier = defineTier({
   },
   edge: ({ scope, config, names, provider }) => {
     if (config.cache.mode === 'elasticache-global') {
-      new GlobalDatastore(scope, 'cache', { config, names, provider: provider(globalDatastoreRegion(config)) });
+      new GlobalDatastore(scope, 'cache', {
+        provider: provider(globalDatastoreRegion(config)),
+        replicationGroupId: new CacheNames(names).group(),
+        regions: config.allRegions,
+        nodeType: config.cache.nodeType,
+        engineVersion: config.cache.engineVersion,
+        shards: config.cache.shards,
+      });
     }
   },
   validate: validateCache,
