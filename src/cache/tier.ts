@@ -24,7 +24,14 @@ export const cacheTier = defineTier({
     // Printed by every synth (cdktf reports stack annotations) until the anchor is pinned.
     if (unpinned !== undefined) Annotations.of(scope).addWarning(unpinned);
     if (config.cache.mode === 'memorydb-multi-region') {
-      new MultiRegionCluster(scope, 'cache', { config, names, provider: provider(config.globalRegion) });
+      new MultiRegionCluster(scope, 'cache', {
+        provider: provider(config.globalRegion),
+        clusterName: new CacheNames(names).group(),
+        regions: config.allRegions,
+        engineVersion: config.cache.engineVersion,
+        nodeType: config.cache.nodeType,
+        shards: config.cache.shards,
+      });
     }
   },
   regional: ({ scope, config, names, region, isPrimary, network, kmsKeyArn }) => {
