@@ -1,19 +1,27 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, type TerraformProvider } from 'cdktf';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
-import type { Names } from '../base/names';
-import type { TierConfig } from '../tiers/tier';
-import type { CacheSchema } from './config';
-import { CacheNames } from './names';
 
+/** The Global Datastore, decided by the tier from the config (`src/cache/tier.ts`). */
 export interface GlobalDatastoreProps {
-  readonly config: TierConfig<{ cache: typeof CacheSchema }>;
-  readonly names: Names;
   /**
    * Provider of the region the datastore was created in (`globalDatastoreRegion`): AWS creates it from a replication
    * group in the calling region, and it stays managed there when `primaryRegion` changes.
    */
   readonly provider: TerraformProvider;
+  /**
+   * The members' replication group ID, the same in every region: the primary's, whichever region holds it, and the
+   * suffix of the datastore's ID.
+   */
+  readonly replicationGroupId: string;
+  /** The regions of its members, listed in its description. */
+  readonly regions: readonly string[];
+  /** Node type of every member. */
+  readonly nodeType: string;
+  /** Engine version of every member: upgrades go through the datastore. */
+  readonly engineVersion: string;
+  /** Shards (node groups) of every member. */
+  readonly shards: number;
 }
 
 /**
@@ -34,17 +42,16 @@ export class GlobalDatastore extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalDatastoreProps) {
     super(scope, id);
-    const { cache } = props.config;
-    const names = new CacheNames(props.names);
+    const { replicationGroupId } = props;
     this.datastore = new ElasticacheGlobalReplicationGroup(this, 'datastore', {
       provider: props.provider,
-      globalReplicationGroupIdSuffix: names.group(),
+      globalReplicationGroupIdSuffix: replicationGroupId,
       // Every member has the same replication group ID, so this stays right whichever region is primary.
-      primaryReplicationGroupId: names.group(),
-      globalReplicationGroupDescription: `${names.group()}: ${[...props.config.allRegions].sort().join(', ')}`,
-      cacheNodeType: cache.nodeType,
-      engineVersion: cache.engineVersion,
-      numNodeGroups: cache.shards,
+      primaryReplicationGroupId: replicationGroupId,
+      globalReplicationGroupDescription: `${replicationGroupId}: ${[...props.regions].sort().join(', ')}`,
+      cacheNodeType: props.nodeType,
+      engineVersion: props.engineVersion,
+      numNodeGroups: props.shards,
       automaticFailoverEnabled: true,
       lifecycle: { ignoreChanges: GLOBAL_DATASTORE_IGNORED_CHANGES },
     });

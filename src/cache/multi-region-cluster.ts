@@ -1,16 +1,21 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, type TerraformProvider } from 'cdktf';
 import { MemorydbMultiRegionCluster } from '@cdktf/provider-aws/lib/memorydb-multi-region-cluster';
-import type { Names } from '../base/names';
-import type { TierConfig } from '../tiers/tier';
-import type { CacheSchema } from './config';
-import { CacheNames } from './names';
 
+/** The MemoryDB multi-Region cluster, decided by the tier from the config (`src/cache/tier.ts`). */
 export interface MultiRegionClusterProps {
-  readonly config: TierConfig<{ cache: typeof CacheSchema }>;
-  readonly names: Names;
   /** Provider of `globalRegion` (one of the cache's regions): the cluster stays there whatever the primary region. */
   readonly provider: TerraformProvider;
+  /** The regional clusters' name, the same in every region: the suffix of the multi-Region cluster's name. */
+  readonly clusterName: string;
+  /** The regions of its clusters, listed in its description. */
+  readonly regions: readonly string[];
+  /** Valkey version of every regional cluster. */
+  readonly engineVersion: string;
+  /** Node type of every regional cluster. */
+  readonly nodeType: string;
+  /** Shards of every regional cluster. */
+  readonly shards: number;
 }
 
 /**
@@ -30,16 +35,14 @@ export class MultiRegionCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: MultiRegionClusterProps) {
     super(scope, id);
-    const { cache } = props.config;
-    const names = new CacheNames(props.names);
     this.cluster = new MemorydbMultiRegionCluster(this, 'multi_region', {
       provider: props.provider,
-      multiRegionClusterNameSuffix: names.group(),
-      description: `${names.group()}: ${[...props.config.allRegions].sort().join(', ')}`,
+      multiRegionClusterNameSuffix: props.clusterName,
+      description: `${props.clusterName}: ${[...props.regions].sort().join(', ')}`,
       engine: 'valkey',
-      engineVersion: cache.engineVersion,
-      nodeType: cache.nodeType,
-      numShards: cache.shards,
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
+      numShards: props.shards,
       tlsEnabled: true,
       lifecycle: { ignoreChanges: MULTI_REGION_CLUSTER_IGNORED_CHANGES },
     });

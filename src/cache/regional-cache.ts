@@ -11,25 +11,62 @@ import { MemorydbSubnetGroup } from '@cdktf/provider-aws/lib/memorydb-subnet-gro
 import { MemorydbUser } from '@cdktf/provider-aws/lib/memorydb-user';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { portIngressRules } from '../network/ingress';
-import type { Names } from '../base/names';
 import type { NetworkPlacement } from '../network/regional-network';
-import type { TierConfig } from '../tiers/tier';
-import { CACHE_PORT, cacheMember, clusterParameterGroup, type CacheConfig, type CacheMember, type CacheSchema } from './config';
-import { CacheNames } from './names';
-import { cacheSignals } from './signals';
-import { accountId } from '../iam/account';
+import type { Signal } from '../tiers/signal';
+import { CACHE_PORT } from './config';
+import type { CacheNames } from './names';
 import { metricAlarm } from '../cloudwatch/metric-alarm';
-import { alertsTopicArn } from '../observability/tier';
 
+/** What a region's cache is and does, decided by the tier from the config (`src/cache/tier.ts`). */
 export interface RegionalCacheProps {
-  readonly config: TierConfig<{ cache: typeof CacheSchema }>;
-  readonly names: Names;
+  /** The region, named in the endpoint's output. */
   readonly region: string;
-  readonly isPrimary: boolean;
+  /** The cache's names (the same in every region): replication group or cluster, subnet and security group, users, log groups. */
+  readonly names: CacheNames;
+  /** What the region's cache is, and what it belongs to. */
+  readonly membership: CacheMembership;
+  /** ElastiCache: the engine of the replication group and its users (MemoryDB multi-Region runs Valkey). */
+  readonly engine: 'valkey' | 'redis';
+  /** Engine version; Global Datastore and multi-Region cluster members ignore later changes and follow their anchor. */
+  readonly engineVersion: string;
+  /** Node type of every node; a `cache.r6gd.*` type turns on data tiering. */
+  readonly nodeType: string;
+  /** Shards (node groups); cluster mode is always enabled. */
+  readonly shards: number;
+  /** Replicas per shard in this region, for Multi-AZ and automatic failover. */
+  readonly replicasPerShard: number;
+  /** ElastiCache: the engine version's default cluster-mode parameter group (`default.valkey8.cluster.on`). */
+  readonly parameterGroupName: string;
+  /** What the IAM-authenticated application user may run (a Redis ACL access string). */
+  readonly accessString: string;
+  /** This region's VPC and private subnets. */
   readonly network: NetworkPlacement;
+  /** CIDRs that reach the cache port; none: the VPC's own. */
+  readonly ingressCidrs: readonly string[];
   /** This region's copy of the multi-region key: at rest, snapshots and log groups. */
   readonly kmsKeyArn: string;
+  /** Days of automatic snapshots kept. */
+  readonly snapshotRetentionDays: number;
+  /** Daily snapshot window, `hh24:mi-hh24:mi` in UTC. */
+  readonly snapshotWindow: string;
+  /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` in UTC. */
+  readonly maintenanceWindow: string;
+  /** ElastiCache: days to keep the slow and engine logs. */
+  readonly logRetentionDays: number;
+  /** The region's alarms, and the topic they notify. */
+  readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: string };
 }
+
+/** What a region's cache is: an ElastiCache replication group (standalone or a Global Datastore member) or a MemoryDB cluster. */
+export type CacheMembership =
+  /** An independent ElastiCache replication group. */
+  | { readonly kind: 'standalone' }
+  /** The ElastiCache replication group the Global Datastore (edge stack) is created from. */
+  | { readonly kind: 'global-datastore-primary' }
+  /** An ElastiCache replication group joining the pinned Global Datastore: it sets nothing the datastore owns. */
+  | { readonly kind: 'global-datastore-secondary'; readonly globalDatastoreId: string }
+  /** A MemoryDB regional cluster joining the pinned multi-Region cluster. */
+  | { readonly kind: 'multi-region-cluster'; readonly multiRegionClusterName: string };
 
 /**
  * What a Global Datastore owns and its members follow (and must not set on a secondary: each conflicts with
@@ -59,22 +96,18 @@ export const MULTI_REGION_MEMBER_IGNORED_CHANGES = ['node_type', 'engine_version
  * The cache of one region: an ElastiCache replication group (primary, Global Datastore secondary or standalone) or a
  * MemoryDB regional cluster joining the multi-Region cluster. Addresses do not depend on the region's role. Every
  * mode: KMS at rest with the region's key, TLS, IAM-authenticated users only (no password anywhere), private
- * subnets, the port from the VPC (or `appCidrs`) only, Multi-AZ with automatic failover, snapshots, alarms.
+ * subnets, the port from the VPC (or `ingressCidrs`) only, Multi-AZ with automatic failover, snapshots, alarms.
  */
 export class RegionalCache extends Construct {
   /** The endpoint applications in this region use. */
   readonly endpoint: string;
 
-  private readonly cache: CacheConfig;
   private readonly cacheNames: CacheNames;
-  private readonly member: CacheMember;
 
   constructor(scope: Construct, id: string, private readonly props: RegionalCacheProps) {
     super(scope, id);
-    this.cache = props.config.cache;
-    this.cacheNames = new CacheNames(props.names);
-    this.member = cacheMember(this.cache, props.region);
-    const memorydb = this.cache.mode === 'memorydb-multi-region';
+    this.cacheNames = props.names;
+    const { membership } = props;
 
     const securityGroup = new SecurityGroup(this, 'security_group', {
       name: this.cacheNames.securityGroup(),
@@ -87,18 +120,21 @@ export class RegionalCache extends Construct {
       securityGroupId: securityGroup.id,
       service: 'Cache',
       port: CACHE_PORT,
-      cidrs: this.cache.appCidrs,
+      cidrs: props.ingressCidrs,
       vpcCidr: props.network.vpcCidr,
     });
 
-    this.endpoint = memorydb ? this.memorydbCluster(securityGroup.id) : this.replicationGroup(securityGroup.id);
+    this.endpoint = membership.kind === 'multi-region-cluster'
+      ? this.memorydbCluster(securityGroup.id, membership.multiRegionClusterName)
+      : this.replicationGroup(securityGroup.id);
     new TerraformOutput(this, 'endpoint', { value: this.endpoint, description: `Cache endpoint in ${props.region} (TLS, port ${CACHE_PORT}, IAM authentication as ${this.cacheNames.appUser()})` });
   }
 
   private replicationGroup(securityGroupId: string): string {
-    const { props, cache, cacheNames, member } = this;
-    const global = cache.mode === 'elasticache-global';
-    const secondary = global && !props.isPrimary;
+    const { props, cacheNames } = this;
+    const { membership } = props;
+    const global = membership.kind !== 'standalone';
+    const secondary = membership.kind === 'global-datastore-secondary';
 
     const subnets = new ElasticacheSubnetGroup(this, 'subnets', {
       name: cacheNames.subnetGroup(),
@@ -110,7 +146,7 @@ export class RegionalCache extends Construct {
     const defaultUser = new ElasticacheUser(this, 'default_user', {
       userId: cacheNames.defaultUser(),
       userName: 'default',
-      engine: cache.engine,
+      engine: props.engine,
       accessString: 'off -@all',
       authenticationMode: { type: 'no-password-required' },
     });
@@ -118,13 +154,13 @@ export class RegionalCache extends Construct {
     const appUser = new ElasticacheUser(this, 'app_user', {
       userId: cacheNames.appUser(),
       userName: cacheNames.appUser(),
-      engine: cache.engine,
-      accessString: cache.accessString,
+      engine: props.engine,
+      accessString: props.accessString,
       authenticationMode: { type: 'iam' },
     });
     const userGroup = new ElasticacheUserGroup(this, 'user_group', {
       userGroupId: cacheNames.userGroup(),
-      engine: cache.engine,
+      engine: props.engine,
       userIds: [defaultUser.userId, appUser.userId],
     });
 
@@ -132,18 +168,18 @@ export class RegionalCache extends Construct {
       const group = new CloudwatchLogGroup(this, `${kind.replace('-', '_')}_group`, {
         name: cacheNames.logGroup(kind),
         kmsKeyId: props.kmsKeyArn,
-        retentionInDays: cache.logRetentionDays,
+        retentionInDays: props.logRetentionDays,
       });
       return { logType: kind, destinationType: 'cloudwatch-logs', destination: group.name, logFormat: 'json' };
     });
 
     // Arguments the Global Datastore owns: set on the primary (and standalone groups), never on a secondary.
     const owned = secondary ? {} : {
-      engine: cache.engine,
-      engineVersion: member.engineVersion,
-      nodeType: member.nodeType,
-      numNodeGroups: member.shards,
-      parameterGroupName: clusterParameterGroup(cache.engine, member.engineVersion),
+      engine: props.engine,
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
+      numNodeGroups: props.shards,
+      parameterGroupName: props.parameterGroupName,
       clusterMode: 'enabled',
       atRestEncryptionEnabled: 'true',
       transitEncryptionEnabled: true,
@@ -151,11 +187,12 @@ export class RegionalCache extends Construct {
     };
     const group = new ElasticacheReplicationGroup(this, 'group', {
       replicationGroupId: cacheNames.group(),
-      description: `${cacheNames.group()} (${cache.mode})`,
-      globalReplicationGroupId: secondary ? cache.globalDatastoreId : undefined,
+      // The cache mode's name, as groups were described before these props: a new text would update every group.
+      description: `${cacheNames.group()} (${global ? 'elasticache-global' : 'regional'})`,
+      globalReplicationGroupId: secondary ? membership.globalDatastoreId : undefined,
       ...owned,
-      replicasPerNodeGroup: member.replicasPerShard,
-      dataTieringEnabled: member.nodeType.startsWith('cache.r6gd.') ? true : undefined,
+      replicasPerNodeGroup: props.replicasPerShard,
+      dataTieringEnabled: props.nodeType.startsWith('cache.r6gd.') ? true : undefined,
       kmsKeyId: props.kmsKeyArn,
       port: CACHE_PORT,
       subnetGroupName: subnets.name,
@@ -164,9 +201,9 @@ export class RegionalCache extends Construct {
       automaticFailoverEnabled: true,
       multiAzEnabled: true,
       autoMinorVersionUpgrade: 'true',
-      snapshotRetentionLimit: cache.snapshotRetentionDays,
-      snapshotWindow: cache.snapshotWindow,
-      maintenanceWindow: cache.maintenanceWindow,
+      snapshotRetentionLimit: props.snapshotRetentionDays,
+      snapshotWindow: props.snapshotWindow,
+      maintenanceWindow: props.maintenanceWindow,
       logDeliveryConfiguration: logs,
       lifecycle: global ? { ignoreChanges: GLOBAL_MEMBER_IGNORED_CHANGES } : undefined,
     });
@@ -175,8 +212,8 @@ export class RegionalCache extends Construct {
     return group.configurationEndpointAddress;
   }
 
-  private memorydbCluster(securityGroupId: string): string {
-    const { props, cache, cacheNames, member } = this;
+  private memorydbCluster(securityGroupId: string, multiRegionClusterName: string): string {
+    const { props, cacheNames } = this;
     const subnets = new MemorydbSubnetGroup(this, 'subnets', {
       name: cacheNames.subnetGroup(),
       description: `Private subnets of ${cacheNames.group()}`,
@@ -184,20 +221,20 @@ export class RegionalCache extends Construct {
     });
     const appUser = new MemorydbUser(this, 'app_user', {
       userName: cacheNames.appUser(),
-      accessString: cache.accessString,
+      accessString: props.accessString,
       authenticationMode: { type: 'iam' },
     });
     const acl = new MemorydbAcl(this, 'acl', { name: cacheNames.userGroup(), userNames: [appUser.userName] });
 
     const cluster = new MemorydbCluster(this, 'cluster', {
       name: cacheNames.group(),
-      description: `${cacheNames.group()} (regional cluster of ${cache.multiRegionClusterName})`,
-      multiRegionClusterName: cache.multiRegionClusterName,
+      description: `${cacheNames.group()} (regional cluster of ${multiRegionClusterName})`,
+      multiRegionClusterName,
       engine: 'valkey',
-      engineVersion: member.engineVersion,
-      nodeType: member.nodeType,
-      numShards: member.shards,
-      numReplicasPerShard: member.replicasPerShard,
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
+      numShards: props.shards,
+      numReplicasPerShard: props.replicasPerShard,
       aclName: acl.name,
       subnetGroupName: subnets.name,
       securityGroupIds: [securityGroupId],
@@ -205,9 +242,9 @@ export class RegionalCache extends Construct {
       tlsEnabled: true,
       port: CACHE_PORT,
       autoMinorVersionUpgrade: true,
-      snapshotRetentionLimit: cache.snapshotRetentionDays,
-      snapshotWindow: cache.snapshotWindow,
-      maintenanceWindow: cache.maintenanceWindow,
+      snapshotRetentionLimit: props.snapshotRetentionDays,
+      snapshotWindow: props.snapshotWindow,
+      maintenanceWindow: props.maintenanceWindow,
       lifecycle: { ignoreChanges: MULTI_REGION_MEMBER_IGNORED_CHANGES },
     });
 
@@ -217,7 +254,7 @@ export class RegionalCache extends Construct {
 
   /** The region's cache alarms, from the same signals as the dashboard, notifying the region's alerts topic. */
   private alarms(): void {
-    const topicArn = alertsTopicArn(accountId(this), this.props.names, this.props.region);
-    for (const signal of cacheSignals(this.props.config, this.props.region)) metricAlarm(this, signal, { topicArn });
+    const { signals, topicArn } = this.props.alarms;
+    for (const signal of signals) metricAlarm(this, signal, { topicArn });
   }
 }

@@ -8,19 +8,44 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { accountId } from '../iam/account';
 import { ReplicatedSecret } from '../secretsmanager/replicated-secret';
-import type { Names } from '../base/names';
 import { managedPolicyArn, serviceTrustPolicy } from '../iam/policy';
 import type { MultiRegionKey } from '../kms/multi-region-key';
-import type { TierConfig } from '../tiers/tier';
-import { isAurora, type DatabaseSchema } from './config';
-import { DatabaseNames } from './names';
 
+/** The cross-region part of the database, decided by the tier from the config (`src/database/tier.ts`). */
 export interface GlobalDatabaseProps {
-  readonly config: TierConfig<{ database: typeof DatabaseSchema }>;
-  readonly names: Names;
   /** Provider of `globalRegion`: the secret, the global cluster and the IAM roles. */
   readonly provider: TerraformProvider;
+  /** The multi-region key: each region's replica of the secret is encrypted with that region's copy. */
   readonly key: MultiRegionKey;
+  /** The database's deployment-wide identifier: the Aurora global cluster's, and what the secret's description names. */
+  readonly identifier: string;
+  /** Name of the replicated secret holding the master credentials (JSON: username, password). */
+  readonly secretName: string;
+  /** The master user, written into the secret with the password. */
+  readonly masterUsername: string;
+  /** Sent with the write-only secret value, which is written only when this changes. */
+  readonly passwordVersion: number;
+  /** Every region's database (`identifier`) and the name of its Enhanced Monitoring role, created here. */
+  readonly monitoredDatabases: readonly { readonly region: string; readonly identifier: string; readonly roleName: string }[];
+  /**
+   * The Aurora global cluster every regional cluster joins by `identifier`; it owns the engine version (major and
+   * minor upgrades happen here).
+   * @default - none: the regions hold an RDS instance and its read replicas
+   */
+  readonly globalCluster?: GlobalClusterProps;
+}
+
+/** The Aurora global cluster. */
+export interface GlobalClusterProps {
+  /** An Aurora engine (`aurora-postgresql`, `aurora-mysql`). */
+  readonly engine: string;
+  /** The engine version every member runs; the regional clusters ignore theirs and follow it. */
+  readonly engineVersion: string;
+  /**
+   * Name of the database created in the cluster.
+   * @default - none created
+   */
+  readonly databaseName?: string;
 }
 
 /**
@@ -30,7 +55,7 @@ export interface GlobalDatabaseProps {
  *   ephemeral `var.database_master_password`, so no password reaches the configuration, the plan or the state;
  * - the enhanced monitoring role of every region's database (IAM's control plane is in us-east-1, so a regional
  *   stack holding it could not apply during a us-east-1 outage); regional stacks derive its ARN from its name;
- * - in mode aurora-global, the `aws_rds_global_cluster` every regional cluster joins by identifier.
+ * - with `globalCluster` (mode aurora-global), the `aws_rds_global_cluster` every regional cluster joins by identifier.
  */
 export class GlobalDatabase extends Construct {
   readonly secret: SecretsmanagerSecret;
@@ -38,9 +63,6 @@ export class GlobalDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalDatabaseProps) {
     super(scope, id);
-    const { config } = props;
-    const db = config.database;
-    const names = new DatabaseNames(props.names);
     const { provider } = props;
 
     // The secrets tier's construct: a replica in every region, each with its region's key, value write-only.
@@ -48,13 +70,13 @@ export class GlobalDatabase extends Construct {
     const password = masterPasswordVariable(this);
     this.secret = new ReplicatedSecret(this, 'credentials', {
       provider,
-      name: names.secret(),
-      description: `Master credentials of ${names.globalCluster()} (JSON: username, password)`,
+      name: props.secretName,
+      description: `Master credentials of ${props.identifier} (JSON: username, password)`,
       key: props.key,
       recoveryWindowInDays: 30,
       value: {
-        expression: `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(db.masterUsername)}, password = ${password}})}`,
-        version: db.passwordVersion,
+        expression: `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(props.masterUsername)}, password = ${password}})}`,
+        version: props.passwordVersion,
       },
       // Denies every principal outside this account; IAM policies then decide who inside may read it.
       policy: { account: accountId(this, provider), readers: [] },
@@ -65,11 +87,11 @@ export class GlobalDatabase extends Construct {
       description: 'Master credentials (replicated to every region under the same name)',
     });
 
-    for (const region of config.allRegions) {
+    for (const { region, identifier, roleName } of props.monitoredDatabases) {
       const role = new IamRole(this, `monitoring_role_${region}`, {
         provider,
-        name: names.monitoringRole(region),
-        description: `RDS enhanced monitoring of ${names.regional(region)}`,
+        name: roleName,
+        description: `RDS enhanced monitoring of ${identifier}`,
         assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com'),
       });
       new IamRolePolicyAttachment(this, `monitoring_policy_${region}`, {
@@ -79,14 +101,15 @@ export class GlobalDatabase extends Construct {
       });
     }
 
-    if (!isAurora(db)) return;
+    if (props.globalCluster === undefined) return;
+    const { engine, engineVersion, databaseName } = props.globalCluster;
     this.globalCluster = new RdsGlobalCluster(this, 'global', {
       provider,
-      globalClusterIdentifier: names.globalCluster(),
-      engine: db.engine,
+      globalClusterIdentifier: props.identifier,
+      engine,
       // Major and minor upgrades happen here; the regional clusters ignore engine_version and follow.
-      engineVersion: db.engineVersion,
-      databaseName: db.databaseName,
+      engineVersion,
+      databaseName,
       storageEncrypted: true,
       deletionProtection: true,
     });

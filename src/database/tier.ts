@@ -22,7 +22,22 @@ export const databaseTier = defineTier({
   requires: [observabilityTier],
   validate: validateDatabase,
   global: ({ scope, config, names, provider, key }) => {
-    new GlobalDatabase(scope, 'database', { config, names, provider: provider(config.globalRegion), key });
+    const db = config.database;
+    const databaseNames = new DatabaseNames(names);
+    new GlobalDatabase(scope, 'database', {
+      provider: provider(config.globalRegion),
+      key,
+      identifier: databaseNames.globalCluster(),
+      secretName: databaseNames.secret(),
+      masterUsername: db.masterUsername,
+      passwordVersion: db.passwordVersion,
+      monitoredDatabases: config.allRegions.map((region) => ({
+        region,
+        identifier: databaseNames.regional(region),
+        roleName: databaseNames.monitoringRole(region),
+      })),
+      globalCluster: isAurora(db) ? { engine: db.engine, engineVersion: db.engineVersion, databaseName: db.databaseName } : undefined,
+    });
   },
   regional: ({ scope, config, names, region, network, kmsKeyArn }) => {
     const db = config.database;
