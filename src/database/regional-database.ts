@@ -20,33 +20,46 @@ import { metricAlarm } from '../cloudwatch/metric-alarm';
 export interface RegionalDatabaseProps {
   /** The deployment's database names: this region's cluster or instance, its readers, log groups, the global cluster. */
   readonly names: DatabaseNames;
+  /** The region this database is in. */
   readonly region: string;
   /** `aurora`: a member of the global cluster; `rds`: an instance, or a read replica of the primary's. */
   readonly kind: 'aurora' | 'rds';
+  /** The engine; its port and exported logs follow from it. */
   readonly engine: DatabaseEngine;
+  /** Engine version; Aurora members ignore later changes and follow the global cluster's. */
   readonly engineVersion: string;
+  /** Instance class of every instance (`db.r6g.large`). */
   readonly instanceClass: string;
   /** The primary region (the writer's); a region that is not it holds a secondary or a read replica. */
   readonly primaryRegion: string;
   /** Aurora: the instances of this region's cluster (the writer's count in the primary). */
   readonly instances: number;
+  /**
+   * Name of the database created with the writer.
+   * @default - none created
+   */
   readonly databaseName?: string;
+  /** The master user; its password comes from the write-only ephemeral input (`masterPasswordVariable`). */
   readonly masterUsername: string;
   /** Sent with the write-only password, which is written only when this changes. */
   readonly passwordVersion: number;
   /** Aurora secondaries forward writes to the primary. */
   readonly globalWriteForwarding: boolean;
+  /** This region's VPC and private subnets. */
   readonly network: NetworkPlacement;
   /** Who reaches the database port: CIDRs (none: the VPC's own) and security groups of this region. */
   readonly ingress: { readonly cidrs: readonly string[]; readonly securityGroupIds: readonly string[] };
   /** This region's copy of the multi-region key: storage, Performance Insights, replicated backups and log groups. */
   readonly kmsKeyArn: string;
+  /** Days of automated backups kept. */
   readonly backupRetentionDays: number;
   /** RDS: this region keeps a replica of the primary's automated backups. */
   readonly replicatesBackups: boolean;
+  /** Enhanced Monitoring interval, in seconds. */
   readonly monitoringIntervalSeconds: number;
   /** ARN of the Enhanced Monitoring role (global stack, by name). */
   readonly monitoringRoleArn: string;
+  /** Days Performance Insights keeps its data. */
   readonly performanceInsightsRetentionDays: number;
   /** The region's alarms, and the topic they notify. */
   readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: string };
@@ -58,18 +71,18 @@ export interface RegionalDatabaseProps {
 }
 
 /**
- * Aurora cluster arguments that AWS changes behind Terraform's back: a managed switchover or failover moves
- * `global_cluster_identifier` / `replication_source_identifier` membership, global upgrades move `engine_version`
- * (upgrade through `aws_rds_global_cluster`), and a role flip changes `source_region` / `master_username`, which
- * force replacement but mean nothing to an existing cluster.
- */
-/**
  * The final snapshot's name carries the creation time, kept in state by `ignore_changes`: a rebuilt instance
  * or cluster gets a name of its own, so a second rebuild never collides with the first one's snapshot.
  */
 const FINAL_SNAPSHOT_ARGUMENT = 'final_snapshot_identifier';
 const finalSnapshotName = (identifier: string): string => `${identifier}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`;
 
+/**
+ * Aurora cluster arguments that AWS changes behind Terraform's back: a managed switchover or failover moves
+ * `global_cluster_identifier` / `replication_source_identifier` membership, global upgrades move `engine_version`
+ * (upgrade through `aws_rds_global_cluster`), and a role flip changes `source_region` / `master_username`, which
+ * force replacement but mean nothing to an existing cluster.
+ */
 export const AURORA_IGNORED_CHANGES = [
   'global_cluster_identifier',
   'replication_source_identifier',
