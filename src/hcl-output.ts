@@ -4,7 +4,7 @@ import type { TerraformStack } from 'cdktf';
 import { REQUIRED_TERRAFORM_VERSION } from './stacks/base-stack';
 
 /**
- * Repairs two ways cdktf 0.21's HCL output differs from what Terraform wants (JSON output is correct and
+ * Repairs where cdktf 0.21's HCL output differs from what Terraform wants (JSON output is correct and
  * untouched):
  * - the `terraform` block's plain attributes come out by index (`0 = "required_version"`: hcl/render.js
  *   renderTerraform passes the key list where it means the attributes), which Terraform rejects;
