@@ -5,9 +5,11 @@ import { cloudFrontDecrypt } from '../kms/key-policy';
 import { dataEventsKeyStatements } from './data-event-trail';
 import { STORAGE_RULES } from '../policy/rules/storage';
 import { Cdn } from './distribution';
-import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
+import { CdnSchema, StorageSchema, cloudFrontSourceArn, dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, validateStorage } from './config';
 import { RegionalStorage } from './regional-storage';
 import { EdgeStorage } from './edge-storage';
+import { accountId } from '../iam/account';
+import { alertsTopicArn } from '../observability/alarm';
 import { cdnSignals, storageSignals } from './signals';
 
 /**
@@ -27,7 +29,33 @@ export const storageTier = defineTier({
     });
   },
   edge: ({ scope, config, names, provider }) => {
-    new EdgeStorage(scope, 'storage', { config, names, provider });
+    const { storage } = config;
+    const account = accountId(scope);
+    new EdgeStorage(scope, 'storage', {
+      provider,
+      homeRegion: config.globalRegion,
+      bucketNames: Object.fromEntries(config.allRegions.map((region) => [region, storageBucketName(config, region)])),
+      kmsKeyAlias: names.kmsAlias(),
+      replication: {
+        roleName: names.resource('s3-replication'),
+        // Name order: nothing here may change when primaryRegion flips.
+        routes: replicatedRegions(config).map((source) => ({ source, destinations: replicationDestinations(config, source) })),
+        prefix: storage.replicationPrefix,
+        tags: storage.replicationTags,
+        deleteMarkers: storage.deleteMarkerReplication,
+        storageClass: storage.replicationStorageClass,
+        replicaModifications: storage.bidirectionalReplication,
+        replicationTimeControl: storage.replicationTimeControl,
+        metrics: storage.replicationMetrics,
+      },
+      dataEvents: storage.dataEventsStore === 'none' ? undefined : {
+        name: names.resource('storage-data-events'),
+        retentionDays: storage.dataEventRetentionDays,
+        events: storage.dataEvents,
+        ...(storage.dataEventsStore === 'trail' ? { store: 'trail', bucketName: dataEventsBucketName(config) } : { store: 'cloudtrail-lake' }),
+      },
+      alarms: { signals: storageSignals(config), topicArn: (region) => alertsTopicArn(account, names, region) },
+    });
     // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
     if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
   },
