@@ -4,8 +4,8 @@ import { storageRunbookSteps, storageSwitchover } from './runbook';
 import { cloudFrontDecrypt } from '../kms/key-policy';
 import { dataEventsKeyStatements } from './data-event-trail';
 import { STORAGE_RULES } from '../policy/rules/storage';
-import { Cdn } from './distribution';
-import { CdnSchema, StorageSchema, cloudFrontSourceArn, dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, validateStorage } from './config';
+import { StorageDistribution } from './distribution';
+import { CdnSchema, StorageSchema, cdnFailoverRegion, cloudFrontSourceArn, dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, validateStorage } from './config';
 import { RegionalStorage } from './regional-storage';
 import { EdgeStorage } from './edge-storage';
 import { accountId } from '../iam/account';
@@ -56,8 +56,26 @@ export const storageTier = defineTier({
       },
       alarms: { signals: storageSignals(config), topicArn: (region) => alertsTopicArn(account, names, region) },
     });
-    // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
-    if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
+    const { cdn } = config;
+    if (!cdn.enabled) return;
+    const bucket = (region: string) => ({ region, bucketName: storageBucketName(config, region) });
+    const failover = cdnFailoverRegion(config);
+    new StorageDistribution(scope, 'cdn', {
+      // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
+      usEast1: provider('us-east-1'),
+      namePrefix: names.prefix,
+      primary: bucket(config.primaryRegion),
+      failover: failover === undefined ? undefined : { bucket: bucket(failover), statusCodes: cdn.failoverStatusCodes },
+      dynamicOrigins: Object.keys(cdn.dynamicOrigins).length === 0 ? undefined : { hostnames: cdn.dynamicOrigins, pathPattern: cdn.dynamicPathPattern },
+      priceClass: cdn.priceClass,
+      defaultRootObject: cdn.defaultRootObject,
+      domainNames: cdn.domainNames,
+      certificateArn: cdn.certificateArn,
+      hostedZoneId: cdn.hostedZoneId,
+      webAclArn: cdn.webAclArn,
+      logRetentionDays: cdn.logRetentionDays,
+      alarms: { signals: cdnSignals(config), topicArn: alertsTopicArn(account, names, 'us-east-1') },
+    });
   },
   keyStatements: (config, names, region, account) => [
     ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, account))] : []),
