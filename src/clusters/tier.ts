@@ -73,7 +73,12 @@ export const clustersTier = defineTier({
   stacks: (config) => (config.clusters.enabled ? config.allRegions.map((region) => ({
     name: clusterStackName(region),
     region,
-    build: ({ stack, config: full, names }) => buildClusterStack(stack, { config: full, names, region }),
+    build: ({ stack, config: full, names }) => buildClusterStack(stack, {
+      config: full,
+      names,
+      region,
+      secretName: (id) => secretsTier.published.secretName(names.prefix, full.secrets.items[id]),
+    }),
   })) : []),
   // The node groups encrypt their root volumes with the region's key.
   keyStatements: (config, _names, _region, account) => (config.clusters.enabled ? autoScalingEbsUse(account) : []),
