@@ -8,7 +8,7 @@ import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache } from './regional-cache';
 import { cacheRunbook, cacheRunbookSteps } from './runbook';
 import { allCacheSignals } from './signals';
-import { CacheNames } from './names';
+import { CacheNames, regionalCache } from './names';
 
 /**
  * The in-memory tier: ElastiCache Global Datastore (edge stack, from the primary region's replication group),
@@ -35,6 +35,8 @@ export const cacheTier = defineTier({
       new GlobalDatastore(scope, 'cache', { config, names, provider: provider(globalDatastoreRegion(config)) });
     }
   },
+  // What other tiers may read: the region's cache, found by name.
+  published: { regionalCache },
   rules: CACHE_RULES,
   signals: allCacheSignals,
   topology: cacheTopology,

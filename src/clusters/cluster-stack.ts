@@ -6,7 +6,7 @@ import { SecurityBaseline } from '../policy/security-baseline';
 import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
 import { ClusterNames } from './names';
 import { ClusterConfiguration } from './cluster-configuration';
-import { configMapData, RegionalValues, type ClusterConfigMapsInput } from './config-maps';
+import { configMapData, RegionalValues, type ClusterConfigMapsInput, type RegionalSources } from './config-maps';
 import { clusterParity, describeDifference, type ClusterStackJson } from './parity';
 
 /** The name of `region`'s kubernetes stack, applied after `region-<region>`. */
@@ -16,6 +16,8 @@ export interface ClusterStackContentsProps {
   readonly config: ClusterConfigMapsInput;
   readonly names: Names;
   readonly region: string;
+  /** Where the ConfigMaps' regional values come from. */
+  readonly sources: RegionalSources;
   /** A secret's name in Secrets Manager, by secret id (what the secrets tier publishes). */
   readonly secretName: (id: string) => string;
 }
@@ -28,7 +30,7 @@ export interface ClusterStackContentsProps {
  * the cluster found by name in its own region, nothing global.
  */
 export function buildClusterStack(stack: TerraformStack, props: ClusterStackContentsProps): void {
-  const { config, names, region, secretName } = props;
+  const { config, names, region, sources, secretName } = props;
   stack.node.addValidation(new SecurityBaseline(stack, [regionalStackHoldsNoGlobalService]));
 
   const clusterName = new ClusterNames(names).cluster();
@@ -47,7 +49,7 @@ export function buildClusterStack(stack: TerraformStack, props: ClusterStackCont
     }],
   });
 
-  const values = new RegionalValues(stack, config, names, region);
+  const values = new RegionalValues(stack, sources, names, region);
   new ClusterConfiguration(stack, 'k8s', {
     region,
     deployment: config,

@@ -1,4 +1,5 @@
 import { Annotations } from 'cdktf';
+import { Names } from '../base/names';
 import { defineTier } from '../tiers/tier';
 import { accountId } from '../iam/account';
 import { autoScalingEbsUse } from '../kms/key-policy';
@@ -14,10 +15,21 @@ import { ClusterRoles } from './cluster-roles';
 import { buildClusterStack, clusterStackName } from './cluster-stack';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
-import { validateClusterConfigMaps } from './config-maps';
+import { validateClusterConfigMaps, type RegionalSources } from './config-maps';
 import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 import { allClusterSignals, clusterSignals } from './signals';
+
+type SourcesConfig = Parameters<typeof storageTier.published.bucketName>[0]
+  & Parameters<typeof databaseTier.published.regionalDatabase>[0]
+  & Parameters<typeof cacheTier.published.regionalCache>[0];
+
+/** Where the ConfigMaps' regional values come from: what the storage, database and cache tiers publish. */
+const regionalSources = (config: SourcesConfig, names: Names): RegionalSources => ({
+  bucketName: (region) => storageTier.published.bucketName(config, region),
+  database: (region) => databaseTier.published.regionalDatabase(config, names, region),
+  cache: (region) => cacheTier.published.regionalCache(config, names, region),
+});
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -31,7 +43,7 @@ export const clustersTier = defineTier({
   requires: [databaseTier, cacheTier, storageTier, secretsTier, parametersTier, observabilityTier],
   validate: (config, ctx) => {
     validateClusters(config, ctx);
-    validateClusterConfigMaps(config, ctx);
+    validateClusterConfigMaps(config, regionalSources(config, new Names(config)), ctx);
   },
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
@@ -77,6 +89,7 @@ export const clustersTier = defineTier({
       config: full,
       names,
       region,
+      sources: regionalSources(full, names),
       secretName: (id) => secretsTier.published.secretName(names.prefix, full.secrets.items[id]),
     }),
   })) : []),

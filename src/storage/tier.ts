@@ -89,6 +89,8 @@ export const storageTier = defineTier({
   ].join('; '),
   topology: storageTopology,
   runbook: storageRunbookSteps,
+  // What other tiers may read: the region's bucket name.
+  published: { bucketName: storageBucketName },
   rules: STORAGE_RULES,
   signals: (config) => [...storageSignals(config), ...cdnSignals(config)],
 });
