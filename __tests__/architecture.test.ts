@@ -59,6 +59,20 @@ const SHARED = ['stacks', 'operations', 'config', 'policy', 'registry', 'tiers']
 const TIER_FOLDERS = new Set(TIERS.map((tier) => tier.name));
 const SECTIONS = TIERS.flatMap((tier) => Object.keys(tier.sections));
 
+/** Imports from a tier folder into another tier's folder of anything but its `tier.ts` (its published API). */
+function tierInternalsImported(files: readonly string[]): string[] {
+  return files.filter((file) => TIER_FOLDERS.has(folderOf(file))).flatMap((file) => {
+    const from = folderOf(file);
+    return [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)].flatMap(([, specifier]) => {
+      const target = path.resolve(path.dirname(file), `${specifier}.ts`);
+      const to = folderOf(target);
+      const module = path.relative(SRC, target).replace(/\.ts$/, '').split(path.sep).join('/');
+      if (to === from || !TIER_FOLDERS.has(to) || module === `${to}/tier`) return [];
+      return [`${path.relative(SRC, file)} imports ${module}`];
+    });
+  });
+}
+
 describe('architecture', () => {
   const edges = folderEdges();
 
@@ -75,6 +89,10 @@ describe('architecture', () => {
   it('keeps tier folders to the contract and the tiers they require: nothing of the registry, stacks or operations', () => {
     const reached = [...edges].flatMap(([from, targets]) => (TIER_FOLDERS.has(from) ? [...targets.keys()].filter((to) => ['registry', 'stacks', 'operations', 'config', '.'].includes(to)).map((to) => `${from} -> ${to}`) : []));
     expect(reached).toEqual([]);
+  });
+
+  it('lets a tier folder import another tier folder only through its tier.ts (its published API)', () => {
+    expect(tierInternalsImported(sourceFiles(SRC))).toEqual([]);
   });
 
   it('names no tier in shared code: no import of a tier folder, no tier section read, no tier name as a string', () => {

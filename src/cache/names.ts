@@ -1,4 +1,6 @@
+import type { BaseParsed } from '../base/config';
 import type { Names } from '../base/names';
+import { cacheDeployedIn, type CacheConfig } from './config';
 
 /**
  * Deterministic cache names. ElastiCache and MemoryDB names are unique per region, so every region uses the same
@@ -49,4 +51,17 @@ export class CacheNames {
     }
     return ids;
   }
+}
+
+/**
+ * The cache of `region` as other tiers find it: its service and name, the same in every region, and while the region
+ * has none, why (a phrase: "the cache tier, which is off (cache.mode: none)").
+ */
+export function regionalCache(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }, names: Names, region: string): { readonly service: 'elasticache' | 'memorydb'; readonly name: string; readonly missing?: string } {
+  const { cache } = config;
+  const found = { service: cache.mode === 'memorydb-multi-region' ? 'memorydb' : 'elasticache', name: new CacheNames(names).group() } as const;
+  if (cacheDeployedIn(config, region)) return found;
+  if (cache.mode === 'none') return { ...found, missing: 'the cache tier, which is off (cache.mode: none)' };
+  const pin = cache.mode === 'elasticache-global' ? 'cache.globalDatastoreId' : 'cache.multiRegionClusterName';
+  return { ...found, missing: `the cache of ${region}, which is not created until ${pin} is set` };
 }

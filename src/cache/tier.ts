@@ -8,7 +8,7 @@ import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache, type CacheMembership } from './regional-cache';
 import { cacheRunbook, cacheRunbookSteps } from './runbook';
 import { allCacheSignals, cacheSignals } from './signals';
-import { CacheNames } from './names';
+import { CacheNames, regionalCache } from './names';
 import { accountId } from '../iam/account';
 import { alertsTopicArn } from '../observability/tier';
 
@@ -72,6 +72,8 @@ export const cacheTier = defineTier({
     }
   },
   validate: validateCache,
+  // What other tiers may read: the region's cache, found by name.
+  published: { regionalCache },
   rules: CACHE_RULES,
   signals: allCacheSignals,
   topology: cacheTopology,

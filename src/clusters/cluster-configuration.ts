@@ -3,11 +3,7 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import type { Names } from '../base/names';
-import type { SecretsConfig } from '../secrets/config';
 import { resourceAttributes } from '../observability/tier';
-import { configMapData, RegionalValues, type ClusterConfigMapsInput } from './config-maps';
-import { ClusterNames } from './names';
 import { OPENTELEMETRY_CONFIG_MAP, openTelemetryEnvironment } from './observability-addon';
 
 /** Labels every object the cluster stacks create, so `kubectl get -l` finds them. */
@@ -24,10 +20,29 @@ export function secretObjectName(id: string): string {
   return id.replace(/_/g, '-');
 }
 
+/** One namespace of the cluster, as the stack decided it for the cluster's region. */
+export interface ClusterNamespace {
+  /** ConfigMaps by name, each with its data in this region. */
+  readonly configMaps: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Names of the service accounts to create. */
+  readonly serviceAccounts: readonly string[];
+  /**
+   * The secrets its workloads read, by secret id: each secret's name in Secrets Manager. Each becomes a
+   * SecretProviderClass and the Kubernetes Secret the CSI driver syncs it into.
+   */
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** What one region's cluster runs, decided from the config by the cluster stack (`src/clusters/cluster-stack.ts`). */
 export interface ClusterConfigurationProps {
-  readonly config: ClusterConfigMapsInput & { readonly secrets: SecretsConfig };
-  readonly names: Names;
+  /** The cluster's region: its secrets are read from this region's replicas. */
   readonly region: string;
+  /** The deployment's name and environment, which every signal's OpenTelemetry resource attributes carry. */
+  readonly deployment: { readonly name: string; readonly environment: string };
+  /** The EKS cluster's name, also in the OpenTelemetry variables. */
+  readonly clusterName: string;
+  /** Namespaces by name: each also gets the OpenTelemetry ConfigMap. */
+  readonly namespaces: Readonly<Record<string, ClusterNamespace>>;
 }
 
 /**
@@ -39,29 +54,26 @@ export interface ClusterConfigurationProps {
 export class ClusterConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: ClusterConfigurationProps) {
     super(scope, id);
-    const { config, names, region } = props;
-    const values = new RegionalValues(scope, config, names, region);
+    const { region } = props;
 
-    for (const [namespaceName, namespace] of Object.entries(config.clusters.namespaces)) {
+    for (const [namespaceName, namespace] of Object.entries(props.namespaces)) {
       const ns = new NamespaceV1(this, `namespace_${namespaceName}`, { metadata: { name: namespaceName, labels: MANAGED_LABELS } });
       // A reference, so each object is created after (and deleted before) its namespace.
       const inNamespace = (name: string) => ({ name, namespace: ns.metadata.name, labels: MANAGED_LABELS });
 
-      for (const [name, configMap] of Object.entries(namespace.configMaps)) {
-        new ConfigMapV1(this, `config_map_${namespaceName}_${name}`, { metadata: inNamespace(name), data: configMapData(configMap, region, values) });
+      for (const [name, data] of Object.entries(namespace.configMaps)) {
+        new ConfigMapV1(this, `config_map_${namespaceName}_${name}`, { metadata: inNamespace(name), data });
       }
       new ConfigMapV1(this, `config_map_${namespaceName}_${OPENTELEMETRY_CONFIG_MAP}`, {
         metadata: inNamespace(OPENTELEMETRY_CONFIG_MAP),
-        data: openTelemetryEnvironment(resourceAttributes(config, region), new ClusterNames(names).cluster()),
+        data: openTelemetryEnvironment(resourceAttributes(props.deployment, region), props.clusterName),
       });
 
-      for (const name of Object.keys(namespace.serviceAccounts)) {
+      for (const name of namespace.serviceAccounts) {
         new ServiceAccountV1(this, `service_account_${namespaceName}_${name}`, { metadata: inNamespace(name) });
       }
 
-      const secretIds = [...new Set(Object.values(namespace.serviceAccounts).flatMap((account) => account.secrets))].sort();
-      for (const secretId of secretIds) {
-        const item = config.secrets.items[secretId];
+      for (const secretId of Object.keys(namespace.secrets).sort()) {
         const objectName = secretObjectName(secretId);
         new Manifest(this, `secret_provider_class_${namespaceName}_${objectName}`, {
           // kubernetes_manifest reads the CRD from the API at plan time: the regional stack (the CSI driver add-on) is applied first.
@@ -77,7 +89,7 @@ export class ClusterConfiguration extends Construct {
                 // cluster keeps reading its secrets while another region is down.
                 region,
                 usePodIdentity: 'true',
-                objects: JSON.stringify([{ objectName: `${names.prefix}/${item.name}`, objectType: 'secretsmanager', objectAlias: objectName }]),
+                objects: JSON.stringify([{ objectName: namespace.secrets[secretId], objectType: 'secretsmanager', objectAlias: objectName }]),
               },
               secretObjects: [{ secretName: objectName, type: 'Opaque', data: [{ objectName, key: SYNCED_SECRET_KEY }] }],
             },

@@ -5,16 +5,21 @@ import type { Names } from '../base/names';
 import { SecurityBaseline } from '../policy/security-baseline';
 import { regionalStackHoldsNoGlobalService } from '../policy/rules/layout';
 import { ClusterNames } from './names';
-import { ClusterConfiguration, type ClusterConfigurationProps } from './cluster-configuration';
+import { ClusterConfiguration } from './cluster-configuration';
+import { configMapData, RegionalValues, type ClusterConfigMapsInput, type RegionalSources } from './config-maps';
 import { clusterParity, describeDifference, type ClusterStackJson } from './parity';
 
 /** The name of `region`'s kubernetes stack, applied after `region-<region>`. */
 export const clusterStackName = (region: string): string => `cluster-${region}`;
 
 export interface ClusterStackContentsProps {
-  readonly config: ClusterConfigurationProps['config'];
+  readonly config: ClusterConfigMapsInput;
   readonly names: Names;
   readonly region: string;
+  /** Where the ConfigMaps' regional values come from. */
+  readonly sources: RegionalSources;
+  /** A secret's name in Secrets Manager, by secret id (what the secrets tier publishes). */
+  readonly secretName: (id: string) => string;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface ClusterStackContentsProps {
  * the cluster found by name in its own region, nothing global.
  */
 export function buildClusterStack(stack: TerraformStack, props: ClusterStackContentsProps): void {
-  const { config, names, region } = props;
+  const { config, names, region, sources, secretName } = props;
   stack.node.addValidation(new SecurityBaseline(stack, [regionalStackHoldsNoGlobalService]));
 
   const clusterName = new ClusterNames(names).cluster();
@@ -44,7 +49,17 @@ export function buildClusterStack(stack: TerraformStack, props: ClusterStackCont
     }],
   });
 
-  new ClusterConfiguration(stack, 'k8s', { config, names, region });
+  const values = new RegionalValues(stack, sources, names, region);
+  new ClusterConfiguration(stack, 'k8s', {
+    region,
+    deployment: config,
+    clusterName,
+    namespaces: Object.fromEntries(Object.entries(config.clusters.namespaces).map(([name, namespace]) => [name, {
+      configMaps: Object.fromEntries(Object.entries(namespace.configMaps).map(([mapName, configMap]) => [mapName, configMapData(configMap, region, values)])),
+      serviceAccounts: Object.keys(namespace.serviceAccounts),
+      secrets: Object.fromEntries(Object.values(namespace.serviceAccounts).flatMap((account) => account.secrets).map((id) => [id, secretName(id)])),
+    }])),
+  });
 
   // Parity is a guard, not a report: every synth compares the cluster stacks (the user's constructs included) and
   // fails this stack on a difference of its region the config does not declare.

@@ -8,22 +8,24 @@ import type { BaseParsed } from '../base/config';
 import type { Names } from '../base/names';
 import { OPENTELEMETRY_CONFIG_MAP } from './observability-addon';
 import { shown } from '../base/primitives';
-import { cacheDeployedIn, type CacheConfig } from '../cache/config';
-import { CacheNames } from '../cache/names';
-import type { DatabaseConfig } from '../database/config';
-import { DatabaseNames } from '../database/names';
-import { storageBucketName } from '../storage/config';
-import type { StorageConfig } from '../storage/config';
 import type { ClustersConfig, ConfigMapConfig, RegionalValue } from './config';
 import { ClusterNames } from './names';
 
-/** What the ConfigMap functions read of the config: the clusters section and the tiers a regional value comes from. */
+/** What the ConfigMap functions read of the config: the base fields and the clusters section. */
 export type ClusterConfigMapsInput = Pick<BaseParsed, 'name' | 'environment' | 'state' | 'primaryRegion' | 'secondaryRegions'> & {
   readonly clusters: ClustersConfig;
-  readonly database: DatabaseConfig;
-  readonly cache: CacheConfig;
-  readonly storage: StorageConfig;
 };
+
+/**
+ * Where a region's values come from: what the storage, database and cache tiers publish of a region, each found by
+ * name (`src/clusters/tier.ts` maps their published functions to these).
+ */
+export interface RegionalSources {
+  readonly bucketName: (region: string) => string;
+  readonly database: (region: string) => { readonly kind: 'aurora-cluster' | 'rds-instance'; readonly identifier: string };
+  /** The region's cache; `missing` says why the region has none (yet). */
+  readonly cache: (region: string) => { readonly service: 'elasticache' | 'memorydb'; readonly name: string; readonly missing?: string };
+}
 
 function regionsOf(config: Pick<BaseParsed, 'primaryRegion' | 'secondaryRegions'>): string[] {
   return [config.primaryRegion, ...config.secondaryRegions];
@@ -34,11 +36,10 @@ function regionsOf(config: Pick<BaseParsed, 'primaryRegion' | 'secondaryRegions'
  * tiers have no off mode (every region has its database and bucket); the cache can be off, or not yet created in a
  * region until its global name is pinned (see docs/cache.md, first deploy).
  */
-function unavailable(config: ClusterConfigMapsInput, value: RegionalValue, region: string): string | undefined {
-  if (value !== 'cacheEndpoint' || cacheDeployedIn(config, region)) return undefined;
-  if (config.cache.mode === 'none') return 'refers to the cache tier, which is off (cache.mode: none)';
-  const pin = config.cache.mode === 'elasticache-global' ? 'cache.globalDatastoreId' : 'cache.multiRegionClusterName';
-  return `refers to the cache of ${region}, which is not created until ${pin} is set`;
+function unavailable(sources: RegionalSources, value: RegionalValue, region: string): string | undefined {
+  if (value !== 'cacheEndpoint') return undefined;
+  const { missing } = sources.cache(region);
+  return missing === undefined ? undefined : `refers to ${missing}`;
 }
 
 /**
@@ -46,7 +47,7 @@ function unavailable(config: ClusterConfigMapsInput, value: RegionalValue, regio
  * from a tier deployed in every region, `perRegion` may name configured regions only, and a key takes its value
  * from one place (`fromRegion` or `data`/`perRegion`).
  */
-export function validateClusterConfigMaps(config: ClusterConfigMapsInput, ctx: z.RefinementCtx): void {
+export function validateClusterConfigMaps(config: ClusterConfigMapsInput, sources: RegionalSources, ctx: z.RefinementCtx): void {
   if (!config.clusters.enabled) return;
   const regions = regionsOf(config);
   for (const [namespace, { configMaps }] of Object.entries(config.clusters.namespaces)) {
@@ -56,7 +57,7 @@ export function validateClusterConfigMaps(config: ClusterConfigMapsInput, ctx: z
         ctx.addIssue({ code: 'custom', path, message: `is the name of the ConfigMap every namespace gets with the OpenTelemetry variables (OTEL_RESOURCE_ATTRIBUTES, OTEL_EXPORTER_OTLP_ENDPOINT); choose another name` });
       }
       for (const [key, value] of Object.entries(configMap.fromRegion)) {
-        const problem = regions.map((region) => unavailable(config, value, region)).find((message) => message !== undefined);
+        const problem = regions.map((region) => unavailable(sources, value, region)).find((message) => message !== undefined);
         if (problem) ctx.addIssue({ code: 'custom', path: [...path, 'fromRegion', key], message: `${shown(value)} ${problem}` });
         if (key in configMap.data) {
           ctx.addIssue({ code: 'custom', path: [...path, 'data', key], message: `is also in fromRegion (${shown(value)}); a key takes its value from one of them` });
@@ -83,7 +84,7 @@ export class RegionalValues {
 
   constructor(
     private readonly scope: Construct,
-    private readonly config: ClusterConfigMapsInput,
+    private readonly sources: RegionalSources,
     private readonly names: Names,
     private readonly region: string,
   ) {}
@@ -98,18 +99,18 @@ export class RegionalValues {
   }
 
   private resolve(value: RegionalValue): string {
-    const { scope, config, names, region } = this;
+    const { scope, sources, names, region } = this;
     switch (value) {
       case 'region': return region;
       case 'clusterName': return new ClusterNames(names).cluster();
-      case 'bucketName': return storageBucketName(config, region);
+      case 'bucketName': return sources.bucketName(region);
       case 'databaseClusterEndpoint': return this.database().writer;
       case 'databaseReaderEndpoint': return this.database().reader;
       case 'cacheEndpoint': {
-        const group = new CacheNames(names).group();
-        return config.cache.mode === 'memorydb-multi-region'
-          ? new DataAwsMemorydbCluster(scope, 'cache', { name: group }).clusterEndpoint.get(0).address
-          : new DataAwsElasticacheReplicationGroup(scope, 'cache', { replicationGroupId: group }).configurationEndpointAddress;
+        const cache = sources.cache(region);
+        return cache.service === 'memorydb'
+          ? new DataAwsMemorydbCluster(scope, 'cache', { name: cache.name }).clusterEndpoint.get(0).address
+          : new DataAwsElasticacheReplicationGroup(scope, 'cache', { replicationGroupId: cache.name }).configurationEndpointAddress;
       }
     }
   }
@@ -120,8 +121,8 @@ export class RegionalValues {
    * primary, or a read replica).
    */
   private database(): { writer: string; reader: string } {
-    const identifier = new DatabaseNames(this.names).regional(this.region);
-    if (this.config.database.mode === 'aurora-global') {
+    const { kind, identifier } = this.sources.database(this.region);
+    if (kind === 'aurora-cluster') {
       const cluster = (this.scope.node.tryFindChild('database') as DataAwsRdsCluster | undefined)
         ?? new DataAwsRdsCluster(this.scope, 'database', { clusterIdentifier: identifier });
       return { writer: cluster.endpoint, reader: cluster.readerEndpoint };

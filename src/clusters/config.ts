@@ -3,8 +3,6 @@ import { shown } from '../base/primitives';
 import { parseCidr } from '../base/cidr';
 import type { BaseParsed } from '../base/config';
 import { Names } from '../base/names';
-import type { SecretsConfig } from '../secrets/config';
-import type { ParametersConfig } from '../parameters/config';
 import { ClusterNames } from './names';
 
 /**
@@ -215,8 +213,9 @@ export type ServiceAccountConfig = NamespaceConfig['serviceAccounts'][string];
 /** The sections besides `clusters` that the validation reads (the whole parsed config reaches it at runtime). */
 export interface ClustersValidationInput extends BaseParsed {
   readonly clusters: ClustersConfig;
-  readonly secrets?: Pick<SecretsConfig, 'items'>;
-  readonly parameters?: Pick<ParametersConfig, 'items'>;
+  /** Only the ids of the declared secrets and parameters are read. */
+  readonly secrets?: { readonly items: Readonly<Record<string, unknown>> };
+  readonly parameters?: { readonly items: Readonly<Record<string, unknown>> };
 }
 
 /** Every declared (namespace, service account) pair, in config order. */

@@ -1,4 +1,5 @@
 import { Annotations } from 'cdktf';
+import { Names } from '../base/names';
 import { defineTier } from '../tiers/tier';
 import { accountId } from '../iam/account';
 import { autoScalingEbsUse } from '../kms/key-policy';
@@ -14,12 +15,23 @@ import { ClusterRoles } from './cluster-roles';
 import { buildClusterStack, clusterStackName } from './cluster-stack';
 import { ClusterNames } from './names';
 import { RegionalCluster } from './regional-cluster';
-import { validateClusterConfigMaps } from './config-maps';
+import { validateClusterConfigMaps, type RegionalSources } from './config-maps';
 import { clustersRunbook, clustersRunbookSteps } from './runbook';
 import { clustersTopology } from './topology';
 import { allClusterSignals, clusterSignals } from './signals';
 import { regionalArn } from '../base/partition';
 import { roleArn } from '../iam/policy';
+
+type SourcesConfig = Parameters<typeof storageTier.published.bucketName>[0]
+  & Parameters<typeof databaseTier.published.regionalDatabase>[0]
+  & Parameters<typeof cacheTier.published.regionalCache>[0];
+
+/** Where the ConfigMaps' regional values come from: what the storage, database and cache tiers publish. */
+const regionalSources = (config: SourcesConfig, names: Names): RegionalSources => ({
+  bucketName: (region) => storageTier.published.bucketName(config, region),
+  database: (region) => databaseTier.published.regionalDatabase(config, names, region),
+  cache: (region) => cacheTier.published.regionalCache(config, names, region),
+});
 
 /**
  * The clusters tier: an EKS cluster in every region (regional stacks, IAM in the global stack) and a
@@ -33,7 +45,7 @@ export const clustersTier = defineTier({
   requires: [databaseTier, cacheTier, storageTier, secretsTier, parametersTier, observabilityTier],
   validate: (config, ctx) => {
     validateClusters(config, ctx);
-    validateClusterConfigMaps(config, ctx);
+    validateClusterConfigMaps(config, regionalSources(config, new Names(config)), ctx);
   },
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
@@ -75,7 +87,13 @@ export const clustersTier = defineTier({
   stacks: (config) => (config.clusters.enabled ? config.allRegions.map((region) => ({
     name: clusterStackName(region),
     region,
-    build: ({ stack, config: full, names }) => buildClusterStack(stack, { config: full, names, region }),
+    build: ({ stack, config: full, names }) => buildClusterStack(stack, {
+      config: full,
+      names,
+      region,
+      sources: regionalSources(full, names),
+      secretName: (id) => secretsTier.published.secretName(names.prefix, full.secrets.items[id]),
+    }),
   })) : []),
   // The node groups encrypt their root volumes with the region's key.
   keyStatements: (config, _names, region, account) => (config.clusters.enabled ? autoScalingEbsUse(region, account) : []),

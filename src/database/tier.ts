@@ -1,7 +1,8 @@
 import { defineTier } from '../tiers/tier';
 import { databaseTopology } from './topology';
 import { DATABASE_RULES } from '../policy/rules/database';
-import { DatabaseSchema, backupReplicationRegion, isAurora, validateDatabase } from './config';
+import type { Names } from '../base/names';
+import { DatabaseSchema, backupReplicationRegion, isAurora, validateDatabase, type DatabaseConfig } from './config';
 import { GlobalDatabase } from './global-database';
 import { RegionalDatabase } from './regional-database';
 import { databaseRunbook, databaseRunbookSteps, databaseSwitchover } from './runbook';
@@ -10,6 +11,11 @@ import { allDatabaseSignals, databaseSignals } from './signals';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
 import { alertsTopicArn, observabilityTier } from '../observability/tier';
+
+/** The database of `region` as other tiers find it: the regional Aurora cluster, or the RDS instance, by identifier. */
+function regionalDatabase(config: { readonly database: Pick<DatabaseConfig, 'mode'> }, names: Names, region: string): { readonly kind: 'aurora-cluster' | 'rds-instance'; readonly identifier: string } {
+  return { kind: config.database.mode === 'aurora-global' ? 'aurora-cluster' : 'rds-instance', identifier: new DatabaseNames(names).regional(region) };
+}
 
 /**
  * The database: Aurora Global Database or RDS with cross-region read replicas. The global stack holds the
@@ -68,6 +74,8 @@ export const databaseTier = defineTier({
       logRetentionDays: config.observability.logRetentionDays,
     });
   },
+  // What other tiers may read: the region's cluster or instance, found by identifier.
+  published: { regionalDatabase },
   rules: DATABASE_RULES,
   topology: databaseTopology,
   runbook: databaseRunbookSteps,

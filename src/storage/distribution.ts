@@ -12,15 +12,11 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import type { Names } from '../base/names';
 import { accountId } from '../iam/account';
 import { policyDocument } from '../iam/policy';
 import { accountAdministration, cloudWatchLogsUse } from '../kms/key-policy';
-import type { TierConfig } from '../tiers/tier';
+import type { Signal } from '../tiers/signal';
 import { metricAlarm } from '../cloudwatch/metric-alarm';
-import { alertsTopicArn } from '../observability/tier';
-import { cdnSignals } from './signals';
-import { cdnFailoverRegion, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 
 /**
  * CloudFront managed policies, by ID (CloudFront Developer Guide, "Use managed cache policies" and
@@ -37,11 +33,62 @@ export const s3OriginId = (region: string): string => `s3-${region}`;
 export const httpOriginId = (region: string): string => `http-${region}`;
 export const S3_ORIGIN_GROUP_ID = 's3-failover';
 
-export interface CdnProps {
-  readonly config: TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
-  readonly names: Names;
+/** A region's storage bucket, as a CloudFront origin. */
+export interface BucketOrigin {
+  readonly region: string;
+  readonly bucketName: string;
+}
+
+/** What the distribution serves and how, decided by the tier from the config (`src/storage/tier.ts`). */
+export interface StorageDistributionProps {
   /** Provider in us-east-1: CloudFront's certificates, metrics and log delivery live there. */
   readonly usEast1: TerraformProvider;
+  /**
+   * Prefix of the names of what it creates (`<namePrefix>-security-headers`), of its access log group
+   * (`/aws/cloudfront/<namePrefix>`) and of its comment.
+   */
+  readonly namePrefix: string;
+  /** The primary region's bucket: the default origin (first in the origin group); its region's dynamic origin takes the dynamic path. */
+  readonly primary: BucketOrigin;
+  /**
+   * The bucket requests fail over to when the primary's answers with one of `statusCodes` (GET, HEAD and OPTIONS only).
+   * @default none: the primary bucket alone, no origin group
+   */
+  readonly failover?: { readonly bucket: BucketOrigin; readonly statusCodes: readonly number[] };
+  /**
+   * HTTPS origins for dynamic content by region (hostnames), and the path pattern routed, uncached, to the primary
+   * region's.
+   * @default none: static content only
+   */
+  readonly dynamicOrigins?: { readonly hostnames: Readonly<Record<string, string>>; readonly pathPattern: string };
+  /** CloudFront price class (`PriceClass_All`, `PriceClass_200`, `PriceClass_100`). */
+  readonly priceClass: string;
+  /** Object returned for requests to the root URL. */
+  readonly defaultRootObject: string;
+  /**
+   * Custom domain names (CNAMEs); they need `certificateArn` or `hostedZoneId`.
+   * @default none: the distribution's cloudfront.net name only
+   */
+  readonly domainNames?: readonly string[];
+  /**
+   * An ACM certificate in us-east-1 for `domainNames`.
+   * @default issued and validated in `hostedZoneId` when it is given, else CloudFront's default certificate
+   */
+  readonly certificateArn?: string;
+  /**
+   * Route 53 hosted zone of `domainNames`: it validates the issued certificate and gets alias records to the distribution.
+   * @default none: no certificate issued, no alias records
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * ARN of the AWS WAF web ACL in front of the distribution.
+   * @default none
+   */
+  readonly webAclArn?: string;
+  /** Days to keep the access logs in CloudWatch Logs. */
+  readonly logRetentionDays: number;
+  /** The distribution's alarms (in us-east-1, where CloudFront's metrics are), and the alerts topic there. */
+  readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: string };
 }
 
 /**
@@ -49,19 +96,18 @@ export interface CdnProps {
  * bucket first and the failover region's second, each read through Origin Access Control. The buckets'
  * policies (regional stacks) admit CloudFront; this construct writes no bucket policy.
  */
-export class Cdn extends Construct {
+export class StorageDistribution extends Construct {
   readonly distribution: CloudfrontDistribution;
 
-  constructor(scope: Construct, id: string, props: CdnProps) {
+  constructor(scope: Construct, id: string, props: StorageDistributionProps) {
     super(scope, id);
-    const { config, names, usEast1: provider } = props;
-    const { cdn } = config;
-    const failover = cdnFailoverRegion(config);
-    const primary = config.primaryRegion;
+    const { usEast1: provider, namePrefix, primary, failover } = props;
+    const domainNames = [...props.domainNames ?? []];
+    const dynamicOrigins = props.dynamicOrigins;
 
     const oac = new CloudfrontOriginAccessControl(this, 'oac', {
       provider,
-      name: names.resource('storage'),
+      name: `${namePrefix}-storage`,
       description: 'CloudFront reads the storage buckets, signed with SigV4',
       originAccessControlOriginType: 's3',
       signingBehavior: 'always',
@@ -69,7 +115,7 @@ export class Cdn extends Construct {
     });
     const headers = new CloudfrontResponseHeadersPolicy(this, 'security_headers', {
       provider,
-      name: names.resource('security-headers'),
+      name: `${namePrefix}-security-headers`,
       comment: 'HSTS, nosniff, frame denial, strict referrer',
       securityHeadersConfig: {
         strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: true, override: true },
@@ -80,13 +126,13 @@ export class Cdn extends Construct {
       },
     });
 
-    const s3Regions = failover === undefined ? [primary] : [primary, failover];
-    const origins: CloudfrontDistributionOrigin[] = s3Regions.map((region) => ({
+    const buckets = failover === undefined ? [primary] : [primary, failover.bucket];
+    const origins: CloudfrontDistributionOrigin[] = buckets.map(({ region, bucketName }) => ({
       originId: s3OriginId(region),
-      domainName: `${storageBucketName(config, region)}.s3.${region}.amazonaws.com`,
+      domainName: `${bucketName}.s3.${region}.amazonaws.com`,
       originAccessControlId: oac.id,
     }));
-    for (const [region, hostname] of Object.entries(cdn.dynamicOrigins)) {
+    for (const [region, hostname] of Object.entries(dynamicOrigins?.hostnames ?? {})) {
       origins.push({
         originId: httpOriginId(region),
         domainName: hostname,
@@ -96,9 +142,9 @@ export class Cdn extends Construct {
     // Only GET, HEAD and OPTIONS fail over, and a behavior on an origin group may allow no other method
     // (aws-cdk #32450). The dynamic behavior allows every method, so it targets the
     // primary region's origin directly and moves with primaryRegion (see docs/storage.md).
-    const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] = Object.keys(cdn.dynamicOrigins).length === 0 ? [] : [{
-      pathPattern: cdn.dynamicPathPattern,
-      targetOriginId: httpOriginId(primary),
+    const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] = dynamicOrigins === undefined ? [] : [{
+      pathPattern: dynamicOrigins.pathPattern,
+      targetOriginId: httpOriginId(primary.region),
       viewerProtocolPolicy: 'https-only',
       allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
       cachedMethods: ['GET', 'HEAD'],
@@ -108,26 +154,26 @@ export class Cdn extends Construct {
       responseHeadersPolicyId: headers.id,
     }];
 
-    const certificateArn = cdn.certificateArn ?? (cdn.hostedZoneId === undefined ? undefined : this.issueCertificate(provider, cdn.domainNames, cdn.hostedZoneId));
+    const certificateArn = props.certificateArn ?? (props.hostedZoneId === undefined ? undefined : this.issueCertificate(provider, domainNames, props.hostedZoneId));
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       provider,
-      comment: `${names.prefix} storage`,
+      comment: `${namePrefix} storage`,
       enabled: true,
       isIpv6Enabled: true,
       httpVersion: 'http2and3',
-      priceClass: cdn.priceClass,
-      defaultRootObject: cdn.defaultRootObject,
-      aliases: cdn.domainNames.length > 0 ? cdn.domainNames : undefined,
-      webAclId: cdn.webAclArn,
+      priceClass: props.priceClass,
+      defaultRootObject: props.defaultRootObject,
+      aliases: domainNames.length > 0 ? domainNames : undefined,
+      webAclId: props.webAclArn,
       origin: origins,
       originGroup: failover === undefined ? undefined : [{
         originId: S3_ORIGIN_GROUP_ID,
-        failoverCriteria: { statusCodes: cdn.failoverStatusCodes },
-        member: [{ originId: s3OriginId(primary) }, { originId: s3OriginId(failover) }],
+        failoverCriteria: { statusCodes: [...failover.statusCodes] },
+        member: [{ originId: s3OriginId(primary.region) }, { originId: s3OriginId(failover.bucket.region) }],
       }],
       defaultCacheBehavior: {
-        targetOriginId: failover === undefined ? s3OriginId(primary) : S3_ORIGIN_GROUP_ID,
+        targetOriginId: failover === undefined ? s3OriginId(primary.region) : S3_ORIGIN_GROUP_ID,
         viewerProtocolPolicy: 'redirect-to-https',
         allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
         cachedMethods: ['GET', 'HEAD'],
@@ -145,12 +191,12 @@ export class Cdn extends Construct {
     new TerraformOutput(this, 'distribution_id', { value: this.distribution.id });
     new TerraformOutput(this, 'domain_name', { value: this.distribution.domainName });
 
-    if (cdn.hostedZoneId !== undefined) {
-      for (const domain of cdn.domainNames) {
+    if (props.hostedZoneId !== undefined) {
+      for (const domain of domainNames) {
         for (const type of ['A', 'AAAA']) {
           new Route53Record(this, `alias_${domain.replace(/[^a-z0-9]/g, '_')}_${type.toLowerCase()}`, {
             provider,
-            zoneId: cdn.hostedZoneId,
+            zoneId: props.hostedZoneId,
             name: domain,
             type,
             alias: { name: this.distribution.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false },
@@ -159,13 +205,13 @@ export class Cdn extends Construct {
       }
     }
 
-    this.accessLogs(provider, names, cdn.logRetentionDays);
+    this.accessLogs(provider, namePrefix, props.logRetentionDays);
 
     // CloudFront's metrics live in us-east-1, and so do its alarm and the alerts topic it notifies.
-    for (const signal of cdnSignals(config)) {
+    for (const signal of props.alarms.signals) {
       metricAlarm(this, signal, {
         provider,
-        topicArn: alertsTopicArn(accountId(this), names, signal.region),
+        topicArn: props.alarms.topicArn,
         dimensions: { DistributionId: this.distribution.id },
       });
     }
@@ -207,31 +253,31 @@ export class Cdn extends Construct {
    * Standard logging (v2) into CloudWatch Logs: legacy logging needs an ACL-enabled bucket, which
    * BucketOwnerEnforced forbids. Log delivery for CloudFront is configured in us-east-1.
    */
-  private accessLogs(provider: TerraformProvider, names: Names, retentionInDays: number): void {
+  private accessLogs(provider: TerraformProvider, namePrefix: string, retentionInDays: number): void {
     const account = accountId(this);
     const key = new KmsKey(this, 'logs_key', {
       provider,
-      description: `${names.prefix} CloudFront access logs`,
+      description: `${namePrefix} CloudFront access logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyDocument([accountAdministration('us-east-1', account), cloudWatchLogsUse('us-east-1', account)]),
     });
-    new KmsAlias(this, 'logs_key_alias', { provider, name: `alias/${names.resource('cdn-logs')}`, targetKeyId: key.keyId });
+    new KmsAlias(this, 'logs_key_alias', { provider, name: `alias/${namePrefix}-cdn-logs`, targetKeyId: key.keyId });
     const group = new CloudwatchLogGroup(this, 'access_logs', {
       provider,
-      name: `/aws/cloudfront/${names.prefix}`,
+      name: `/aws/cloudfront/${namePrefix}`,
       retentionInDays,
       kmsKeyId: key.arn,
     });
     const source = new CloudwatchLogDeliverySource(this, 'log_source', {
       provider,
-      name: names.resource('cdn-access-logs'),
+      name: `${namePrefix}-cdn-access-logs`,
       logType: 'ACCESS_LOGS',
       resourceArn: this.distribution.arn,
     });
     const destination = new CloudwatchLogDeliveryDestination(this, 'log_destination', {
       provider,
-      name: names.resource('cdn-access-logs'),
+      name: `${namePrefix}-cdn-access-logs`,
       outputFormat: 'json',
       deliveryDestinationConfiguration: [{ destinationResourceArn: group.arn }],
     });

@@ -5,22 +5,83 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRule, type S3BucketReplicationConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
-import type { Names } from '../base/names';
 import { accountId } from '../iam/account';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
-import type { TierConfig } from '../tiers/tier';
+import type { Signal } from '../tiers/signal';
 import { metricAlarm } from '../cloudwatch/metric-alarm';
-import { alertsTopicArn } from '../observability/tier';
-import { ruleId, storageSignals } from './signals';
-import { dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
 import { DataEventTrail, trailArn } from './data-event-trail';
 import { bucketArn } from '../s3/secure-bucket';
 
+/** Rule ID of the replication rule towards `destination`, also a dimension of its metrics. */
+export const ruleId = (destination: string): string => `to-${destination}`;
+
+/** How the buckets replicate, decided by the tier from the config (`src/storage/tier.ts`). */
+export interface StorageReplication {
+  /** Name of the replication role S3 assumes. */
+  readonly roleName: string;
+  /**
+   * The destinations of each source region, in rule priority order. Both lists must not depend on which region is
+   * the primary, so that a switchover changes no replication rule.
+   */
+  readonly routes: readonly { readonly source: string; readonly destinations: readonly string[] }[];
+  /**
+   * Replicate only keys starting with this prefix.
+   * @default every key
+   */
+  readonly prefix?: string;
+  /**
+   * Replicate only objects carrying all these tags.
+   * @default no tag filter
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Replicate delete markers. */
+  readonly deleteMarkers: boolean;
+  /** Storage class of the replicas. */
+  readonly storageClass: string;
+  /** Replica modification sync: metadata changed on a replica flows back (writers in every region). */
+  readonly replicaModifications: boolean;
+  /** S3 Replication Time Control (15 minutes). */
+  readonly replicationTimeControl: boolean;
+  /** Replication metrics, which the alarms watch. */
+  readonly metrics: boolean;
+}
+
+/** Where the buckets' data events are recorded, in the home region: a CloudTrail Lake event data store, or a trail. */
+export type DataEventsRecord = {
+  /** Name of the event data store or trail. */
+  readonly name: string;
+  /** Days the events are kept. */
+  readonly retentionDays: number;
+  /** `write-only`: puts, deletes and copies; `all` adds every read. */
+  readonly events: 'all' | 'write-only';
+} & (
+  | { readonly store: 'cloudtrail-lake' }
+  /** A multi-region trail delivering to a log bucket of its own, named `bucketName`. */
+  | { readonly store: 'trail'; readonly bucketName: string }
+);
+
+/** What joins the regional buckets, decided by the tier from the config (`src/storage/tier.ts`). */
 export interface EdgeStorageProps {
-  readonly config: TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
-  readonly names: Names;
   /** The aliased provider of a region. */
   readonly provider: (region: string) => TerraformProvider;
+  /** Region of the replication role and of the record of data events (the global region). */
+  readonly homeRegion: string;
+  /** Every region's storage bucket, by region. */
+  readonly bucketNames: Readonly<Record<string, string>>;
+  /** Alias of the multi-region key, looked up in each region through the region's own provider. */
+  readonly kmsKeyAlias: string;
+  /**
+   * Replication between the buckets.
+   * @default nothing replicates
+   */
+  readonly replication?: StorageReplication;
+  /**
+   * The record of the buckets' data events.
+   * @default none recorded
+   */
+  readonly dataEvents?: DataEventsRecord;
+  /** The replication alarms, each created in its signal's region, and the alerts topic of each region. */
+  readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: (region: string) => string };
 }
 
 
@@ -39,61 +100,25 @@ export class EdgeStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeStorageProps) {
     super(scope, id);
-    const { config, names, provider } = props;
-    const home = provider(config.globalRegion);
+    const { provider, homeRegion, bucketNames, replication, dataEvents } = props;
+    const home = provider(homeRegion);
     const account = accountId(this);
     const keyArn = (region: string): string => {
-      if (!this.keys.has(region)) this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: names.kmsAlias() }));
+      if (!this.keys.has(region)) this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: props.kmsKeyAlias }));
       return this.keys.get(region)!.arn;
     };
-    const bucket = (region: string): string => storageBucketName(config, region);
+    const bucket = (region: string): string => bucketNames[region];
 
-    // Name order throughout: nothing here may change when primaryRegion flips.
-    const pairs = replicatedRegions(config).flatMap((source) => replicationDestinations(config, source).map((destination) => ({ source, destination })));
+    if (dataEvents !== undefined) this.recordDataEvents(dataEvents, home, homeRegion, account, keyArn(homeRegion), Object.keys(bucketNames).sort().map(bucket));
+
+    const pairs = (replication?.routes ?? []).flatMap(({ source, destinations }) => destinations.map((destination) => ({ source, destination })));
+    if (replication === undefined || pairs.length === 0) return;
     const sources = [...new Set(pairs.map((pair) => pair.source))];
     const destinations = [...new Set(pairs.map((pair) => pair.destination))];
 
-    const dataEventSelectors = [
-      { field: 'eventCategory', equalTo: ['Data'] },
-      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-      { field: 'resources.ARN', startsWith: [...config.allRegions].sort().map((region) => `${bucketArn(region, bucket(region))}/`) },
-      ...(config.storage.dataEvents === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
-    ];
-    const selectorName = `storage bucket data events (${config.storage.dataEvents})`;
-    if (config.storage.dataEventsStore === 'cloudtrail-lake') {
-      new CloudtrailEventDataStore(this, 'data_events', {
-        provider: home,
-        name: names.resource('storage-data-events'),
-        multiRegionEnabled: true,
-        organizationEnabled: false,
-        retentionPeriod: config.storage.dataEventRetentionDays,
-        billingMode: 'EXTENDABLE_RETENTION_PRICING',
-        terminationProtectionEnabled: true,
-        // The key policy of the multi-region key admits CloudTrail Lake in the global region (src/kms/key-policy.ts).
-        kmsKeyId: keyArn(config.globalRegion),
-        advancedEventSelector: [{ name: selectorName, fieldSelector: dataEventSelectors }],
-      });
-    } else if (config.storage.dataEventsStore === 'trail') {
-      const trailName = names.resource('storage-data-events');
-      new DataEventTrail(this, 'data_event_trail', {
-        provider: home,
-        trailName,
-        region: config.globalRegion,
-        trailArn: trailArn(config.globalRegion, account, trailName),
-        bucketName: dataEventsBucketName(config),
-        account,
-        // The key policy of the multi-region key admits this trail in the global region (src/kms/key-policy.ts).
-        kmsKeyArn: keyArn(config.globalRegion),
-        retentionDays: config.storage.dataEventRetentionDays,
-        fieldSelectors: dataEventSelectors,
-        selectorName,
-      });
-    }
-    if (pairs.length === 0) return;
-
     const role = new IamRole(this, 'replication_role', {
       provider: home,
-      name: names.resource('s3-replication'),
+      name: replication.roleName,
       description: 'S3 replication between the storage buckets',
       assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', account),
     });
@@ -109,25 +134,24 @@ export class EdgeStorage extends Construct {
       )),
     });
 
-    const { storage } = config;
-    for (const source of sources) {
-      const rules: S3BucketReplicationConfigurationRule[] = replicationDestinations(config, source).map((destination, index) => ({
+    for (const { source, destinations: targets } of replication.routes.filter((route) => route.destinations.length > 0)) {
+      const rules: S3BucketReplicationConfigurationRule[] = targets.map((destination, index) => ({
         id: ruleId(destination),
         priority: index + 1,
         status: 'Enabled',
-        filter: replicationFilter(storage.replicationPrefix, storage.replicationTags),
-        deleteMarkerReplication: { status: storage.deleteMarkerReplication ? 'Enabled' : 'Disabled' },
+        filter: replicationFilter(replication.prefix, replication.tags),
+        deleteMarkerReplication: { status: replication.deleteMarkers ? 'Enabled' : 'Disabled' },
         sourceSelectionCriteria: {
           sseKmsEncryptedObjects: { status: 'Enabled' },
           // Replica modification sync: metadata changed on a replica flows back; S3 does not re-replicate replicas.
-          replicaModifications: storage.bidirectionalReplication ? { status: 'Enabled' } : undefined,
+          replicaModifications: replication.replicaModifications ? { status: 'Enabled' } : undefined,
         },
         destination: {
           bucket: bucketArn(destination, bucket(destination)),
-          storageClass: storage.replicationStorageClass,
+          storageClass: replication.storageClass,
           encryptionConfiguration: { replicaKmsKeyId: keyArn(destination) },
-          replicationTime: storage.replicationTimeControl ? { status: 'Enabled', time: { minutes: 15 } } : undefined,
-          metrics: storage.replicationMetrics ? { status: 'Enabled', eventThreshold: { minutes: 15 } } : undefined,
+          replicationTime: replication.replicationTimeControl ? { status: 'Enabled', time: { minutes: 15 } } : undefined,
+          metrics: replication.metrics ? { status: 'Enabled', eventThreshold: { minutes: 15 } } : undefined,
         },
       }));
       this.replications.set(source, new S3BucketReplicationConfigurationA(this, `replication_${source}`, {
@@ -139,8 +163,48 @@ export class EdgeStorage extends Construct {
     }
 
     // Replication metrics are published in the source bucket's region: each alarm uses that region's provider and topic.
-    for (const signal of storageSignals(config)) {
-      metricAlarm(this, signal, { provider: provider(signal.region), topicArn: alertsTopicArn(account, names, signal.region) });
+    for (const signal of props.alarms.signals) {
+      metricAlarm(this, signal, { provider: provider(signal.region), topicArn: props.alarms.topicArn(signal.region) });
+    }
+  }
+
+  /** The buckets' data events (objects under `buckets`), into a CloudTrail Lake store or a trail in the home region. */
+  private recordDataEvents(record: DataEventsRecord, provider: TerraformProvider, region: string, account: string, kmsKeyArn: string, buckets: readonly string[]): void {
+    const fieldSelectors = [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+      // Every bucket is in the home region's partition (a footprint spans one partition).
+      { field: 'resources.ARN', startsWith: buckets.map((name) => `${bucketArn(region, name)}/`) },
+      ...(record.events === 'write-only' ? [{ field: 'readOnly', equalTo: ['false'] }] : []),
+    ];
+    const selectorName = `storage bucket data events (${record.events})`;
+    if (record.store === 'cloudtrail-lake') {
+      new CloudtrailEventDataStore(this, 'data_events', {
+        provider,
+        name: record.name,
+        multiRegionEnabled: true,
+        organizationEnabled: false,
+        retentionPeriod: record.retentionDays,
+        billingMode: 'EXTENDABLE_RETENTION_PRICING',
+        terminationProtectionEnabled: true,
+        // The key policy of the multi-region key admits CloudTrail Lake in the global region (src/kms/key-policy.ts).
+        kmsKeyId: kmsKeyArn,
+        advancedEventSelector: [{ name: selectorName, fieldSelector: fieldSelectors }],
+      });
+    } else {
+      new DataEventTrail(this, 'data_event_trail', {
+        provider,
+        trailName: record.name,
+        region,
+        trailArn: trailArn(region, account, record.name),
+        bucketName: record.bucketName,
+        account,
+        // The key policy of the multi-region key admits this trail in the global region (src/kms/key-policy.ts).
+        kmsKeyArn,
+        retentionDays: record.retentionDays,
+        fieldSelectors,
+        selectorName,
+      });
     }
   }
 }

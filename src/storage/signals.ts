@@ -2,11 +2,9 @@ import { Names } from '../base/names';
 import { ASSIGNED_AT_APPLY, type Signal } from '../tiers/signal';
 import type { TierConfig } from '../tiers/tier';
 import { replicatedRegions, replicationDestinations, storageBucketName, type CdnSchema, type StorageSchema } from './config';
+import { ruleId } from './edge-storage';
 
 type StorageTierConfig = TierConfig<{ storage: typeof StorageSchema; cdn: typeof CdnSchema }>;
-
-/** Rule ID of the replication rule towards `destination`, also a dimension of its metrics. */
-export const ruleId = (destination: string): string => `to-${destination}`;
 
 /**
  * S3 replication, per source and destination bucket (published in the source bucket's region once replication

@@ -4,10 +4,12 @@ import { storageRunbookSteps, storageSwitchover } from './runbook';
 import { cloudFrontDecrypt } from '../kms/key-policy';
 import { dataEventsKeyStatements } from './data-event-trail';
 import { STORAGE_RULES } from '../policy/rules/storage';
-import { Cdn } from './distribution';
-import { CdnSchema, StorageSchema, cloudFrontSourceArn, storageBucketName, validateStorage } from './config';
+import { StorageDistribution } from './distribution';
+import { CdnSchema, StorageSchema, cdnFailoverRegion, cloudFrontSourceArn, dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, validateStorage } from './config';
 import { RegionalStorage } from './regional-storage';
 import { EdgeStorage } from './edge-storage';
+import { accountId } from '../iam/account';
+import { alertsTopicArn } from '../observability/tier';
 import { cdnSignals, storageSignals } from './signals';
 
 /**
@@ -28,9 +30,53 @@ export const storageTier = defineTier({
     });
   },
   edge: ({ scope, config, names, provider }) => {
-    new EdgeStorage(scope, 'storage', { config, names, provider });
-    // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
-    if (config.cdn.enabled) new Cdn(scope, 'cdn', { config, names, usEast1: provider('us-east-1') });
+    const { storage } = config;
+    const account = accountId(scope);
+    new EdgeStorage(scope, 'storage', {
+      provider,
+      homeRegion: config.globalRegion,
+      bucketNames: Object.fromEntries(config.allRegions.map((region) => [region, storageBucketName(config, region)])),
+      kmsKeyAlias: names.kmsAlias(),
+      replication: {
+        roleName: names.resource('s3-replication'),
+        // Name order: nothing here may change when primaryRegion flips.
+        routes: replicatedRegions(config).map((source) => ({ source, destinations: replicationDestinations(config, source) })),
+        prefix: storage.replicationPrefix,
+        tags: storage.replicationTags,
+        deleteMarkers: storage.deleteMarkerReplication,
+        storageClass: storage.replicationStorageClass,
+        replicaModifications: storage.bidirectionalReplication,
+        replicationTimeControl: storage.replicationTimeControl,
+        metrics: storage.replicationMetrics,
+      },
+      dataEvents: storage.dataEventsStore === 'none' ? undefined : {
+        name: names.resource('storage-data-events'),
+        retentionDays: storage.dataEventRetentionDays,
+        events: storage.dataEvents,
+        ...(storage.dataEventsStore === 'trail' ? { store: 'trail', bucketName: dataEventsBucketName(config) } : { store: 'cloudtrail-lake' }),
+      },
+      alarms: { signals: storageSignals(config), topicArn: (region) => alertsTopicArn(account, names, region) },
+    });
+    const { cdn } = config;
+    if (!cdn.enabled) return;
+    const bucket = (region: string) => ({ region, bucketName: storageBucketName(config, region) });
+    const failover = cdnFailoverRegion(config);
+    new StorageDistribution(scope, 'cdn', {
+      // CloudFront's certificates, metrics and log delivery are in us-east-1, configured or not.
+      usEast1: provider('us-east-1'),
+      namePrefix: names.prefix,
+      primary: bucket(config.primaryRegion),
+      failover: failover === undefined ? undefined : { bucket: bucket(failover), statusCodes: cdn.failoverStatusCodes },
+      dynamicOrigins: Object.keys(cdn.dynamicOrigins).length === 0 ? undefined : { hostnames: cdn.dynamicOrigins, pathPattern: cdn.dynamicPathPattern },
+      priceClass: cdn.priceClass,
+      defaultRootObject: cdn.defaultRootObject,
+      domainNames: cdn.domainNames,
+      certificateArn: cdn.certificateArn,
+      hostedZoneId: cdn.hostedZoneId,
+      webAclArn: cdn.webAclArn,
+      logRetentionDays: cdn.logRetentionDays,
+      alarms: { signals: cdnSignals(config), topicArn: alertsTopicArn(account, names, 'us-east-1') },
+    });
   },
   keyStatements: (config, names, region, account) => [
     ...(config.cdn.enabled ? [cloudFrontDecrypt(cloudFrontSourceArn(config, region, account))] : []),
@@ -44,6 +90,8 @@ export const storageTier = defineTier({
   ].join('; '),
   topology: storageTopology,
   runbook: storageRunbookSteps,
+  // What other tiers may read: the region's bucket name.
+  published: { bucketName: storageBucketName },
   rules: STORAGE_RULES,
   signals: (config) => [...storageSignals(config), ...cdnSignals(config)],
 });
