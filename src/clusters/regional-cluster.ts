@@ -12,26 +12,63 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { ITerraformDependable } from 'cdktf';
-import type { Names } from '../base/names';
 import type { NetworkPlacement } from '../network/regional-network';
 import { accountId } from '../iam/account';
 import { roleArn } from '../iam/policy';
-import { addonVersions, amiType, serviceAccountsOf, type ClustersConfig } from './config';
+import { amiType } from './config';
 import { ClusterNames, k8sId } from './names';
 import { observabilityAddonConfiguration } from './observability-addon';
 import { describeEksDifference, eksParity, type RegionalStackJson } from './eks-parity';
 import { metricAlarm } from '../cloudwatch/metric-alarm';
-import { alertsTopicArn } from '../observability/tier';
 import type { Signal } from '../tiers/signal';
 import { regionlessArn } from '../base/partition';
 
+/** What a region's EKS cluster is, decided by the tier from the config (`src/clusters/tier.ts`). */
 export interface RegionalClusterProps {
-  readonly clusters: ClustersConfig;
-  readonly names: Names;
-  /** The region's cluster signals (`clusterSignals`): each becomes an alarm notifying the region's alerts topic. */
-  readonly signals: readonly Signal[];
+  /** The cluster's names: cluster, node group, launch template, log groups, and the IAM roles (global stack). */
+  readonly names: ClusterNames;
+  /** The region the cluster is in. */
   readonly region: string;
+  /** This region's VPC and private subnets: the control plane's ENIs, the nodes and the interface endpoints. */
   readonly network: NetworkPlacement;
+  /** Kubernetes version of the control plane; the nodes follow it. */
+  readonly kubernetesVersion: string;
+  /** EKS support type after standard support ends (`STANDARD`, `EXTENDED`). */
+  readonly supportType: string;
+  /** Control-plane log types sent to CloudWatch Logs. */
+  readonly logTypes: readonly string[];
+  /** ARC zonal shift for the cluster. */
+  readonly zonalShift: boolean;
+  /**
+   * The public API endpoint, for `publicAccessCidrs` only.
+   * @default false: private endpoint only
+   */
+  readonly publicEndpoint?: boolean;
+  /**
+   * Who reaches the public endpoint (only with `publicEndpoint`).
+   * @default none
+   */
+  readonly publicAccessCidrs?: readonly string[];
+  /** CIDRs that reach the private endpoint on 443: the runners that apply the cluster stacks. */
+  readonly apiAccessCidrs: readonly string[];
+  /** IAM principal ARNs given cluster admin through access entries. */
+  readonly admins: readonly string[];
+  /** IAM principal ARNs given read-only access through access entries. */
+  readonly viewers: readonly string[];
+  /** The version of every managed add-on, by add-on name. */
+  readonly addonVersions: Readonly<Record<string, string>>;
+  /** The managed node group: instance types (their architecture picks the AMI), disk size and scaling. */
+  readonly nodeGroup: {
+    readonly instanceTypes: readonly string[];
+    readonly diskSizeGiB: number;
+    readonly minSize: number;
+    readonly desiredSize: number;
+    readonly maxSize: number;
+  };
+  /** The service accounts given a Pod Identity role of their own (`names.podRole`). */
+  readonly serviceAccounts: readonly { readonly namespace: string; readonly serviceAccount: string }[];
+  /** The region's alarms, and the topic they notify. */
+  readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: string };
   /** This region's copy of the multi-region key: Kubernetes secrets, the control-plane log group, node volumes. */
   readonly kmsKeyArn: string;
   /**
@@ -85,9 +122,8 @@ export class RegionalCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalClusterProps) {
     super(scope, id);
-    const { clusters, region, network } = props;
+    const { names, region, network } = props;
     this.region = region;
-    const names = new ClusterNames(props.names);
     const account = accountId(this);
     const role = (name: string) => roleArn(region, account, name);
 
@@ -100,16 +136,16 @@ export class RegionalCluster extends Construct {
 
     this.cluster = new EksCluster(this, 'cluster', {
       name: names.cluster(),
-      version: clusters.kubernetesVersion,
+      version: props.kubernetesVersion,
       roleArn: role(names.clusterRole(region)),
       vpcConfig: {
         subnetIds: network.subnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: clusters.publicEndpoint,
-        ...(clusters.publicEndpoint ? { publicAccessCidrs: clusters.publicAccessCidrs } : {}),
+        endpointPublicAccess: props.publicEndpoint ?? false,
+        ...(props.publicEndpoint ? { publicAccessCidrs: [...(props.publicAccessCidrs ?? [])] } : {}),
       },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: props.kmsKeyArn } },
-      enabledClusterLogTypes: clusters.logTypes,
+      enabledClusterLogTypes: [...props.logTypes],
       accessConfig: {
         authenticationMode: 'API',
         // Fixed at creation (changing it replaces the cluster): whoever runs Terraform gets no hidden admin entry;
@@ -118,13 +154,13 @@ export class RegionalCluster extends Construct {
       },
       // Also fixed at creation: vpc-cni, kube-proxy and coredns are managed add-ons below, with pinned versions.
       bootstrapSelfManagedAddons: false,
-      upgradePolicy: { supportType: clusters.supportType },
-      zonalShiftConfig: { enabled: clusters.zonalShift },
+      upgradePolicy: { supportType: props.supportType },
+      zonalShiftConfig: { enabled: props.zonalShift },
       dependsOn: [logGroup],
     });
 
     // The private endpoint answers only inside the VPC: admit the runners that apply the cluster stacks, by CIDR.
-    for (const cidr of clusters.apiAccessCidrs) {
+    for (const cidr of props.apiAccessCidrs) {
       new VpcSecurityGroupIngressRule(this, `api_access_${cidr.replace(/[./]/g, '_')}`, {
         securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
         description: `Kubernetes API from ${cidr} (clusters.apiAccessCidrs)`,
@@ -135,12 +171,12 @@ export class RegionalCluster extends Construct {
       });
     }
 
-    this.accessEntries('admin', clusters.admins, accessPolicyArn(region, 'AmazonEKSClusterAdminPolicy'));
-    this.accessEntries('viewer', clusters.viewers, accessPolicyArn(region, 'AmazonEKSViewPolicy'));
+    this.accessEntries('admin', props.admins, accessPolicyArn(region, 'AmazonEKSClusterAdminPolicy'));
+    this.accessEntries('viewer', props.viewers, accessPolicyArn(region, 'AmazonEKSViewPolicy'));
 
     const endpoints = this.endpoints(names, network, region);
 
-    const versions = addonVersions(clusters);
+    const versions = props.addonVersions;
     const addon = (name: string, dependsOn: ITerraformDependable[], extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) => new EksAddon(this, `addon_${name.replace(/-/g, '_')}`, {
       clusterName: this.cluster.name,
       addonName: name,
@@ -160,7 +196,7 @@ export class RegionalCluster extends Construct {
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 2 },
       blockDeviceMappings: [{
         deviceName: '/dev/xvda',
-        ebs: { volumeSize: clusters.nodeGroup.diskSizeGiB, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.kmsKeyArn, deleteOnTermination: 'true' },
+        ebs: { volumeSize: props.nodeGroup.diskSizeGiB, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.kmsKeyArn, deleteOnTermination: 'true' },
       }],
     });
     const nodeGroup = new EksNodeGroup(this, 'node_group', {
@@ -170,9 +206,9 @@ export class RegionalCluster extends Construct {
       // The cluster's version, read back: a kubernetesVersion bump upgrades the control plane, then the nodes.
       version: this.cluster.version,
       subnetIds: network.subnetIds,
-      amiType: amiType(clusters.nodeGroup.instanceTypes),
-      instanceTypes: clusters.nodeGroup.instanceTypes,
-      scalingConfig: { minSize: clusters.nodeGroup.minSize, desiredSize: clusters.nodeGroup.desiredSize, maxSize: clusters.nodeGroup.maxSize },
+      amiType: amiType(props.nodeGroup.instanceTypes),
+      instanceTypes: [...props.nodeGroup.instanceTypes],
+      scalingConfig: { minSize: props.nodeGroup.minSize, desiredSize: props.nodeGroup.desiredSize, maxSize: props.nodeGroup.maxSize },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
       dependsOn: [...early, ...endpoints],
@@ -199,7 +235,7 @@ export class RegionalCluster extends Construct {
       configurationValues: JSON.stringify({ 'secrets-store-csi-driver': { syncSecret: { enabled: true } } }),
     });
 
-    for (const { namespace, serviceAccount } of serviceAccountsOf(clusters)) {
+    for (const { namespace, serviceAccount } of props.serviceAccounts) {
       new EksPodIdentityAssociation(this, `pod_identity_${k8sId(namespace)}_${k8sId(serviceAccount)}`, {
         clusterName: this.cluster.name,
         namespace,
@@ -208,8 +244,7 @@ export class RegionalCluster extends Construct {
       });
     }
 
-    const topicArn = alertsTopicArn(account, props.names, region);
-    for (const signal of props.signals) metricAlarm(this, signal, { topicArn });
+    for (const signal of props.alarms.signals) metricAlarm(this, signal, { topicArn: props.alarms.topicArn });
 
     // Parity is a guard: every synth compares the regions' add-ons, Pod Identity associations and access entries (the
     // user's constructs and overrides included) and fails this region's stack on a difference of its own.

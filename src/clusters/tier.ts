@@ -6,11 +6,11 @@ import { autoScalingEbsUse } from '../kms/key-policy';
 import { CLUSTERS_RULES } from '../policy/rules/clusters';
 import { cacheTier } from '../cache/tier';
 import { databaseTier } from '../database/tier';
-import { observabilityTier } from '../observability/tier';
+import { alertsTopicArn, observabilityTier } from '../observability/tier';
 import { parametersTier } from '../parameters/tier';
 import { secretsTier } from '../secrets/tier';
 import { storageTier } from '../storage/tier';
-import { ClustersSchema, addonPinsStaleWarning, calendarStaleWarning, serviceAccountsOf, validateClusters } from './config';
+import { ClustersSchema, addonPinsStaleWarning, addonVersions, calendarStaleWarning, serviceAccountsOf, validateClusters } from './config';
 import { ClusterRoles } from './cluster-roles';
 import { buildClusterStack, clusterStackName } from './cluster-stack';
 import { ClusterNames } from './names';
@@ -74,14 +74,26 @@ export const clustersTier = defineTier({
   },
   regional: ({ scope, config, names, region, network, kmsKeyArn }) => {
     if (!config.clusters.enabled) return;
+    const { clusters } = config;
     new RegionalCluster(scope, 'clusters', {
-      clusters: config.clusters,
-      names,
+      names: new ClusterNames(names),
       region,
       network,
+      kubernetesVersion: clusters.kubernetesVersion,
+      supportType: clusters.supportType,
+      logTypes: clusters.logTypes,
+      zonalShift: clusters.zonalShift,
+      publicEndpoint: clusters.publicEndpoint,
+      publicAccessCidrs: clusters.publicAccessCidrs,
+      apiAccessCidrs: clusters.apiAccessCidrs,
+      admins: clusters.admins,
+      viewers: clusters.viewers,
+      addonVersions: addonVersions(clusters),
+      nodeGroup: clusters.nodeGroup,
+      serviceAccounts: serviceAccountsOf(clusters),
       kmsKeyArn,
       logRetentionDays: config.observability.logRetentionDays,
-      signals: clusterSignals(config, region),
+      alarms: { signals: clusterSignals(config, region), topicArn: alertsTopicArn(accountId(scope), names, region) },
     });
   },
   stacks: (config) => (config.clusters.enabled ? config.allRegions.map((region) => ({
