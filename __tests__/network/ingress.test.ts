@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App } from 'cdktf';
 import { buildDeployment } from '../../src/stacks/deployment';
 import type { ConfigInput } from '../../src/registry/schema';
@@ -36,5 +40,26 @@ describe('database and cache ingress rules are keyed by value, not list position
     const { rules, moved } = ingress(() => undefined);
     expect(Object.keys(rules)).toEqual(['database_ingress_vpc']);
     expect(moved).toEqual([{ from: 'aws_vpc_security_group_ingress_rule.database_ingress_cidr_0', to: 'aws_vpc_security_group_ingress_rule.database_ingress_vpc' }]);
+  });
+});
+
+describe('the moved blocks', () => {
+  it('need no terraform binary at synthesis: a job that only synthesizes (for Terraform Cloud) has none', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'no-terraform-'));
+    try {
+      // A process of its own: cdktf's own resource moves add a `terraform version` check (a child process, which reads
+      // the real PATH, not jest's copy of it) to every stack holding one.
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+        cwd: path.join(__dirname, '..', '..'),
+        env: { ...process.env, PATH: path.join(outdir, 'no-bin'), CDKTF_OUTDIR: path.join(outdir, 'out'), INFRA_CONFIG: '' },
+        encoding: 'utf8',
+      });
+      expect(result.stderr).not.toMatch(/terraform/i);
+      expect(result.status).toBe(0);
+      const stack = JSON.parse(readFileSync(path.join(outdir, 'out', 'stacks', 'region-us-east-1', 'cdk.tf.json'), 'utf8')) as { moved?: unknown[] };
+      expect(stack.moved).toEqual(expect.arrayContaining([{ from: 'aws_vpc_security_group_ingress_rule.database_ingress_cidr_0', to: 'aws_vpc_security_group_ingress_rule.database_ingress_vpc' }]));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { MovedBlock } from '../protection/moved-block';
 
 export interface PortIngressProps {
   readonly securityGroupId: string;
@@ -31,7 +32,10 @@ export function portIngressRules(scope: Construct, props: PortIngressProps): Vpc
       toPort: props.port,
       ...source,
     });
-    created.moveFromId(`aws_vpc_security_group_ingress_rule.${scope.node.id}_${previous}`);
+    new MovedBlock(scope, `ingress_${key}_moved`, {
+      from: `aws_vpc_security_group_ingress_rule.${scope.node.id}_${previous}`,
+      to: `aws_vpc_security_group_ingress_rule.${created.friendlyUniqueId}`,
+    });
     return created;
   };
   return [
