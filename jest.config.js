@@ -5,4 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Transpile only: `npm run typecheck` type-checks once for the whole tree.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  setupFiles: ['<rootDir>/__tests__/helpers/stack-traces.ts'],
 };
