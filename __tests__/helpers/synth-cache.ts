@@ -26,8 +26,8 @@ let sourceDigest: string | undefined;
 
 /**
  * What the output depends on besides the config: src/ (it imports nothing else of the project), the installed
- * package versions, Node, `SYNTH_HCL_OUTPUT` (cdktf writes HCL instead of JSON) and the date (the clusters tier warns
- * from it).
+ * package versions, Node, `SYNTH_HCL_OUTPUT` and cdktf's other `CDKTF_*` variables (HCL instead of JSON, context) and
+ * the date (the clusters tier warns from it).
  */
 function sourceKey(): string {
   if (sourceDigest === undefined) {
@@ -37,7 +37,8 @@ function sourceKey(): string {
     }
     sourceDigest = hash.digest('hex');
   }
-  return [sourceDigest, process.version, process.env.SYNTH_HCL_OUTPUT ?? '', new Date().toISOString().slice(0, 10)].join('\n');
+  const cdktfVariables = Object.entries(process.env).filter(([name]) => name === 'SYNTH_HCL_OUTPUT' || name.startsWith('CDKTF_')).sort();
+  return JSON.stringify([sourceDigest, process.version, cdktfVariables, new Date().toISOString().slice(0, 10)]);
 }
 
 /**
