@@ -2,19 +2,25 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { observabilityAddonConfiguration } from '../../src/clusters/observability-addon';
 import { ADDON_DEFAULTS } from '../../src/clusters/config';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../src/config/load';
+import { DEFAULT_CONFIG_PATH, loadConfig, type Config } from '../../src/config/load';
 import { configWith, issuesOf } from '../helpers/config';
 import { validateJson, type JsonSchema } from '../helpers/json-schema';
-import { deploymentFor, Template } from '../helpers/template';
 import { clustersConfig, synthToDisk } from '../helpers/clusters';
+import { cachedSynthesis } from '../helpers/synth-cache';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The add-on's configuration_values in every region of `config`. */
+function addonConfigurations(config: Config): Map<string, string> {
+  const outdir = cachedSynthesis(config);
+  return new Map(config.allRegions.map((region) => {
+    const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', `region-${region}`, 'cdk.tf.json'), 'utf8')) as Json;
+    return [region, stack.resource.aws_eks_addon.clusters_addon_amazon_cloudwatch_observability.configuration_values as string];
+  }));
+}
+
 const config = configWith();
-const deployment = deploymentFor(config);
-/** The add-on's configuration_values in every region of the default config. */
-const configurations = new Map(config.allRegions.map((region) => [region,
-  Template.fromStack(deployment.regions.get(region)!).resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').configuration_values as string]));
+const configurations = addonConfigurations(config);
 
 describe('amazon-cloudwatch-observability add-on configuration', () => {
   it('turns on enhanced Container Insights, Application Signals and the OTLP endpoint', () => {
@@ -48,10 +54,7 @@ describe('the stored configuration schema of amazon-cloudwatch-observability', (
 
   it('admits every generated configuration: the default config\'s and every clusters example\'s, in every region', () => {
     expect(clusterConfigs.map(({ file }) => file)).toEqual(['config/default.yaml', 'examples/clusters-eks-2-regions.yaml']);
-    const generated = clusterConfigs.flatMap(({ config: each }) => {
-      const regions = deploymentFor(each).regions;
-      return each.allRegions.map((region) => Template.fromStack(regions.get(region)!).resource('aws_eks_addon', 'clusters_addon_amazon_cloudwatch_observability').configuration_values as string);
-    });
+    const generated = clusterConfigs.flatMap(({ config: each }) => [...addonConfigurations(each).values()]);
     expect(generated).toHaveLength(5);
     for (const value of generated) expect(validateJson(schema, JSON.parse(value))).toEqual([]);
   });

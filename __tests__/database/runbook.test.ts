@@ -7,8 +7,8 @@ import { loadConfig, parseConfig, type Config } from '../../src/config/load';
 import { databaseRunbook as databaseRunbookWith } from '../../src/database/runbook';
 import { documentContext, switchoverEdit } from '../../src/registry/footprint';
 import { Commands } from '../../src/tiers/commands';
-import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
+import { cachedSynthesis } from '../helpers/synth-cache';
 
 const ACME = '/home/ops/acme-dev.yaml';
 /** The database's runbook, with the config edit every tier contributes to. */
@@ -181,8 +181,7 @@ describe('the runbook\'s commands against the synthesized configuration', () => 
     ['aurora-global', configWith()],
     ['rds-replicas', rdsConfig('eu-central-1', ['eu-west-1', 'eu-north-1'])],
   ])('%s: every identifier and stack the commands name exists in the synthesized output', (mode, config) => {
-    const outdir = path.join(workdir, mode);
-    synthesize(config, outdir);
+    const outdir = cachedSynthesis(config, path.join(workdir, mode));
     const runbook = readFileSync(path.join(outdir, 'runbooks', 'database.md'), 'utf8');
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     const stacks = Object.keys(manifest.stacks);

@@ -6,6 +6,7 @@ import type { Config } from '../../src/config/load';
 import type { ConfigInput } from '../../src/registry/schema';
 import type { Deployment } from '../../src/stacks/deployment';
 import { configWith } from './config';
+import { cachedSynthesis } from './synth-cache';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -55,9 +56,15 @@ export interface Synthesized {
   readonly clusters: Map<string, Json>;
 }
 
+/** `config` synthesized to a fresh directory; from the run's cache unless `extend` adds constructs. */
 export function synthToDisk(config: Config, extend?: (deployment: Deployment) => void): Synthesized {
-  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'clusters-')), 'cdktf.out');
-  synthesize(config, outdir, extend);
+  let outdir: string;
+  if (extend) {
+    outdir = path.join(mkdtempSync(path.join(tmpdir(), 'clusters-')), 'cdktf.out');
+    synthesize(config, outdir, extend);
+  } else {
+    outdir = cachedSynthesis(config);
+  }
   const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Json;
   const stack = (name: string) => JSON.parse(readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Json;
   const clusters = new Map(config.allRegions.filter((region) => manifest.stacks[`cluster-${region}`]).map((region) => [region, stack(`cluster-${region}`)]));

@@ -7,8 +7,8 @@ import { cacheDeployedIn } from '../../src/cache/config';
 import { clustersRunbookSteps } from '../../src/clusters/runbook';
 import { ObservabilityNames } from '../../src/observability/names';
 import { deploymentRunbook, runbookPath } from '../../src/operations/runbook';
-import { synthesize } from '../../src/synth';
 import { configWith, withRegions } from '../helpers/config';
+import { cachedSynthesis } from '../helpers/synth-cache';
 
 const root = path.join(__dirname, '..', '..');
 const ACME = '/home/ops/acme.yaml';
@@ -170,8 +170,7 @@ describe('the deployment runbook against the synthesized configuration', () => {
 
   it.each(files)('%s: every identifier in every command exists in the synthesized configuration', (file) => {
     const config = loadConfig(path.join(root, file));
-    const outdir = path.join(workdir, path.basename(file, '.yaml'));
-    synthesize(config, outdir);
+    const outdir = cachedSynthesis(config, path.join(workdir, path.basename(file, '.yaml')));
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     const json = readdirSync(path.join(outdir, 'stacks')).map((stack) => JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Json);
     const resources = json.map((stack) => (stack.resource ?? {}) as Json);

@@ -1,29 +1,24 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TerraformStack } from 'cdktf';
 import { loadConfig, type Config } from '../../src/config/load';
 import { STATEFUL_RESOURCE_TYPES } from '../../src/protection/prevent-destroy';
 import { configWith } from '../helpers/config';
-import { deploymentFor, Template } from '../helpers/template';
+import { cachedSynthesis } from '../helpers/synth-cache';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const root = path.join(__dirname, '..', '..');
 const EXAMPLES = readdirSync(path.join(root, 'examples')).filter((file) => /\.ya?ml$/.test(file));
 
-function stacksOf(config: Config): TerraformStack[] {
-  const deployment = deploymentFor(config);
-  return [deployment.bootstrap, deployment.global, ...deployment.regions.values(), deployment.edge, ...deployment.tierStacks.values()]
-    .filter((stack): stack is NonNullable<typeof stack> => stack !== undefined);
-}
-
-/** `<stack> <type>.<name>` => the resource's lifecycle, for every resource of a stateful type. */
+/** `<stack> <type>.<name>` => the resource's lifecycle, for every resource of a stateful type of every stack. */
 function statefulLifecycles(config: Config): Map<string, Json | undefined> {
+  const outdir = cachedSynthesis(config);
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
   const found = new Map<string, Json | undefined>();
-  for (const stack of stacksOf(config)) {
-    const template = Template.fromStack(stack);
+  for (const [stack, { synthesizedStackPath }] of Object.entries(manifest.stacks)) {
+    const resources = (JSON.parse(readFileSync(path.join(outdir, synthesizedStackPath), 'utf8')) as Json).resource ?? {};
     for (const type of STATEFUL_RESOURCE_TYPES) {
-      for (const [name, resource] of Object.entries(template.resources(type))) found.set(`${stack.node.id} ${type}.${name}`, resource.lifecycle);
+      for (const [name, resource] of Object.entries(resources[type] ?? {}) as Array<[string, Json]>) found.set(`${stack} ${type}.${name}`, resource.lifecycle);
     }
   }
   return found;

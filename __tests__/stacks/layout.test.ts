@@ -7,12 +7,12 @@ import { synthesize } from '../../src/synth';
 import { configWith, regionsInput } from '../helpers/config';
 import { clustersInput } from '../helpers/clusters';
 import { decodePolicy } from '../helpers/template';
+import { cachedSynthesis } from '../helpers/synth-cache';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function synthToDisk(config = configWith()): { outdir: string; manifest: Json; stack: (name: string) => Json } {
-  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'layout-')), 'cdktf.out');
-  synthesize(config, outdir);
+  const outdir = cachedSynthesis(config);
   const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Json;
   return {
     outdir,
