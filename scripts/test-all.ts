@@ -1,7 +1,7 @@
 /**
  * `npm test`: every part of the suite (scripts/lib/test-all.ts PARTS) in order, each part's output streamed as it
  * comes, then one line per part and a closing `N passed, N failed` over all of them (jest tests, Terraform run blocks
- * and validates, state-backend checks, real-provider plan checks; typecheck and lint count one each). Exits 1 when
+ * and validates, state-backend checks, real-provider plan checks; typecheck, lint and the format check count one each). Exits 1 when
  * anything failed.
  */
 import { spawn } from 'node:child_process';

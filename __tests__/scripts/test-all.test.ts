@@ -4,7 +4,7 @@ const part = (script: string) => PARTS.find((entry) => entry.script === script)!
 
 describe('npm test\'s closing count', () => {
   it('runs every part of the suite, the real-provider plans included', () => {
-    expect(PARTS.map((entry) => entry.script)).toEqual(['typecheck', 'lint', 'test:unit', 'test:terraform', 'test:state', 'test:real-plan']);
+    expect(PARTS.map((entry) => entry.script)).toEqual(['typecheck', 'lint', 'format:check', 'test:unit', 'test:terraform', 'test:state', 'test:real-plan']);
   });
 
   it('reads jest\'s Tests line and each harness\'s closing line', () => {

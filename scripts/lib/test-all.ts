@@ -11,6 +11,7 @@ export interface Part {
 export const PARTS: readonly Part[] = [
   { script: 'typecheck', counts: 'exit-code' },
   { script: 'lint', counts: 'exit-code' },
+  { script: 'format:check', counts: 'exit-code' },
   { script: 'test:unit', counts: 'jest' },
   { script: 'test:terraform', counts: 'summary-line' },
   { script: 'test:state', counts: 'summary-line' },
