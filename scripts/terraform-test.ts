@@ -43,7 +43,7 @@ import {
   type StackJson,
   type StackKind,
 } from './lib/terraform-harness';
-import { assembleTestFile, runOutcomes, unblamedFailure, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
+import { assembleTestFile, guardedOutcomes, unblamedFailure, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
 
 const ROOT = path.resolve(__dirname, '..');
 const TESTS_DIR = path.join(ROOT, 'terraform-tests');
@@ -68,8 +68,9 @@ interface StackJob {
   readonly facts: StackFacts;
   readonly kind?: StackKind;
   readonly tests: TestFile[];
-  /** Set for the stacks that run `terraform test`. */
+  /** Set for the stacks that run `terraform test`: their test file, and how to assemble it without some run blocks. */
   assembled?: AssembledTestFile;
+  assemble?: (without: ReadonlySet<string>) => AssembledTestFile;
   /** Why a stack is only validated. */
   validateReason?: string;
   /** The tested stack of the same shape. */
@@ -84,8 +85,11 @@ interface StackFacts {
 }
 
 interface Step {
-  readonly name: 'init' | 'validate' | 'test';
+  /** `retest`: the test file run again without the run blocks whose assertions errored (tftest-merge.ts, guardedOutcomes). */
+  readonly name: 'init' | 'validate' | 'test' | 'retest';
   readonly result: RunResult;
+  /** For a retest, the run blocks it left out (`<kind>/<file>:<run>`). */
+  readonly without?: readonly string[];
 }
 
 interface StackResult {
@@ -129,11 +133,10 @@ function loadMocks(): Map<string, string> {
   return new Map(readdirSync(dir).filter((file) => file.endsWith('.tfmock.hcl')).sort().map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
 }
 
-/** Writes the assembled test file and, per aws provider block, the mocks of its region into `<stack>/tests/`. */
-function installTests(job: StackJob, assembled: AssembledTestFile, mocks: ReadonlyMap<string, string>): void {
+/** Writes, per aws provider block, the mocks of its region into `<stack>/tests/`. */
+function installMocks(job: StackJob, mocks: ReadonlyMap<string, string>): void {
   const testsDir = path.join(job.dir, 'tests');
   mkdirSync(testsDir, { recursive: true });
-  writeFileSync(path.join(testsDir, 'stack.tftest.hcl'), assembled.text);
   for (const provider of awsProviders(job.json)) {
     const dir = path.join(testsDir, mockDirectory(provider));
     mkdirSync(dir, { recursive: true });
@@ -197,22 +200,26 @@ class ProviderCache {
   }
 }
 
-async function testStack(job: StackJob, assembled: AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
+async function testStack(job: StackJob, assemble: (without: ReadonlySet<string>) => AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
   const terraform = terraformIn(job.dir, env);
   const init = await providers.install(job.json, job.dir);
   const steps: Step[] = [{ name: 'init', result: init }];
   if (init.code !== 0) {
-    const outcomes = assembled.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, note: 'terraform init failed' }));
+    const outcomes = job.assembled!.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, erroredAssertions: 0, note: 'terraform init failed' }));
     return { steps, outcomes, ok: false };
   }
-  installTests(job, assembled, mocks);
+  installMocks(job, mocks);
   const ephemeral = ephemeralVariableDefaults(job.json);
   const varFile = path.join(job.dir, 'ephemeral-defaults.tfvars.json');
   if (Object.keys(ephemeral).length > 0) writeFileSync(varFile, JSON.stringify(ephemeral));
-  const test = await terraform('test', ...(Object.keys(ephemeral).length > 0 ? [`-var-file=${varFile}`] : []));
-  steps.push({ name: 'test', result: test });
-  const outcomes = runOutcomes(assembled, test.output);
-  return { steps, outcomes, ok: test.code === 0 && outcomes.every((outcome) => outcome.ok) };
+  const { outcomes, passes } = await guardedOutcomes(assemble, async (file, without) => {
+    writeFileSync(path.join(job.dir, 'tests', 'stack.tftest.hcl'), file.text);
+    const test = await terraform('test', ...(Object.keys(ephemeral).length > 0 ? [`-var-file=${varFile}`] : []));
+    steps.push(without.length === 0 ? { name: 'test', result: test } : { name: 'retest', result: test, without });
+    return test;
+  });
+  const last = passes[passes.length - 1].result;
+  return { steps, outcomes, ok: last.code === 0 && outcomes.every((outcome) => outcome.ok) };
 }
 
 async function validateStack(job: StackJob, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
@@ -329,10 +336,10 @@ function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailure
     }
     representatives.set(key, job);
     try {
-      job.assembled = assembleTestFile(
-        [{ source: 'harness facts', text: factVariables(job) }, ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text }))],
-        `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json, [...mocks.values()])}\n`,
-      );
+      const files = [{ source: 'harness facts', text: factVariables(job) }, ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text }))];
+      const header = `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json, [...mocks.values()])}\n`;
+      job.assemble = (without) => assembleTestFile(files, header, without);
+      job.assembled = job.assemble(new Set());
     } catch (error) {
       otherFailures.push(`assemble tests for ${stackLabel(job)}`);
       console.log(`FAIL assemble tests for ${stackLabel(job)}: ${(error as Error).message}`);
@@ -392,7 +399,7 @@ async function runJobs(jobs: StackJob[], workDir: string, env: NodeJS.ProcessEnv
     ...tested.map((job) => ({
       cost: testCost(job.json, job.assembled!.assembledRuns.length),
       run: async (): Promise<Array<[StackJob, StackResult]>> => {
-        const result = await testStack(job, job.assembled!, mocks, env, providerCache);
+        const result = await testStack(job, job.assemble!, mocks, env, providerCache);
         report(job, result);
         return [[job, result]];
       },
@@ -434,10 +441,13 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
       const { steps, outcomes, ok } = results.get(job)!;
       const after = job.stack.dependencies.length ? ` (after ${job.stack.dependencies.join(', ')})` : '';
       console.log(`-- ${job.stack.name}${after}`);
+      const lastTest = steps.filter((step) => step.name === 'test' || step.name === 'retest').pop();
       for (const step of steps) {
-        const stepOk = step.result.code === 0 && (step.name !== 'test' || ok);
+        const stepOk = step.result.code === 0 && (step !== lastTest || ok);
         let detail = '';
-        if (step.name === 'test' && job.assembled) {
+        if (step.name === 'retest') {
+          detail = `again without ${step.without!.join(', ')}, whose assertions errored (an erroring assertion makes Terraform skip the later runs)`;
+        } else if (step.name === 'test' && job.assembled) {
           const passed = outcomes.filter((outcome) => outcome.ok).length;
           const assertions = job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0);
           detail = `${passed} of ${plural(outcomes.length, 'run block')} passed (${plural(assertions, 'assertion')} in ${plural(job.assembled.assembledRuns.length, 'run')}) from ${job.tests.map(sourceOf).join(', ')}`;
@@ -451,8 +461,7 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
         const why = outcome.note ?? `${plural(outcome.failedAssertions, 'assertion')} failed`;
         console.log(`   FAIL run     ${outcome.run.source} run "${outcome.run.run}": ${why}`);
       }
-      const testStep = steps.find((step) => step.name === 'test');
-      const unblamed = testStep && unblamedFailure(testStep.result.code, outcomes);
+      const unblamed = lastTest && unblamedFailure(lastTest.result.code, outcomes);
       if (unblamed) {
         console.log(`   FAIL test     ${unblamed}`);
         otherFailures.push(`${stackLabel(job)}: ${unblamed}`);
