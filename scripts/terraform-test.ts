@@ -12,13 +12,13 @@
  * validates; failures also count synth errors, init errors, test files selected nowhere and skipped stacks that
  * are not on the skip allow-list under CI.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../src/config/load';
 import { synthesize } from '../src/synth';
 import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
-import { terraformEnvironment } from './lib/terraform-env';
+import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
 import {
   applyOrder,
   awsProviders,
@@ -165,40 +165,6 @@ function onlyFilter(env: NodeJS.ProcessEnv): ((stackName: string) => boolean) | 
 }
 
 const terraformIn = (dir: string, env: NodeJS.ProcessEnv) => (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
-
-/**
- * `terraform init` once per distinct `required_providers`, in a directory of its own; stacks then link its
- * `.terraform/providers` and copy its lock file instead of each running init (the providers come from the same
- * mirror either way).
- */
-class ProviderCache {
-  private readonly inits = new Map<string, Promise<{ dir: string; result: RunResult }>>();
-
-  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
-
-  /** Installs the stack's providers into `dir`; the result is the shared init's (its time counted once). */
-  async install(json: StackJson, dir: string): Promise<RunResult> {
-    const required = json.terraform?.required_providers ?? {};
-    const key = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
-    let init = this.inits.get(key);
-    const first = !init;
-    if (!init) {
-      const shared = path.join(this.workDir, `providers-${this.inits.size}`);
-      mkdirSync(shared, { recursive: true });
-      writeFileSync(path.join(shared, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }, null, 2));
-      init = terraformIn(shared, this.env)('init', '-backend=false', '-input=false').then((result) => ({ dir: shared, result }));
-      this.inits.set(key, init);
-    }
-    const { dir: shared, result } = await init;
-    if (result.code !== 0) return result;
-    mkdirSync(path.join(dir, '.terraform'), { recursive: true });
-    const providers = path.join(shared, '.terraform', 'providers');
-    if (existsSync(providers)) symlinkSync(providers, path.join(dir, '.terraform', 'providers'));
-    const lock = path.join(shared, '.terraform.lock.hcl');
-    if (existsSync(lock)) copyFileSync(lock, path.join(dir, '.terraform.lock.hcl'));
-    return first ? result : { ...result, seconds: 0 };
-  }
-}
 
 async function testStack(job: StackJob, assemble: (without: ReadonlySet<string>) => AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
   const terraform = terraformIn(job.dir, env);
