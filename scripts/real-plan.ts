@@ -15,6 +15,7 @@
  *   - a secret renamed: the provider replaces the secret (replace_paths `name`), and with protection.preventDestroy the
  *     plan fails on prevent_destroy;
  *   - a SecureString's description edited: an in-place update whose value_wo_version changes, so the value is sent.
+ * The plans share one `terraform init` and run at most CONCURRENCY at a time; the day-2 parts run side by side.
  * Closing line: `N passed, N failed` over these checks.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
