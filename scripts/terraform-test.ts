@@ -7,7 +7,8 @@
  * - every other stack (same shape as a tested one, no test files, the HCL synth of the default config):
  *   `terraform validate`, all of them in one run as child modules of a generated root module (each stack on its
  *   own when that fails, to name the broken ones).
- * Providers are installed once per distinct `required_providers` and linked into each stack.
+ * Providers are installed once per distinct `required_providers` and linked into each stack. A config's stacks are
+ * tested while the next config is synthesized (synthesis takes seconds per config, all before any test otherwise).
  * The closing line counts the per-topic run blocks that ran (each passes when all its assertions hold) plus the
  * validates; failures also count synth errors, init errors, test files selected nowhere and skipped stacks that
  * are not on the skip allow-list under CI.
@@ -243,8 +244,18 @@ interface Collected {
   readonly selectedIn: Map<TestFile, string[]>;
 }
 
-/** Synthesizes every config and makes a job of each of its stacks, with the test files that apply to it. */
-function collectJobs(workDir: string, testFiles: TestFile[], providers: ReadonlySet<string>, only: ((stack: string) => boolean) | undefined, otherFailures: string[]): Collected {
+/**
+ * Synthesizes every config and makes a job of each of its stacks, with the test files that apply to it; `synthesized`
+ * gets each config's jobs as soon as they exist, so Terraform starts on them while the next config is synthesized.
+ */
+async function collectJobs(
+  workDir: string,
+  testFiles: TestFile[],
+  providers: ReadonlySet<string>,
+  only: ((stack: string) => boolean) | undefined,
+  otherFailures: string[],
+  synthesized: (jobs: StackJob[]) => void,
+): Promise<Collected> {
   const jobs: StackJob[] = [];
   const skipped: SkippedStack[] = [];
   // A test file selected in no stack (a typo in `# requires:`, a renamed resource) fails the run.
@@ -265,6 +276,7 @@ function collectJobs(workDir: string, testFiles: TestFile[], providers: Readonly
     }
     console.log(`ok   synth ${label} (${elapsedSeconds(synthStarted).toFixed(1)} s)`);
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
+    const first = jobs.length;
     for (const stack of applyOrder(Object.values(manifest.stacks))) {
       if (only && !only(stack.name)) continue;
       const json = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as StackJson;
@@ -280,14 +292,19 @@ function collectJobs(workDir: string, testFiles: TestFile[], providers: Readonly
       jobs.push({ config: label, stack, dir: path.join(outdir, stack.workingDirectory), json, ownRegions, facts, kind, tests });
       for (const test of tests) selectedIn.get(test)!.push(`${label} ${stack.name}`);
     }
+    synthesized(jobs.slice(first));
+    // Synthesis blocks the event loop: let the jobs just handed over start their Terraform processes first.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   return { configs, jobs, skipped, selectedIn };
 }
 
-/** One terraform test per shape: the first stack of each shape (config order, then apply order) is tested. */
-function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailures: string[]): Map<string, StackJob> {
-  const representatives = new Map<string, StackJob>();
+/**
+ * One terraform test per shape: the first stack of each shape (config order, then apply order) is tested. Called per
+ * config in config order with the same `representatives`, so the outcome is that of one call over every job.
+ */
+function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailures: string[], representatives: Map<string, StackJob>): void {
   for (const job of jobs) {
     if (job.tests.length === 0) {
       job.validateReason = job.kind ? `no test files for kind ${job.kind}` : 'unknown stack kind';
@@ -313,7 +330,6 @@ function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailure
     }
   }
 
-  return representatives;
 }
 
 /** `cdktf synth --hcl` of the default config: the same stacks as HCL, initialized and validated (the tests read JSON). */
@@ -346,43 +362,84 @@ function addHclJobs(collected: Collected, workDir: string, otherFailures: string
 
 }
 
-/** Tests and validates every job; the tested stacks one by one, costliest first, the validated ones as one task. */
-async function runJobs(jobs: StackJob[], workDir: string, env: NodeJS.ProcessEnv, mocks: Map<string, string>): Promise<Map<StackJob, StackResult>> {
-  let finished = 0;
-  const providerCache = new ProviderCache(workDir, env);
-  const report = (job: StackJob, result: StackResult, note = ''): void => {
+type Task = { readonly cost: number; readonly run: () => Promise<Array<[StackJob, StackResult]>> };
+
+/**
+ * Tests and validates jobs as they are handed over, CONCURRENCY at a time: each tested stack is a task of its own, the
+ * validated ones one task handed over by `finish` (scheduled by their summed cost); the costliest waiting task starts
+ * first, which keeps one long stack from running alone at the end.
+ */
+class JobRunner {
+  private readonly waiting: Task[] = [];
+  private readonly wake: Array<() => void> = [];
+  private closed = false;
+  private known = 0;
+  private finished = 0;
+  private readonly results = new Map<StackJob, StackResult>();
+  private readonly providerCache: ProviderCache;
+  private readonly workers: Array<Promise<void>>;
+
+  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv, private readonly mocks: Map<string, string>) {
+    this.providerCache = new ProviderCache(workDir, env);
+    this.workers = Array.from({ length: CONCURRENCY }, () => this.work());
+  }
+
+  /** A config's jobs: its tested stacks start as soon as a worker is free. */
+  add(jobs: readonly StackJob[]): void {
+    this.known += jobs.length;
+    for (const job of jobs.filter((entry) => entry.assembled)) {
+      this.push({
+        cost: testCost(job.json, job.assembled!.assembledRuns.length),
+        run: async () => {
+          const result = await testStack(job, job.assemble!, this.mocks, this.env, this.providerCache);
+          this.report(job, result);
+          return [[job, result]];
+        },
+      });
+    }
+  }
+
+  /** Validates every job of `all` that is not tested, waits for every task, and gives each job's result. */
+  async finish(all: readonly StackJob[]): Promise<Map<StackJob, StackResult>> {
+    this.known = all.length;
+    const validated = all.filter((job) => !job.assembled);
+    if (validated.length > 0) {
+      this.push({
+        cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
+        run: async () => {
+          const results = await validateStacks(validated, this.workDir, this.env, this.providerCache);
+          validated.forEach((job, index) => this.report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`));
+          return validated.map((job, index): [StackJob, StackResult] => [job, results[index]]);
+        },
+      });
+    }
+    this.closed = true;
+    this.wake.splice(0).forEach((resume) => resume());
+    await Promise.all(this.workers);
+    return this.results;
+  }
+
+  private push(task: Task): void {
+    this.waiting.push(task);
+    this.wake.shift()?.();
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      while (this.waiting.length === 0 && !this.closed) await new Promise<void>((resume) => this.wake.push(resume));
+      if (this.waiting.length === 0) return;
+      const task = this.waiting.sort((a, b) => b.cost - a.cost).shift()!;
+      for (const [job, result] of await task.run()) this.results.set(job, result);
+    }
+  }
+
+  private report(job: StackJob, result: StackResult, note = ''): void {
     const seconds = result.steps.reduce((sum, step) => sum + step.result.seconds, 0);
     const what = job.assembled
       ? `test: ${plural(job.assembled.assembledRuns.length, 'run')} carrying ${plural(job.assembled.runs.length, 'run block')}, ${plural(job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0), 'assertion')}`
       : `validate (${job.validateReason})${note}`;
-    console.log(`[${++finished}/${jobs.length}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s) ${what}`);
-  };
-  // The tested stacks one by one, costliest first; the validated ones as one task, scheduled by their summed cost.
-  const tested = jobs.filter((job) => job.assembled);
-  const validated = jobs.filter((job) => !job.assembled);
-  type Task = { readonly cost: number; readonly run: () => Promise<Array<[StackJob, StackResult]>> };
-  const tasks: Task[] = [
-    ...tested.map((job) => ({
-      cost: testCost(job.json, job.assembled!.assembledRuns.length),
-      run: async (): Promise<Array<[StackJob, StackResult]>> => {
-        const result = await testStack(job, job.assemble!, mocks, env, providerCache);
-        report(job, result);
-        return [[job, result]];
-      },
-    })),
-    {
-      cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
-      run: async (): Promise<Array<[StackJob, StackResult]>> => {
-        const results = await validateStacks(validated, workDir, env, providerCache);
-        validated.forEach((job, index) => report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`));
-        return validated.map((job, index) => [job, results[index]]);
-      },
-    },
-  ];
-  const done = await mapConcurrent([...tasks].sort((a, b) => b.cost - a.cost), CONCURRENCY, (task) => task.run());
-  const results = new Map(done.flat());
-
-  return results;
+    console.log(`[${++this.finished}/${this.known}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s) ${what}`);
+  }
 }
 
 interface Tallies {
@@ -494,10 +551,14 @@ async function main(): Promise<number> {
     const only = onlyFilter(process.env);
     if (only) console.log(`TFTEST_ONLY=${process.env.TFTEST_ONLY}: only the matching stacks run; the HCL synth is not validated`);
 
-    const collected = collectJobs(workDir, testFiles, providers, only, otherFailures);
-    const representatives = assignShapes(collected.jobs, mocks, otherFailures);
+    const representatives = new Map<string, StackJob>();
+    const runner = new JobRunner(workDir, env, mocks);
+    const collected = await collectJobs(workDir, testFiles, providers, only, otherFailures, (jobs) => {
+      assignShapes(jobs, mocks, otherFailures, representatives);
+      runner.add(jobs);
+    });
     if (!only) addHclJobs(collected, workDir, otherFailures);
-    const results = await runJobs(collected.jobs, workDir, env, mocks);
+    const results = await runner.finish(collected.jobs);
     const { blocksPassed, blocksFailed, validates, keepWorkDir: keep } = printReport(collected, representatives, results, otherFailures);
     keepWorkDir = keep;
     const { selectedIn } = collected;
