@@ -15,6 +15,7 @@
  *   - a secret renamed: the provider replaces the secret (replace_paths `name`), and with protection.preventDestroy the
  *     plan fails on prevent_destroy;
  *   - a SecureString's description edited: an in-place update whose value_wo_version changes, so the value is sent.
+ * The plans share one `terraform init` and run at most CONCURRENCY at a time; the day-2 parts run side by side.
  * Closing line: `N passed, N failed` over these checks.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,8 +31,8 @@ import { STATEFUL_RESOURCE_TYPES } from '../src/protection/prevent-destroy';
 import { buildDeployment } from '../src/stacks/deployment';
 import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
 import { offlineAwsEnvironment, offlineStack, plannedChanges, stateFromPlan, type PlannedChange, type SchemaBlock } from './lib/real-plan';
-import { applyOrder, mapConcurrent, summaryLine, unavailableProviders, type ManifestStack } from './lib/terraform-harness';
-import { terraformEnvironment } from './lib/terraform-env';
+import { applyOrder, limiter, mapConcurrent, summaryLine, unavailableProviders, type ManifestStack } from './lib/terraform-harness';
+import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -96,17 +97,30 @@ class Planner {
   private count = 0;
   private schemas?: Promise<Record<string, { version?: number; block: SchemaBlock }>>;
   private readonly states = new Map<string, Promise<Json | string>>();
+  private readonly providers: ProviderCache;
+  /** At most CONCURRENCY plans at a time, whichever part asks for them. */
+  private readonly slot = limiter(CONCURRENCY);
 
-  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
+  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {
+    this.providers = new ProviderCache(workDir, env);
+  }
 
-  /** `terraform init` and `plan` of the offline form of `stack`, against `state` when given, then `show -json`. */
-  async plan(label: string, stack: Json, state?: Json): Promise<Planned> {
+  /**
+   * `plan` of the offline form of `stack`, against `state` when given, then `show -json`. The providers are linked
+   * from one shared `terraform init` (offlineStack drops the backend, and a stack has no modules).
+   */
+  plan(label: string, stack: Json, state?: Json): Promise<Planned> {
+    return this.slot(() => this.planNow(label, stack, state));
+  }
+
+  private async planNow(label: string, stack: Json, state?: Json): Promise<Planned> {
     const dir = path.join(this.workDir, `${String(++this.count).padStart(3, '0')}-${label.replace(/[^A-Za-z0-9-]+/g, '_')}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 1));
+    const offline = offlineStack(stack);
+    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(offline, null, 1));
     if (state) writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(state));
     const terraform = (...args: string[]) => run('terraform', [...args, '-no-color'], { cwd: dir, env: this.env });
-    const init = await terraform('init', '-input=false');
+    const init = await this.providers.install(offline, dir);
     if (init.code !== 0) return { result: init };
     const plan = await terraform('plan', '-input=false', '-lock=false', ...(state ? ['-refresh=false'] : []), '-out=plan.bin');
     if (plan.code !== 0) return { result: plan };
@@ -245,10 +259,13 @@ async function main(): Promise<number> {
         check(JSON.stringify(diff) === JSON.stringify(wanted), `${name} ${stack}: destroys and creates what switchoverChanges lists (${diff.removed.length} destroyed, ${diff.added.length} created)`, JSON.stringify({ planned: diff, switchoverChanges: wanted }));
       }
     };
-    if (runs('flip')) await flip(`flip-${primary}-to-${target}`, base, baseline);
+    // The day-2 parts run side by side: each waits on few plans at a time (secret-rename on one stack), and the
+    // planner keeps CONCURRENCY plans running across them; states they share are settled once.
+    const day2: Array<Promise<void>> = [];
+    if (runs('flip')) day2.push(flip(`flip-${primary}-to-${target}`, base, baseline));
 
     // 2b. rds-replicas flip: the promoted replica re-declares engine, db_name and username, which it inherited.
-    if (runs('rds-flip')) {
+    if (runs('rds-flip')) day2.push((async () => {
       const rds = parseConfig(RDS, 'config/default.yaml, rds-replicas');
       const rdsStacks = synthStacks(rds, path.join(workDir, 'synth-rds'));
       const writer: Json = rdsStacks.get(`region-${rds.primaryRegion}`)!.resource.aws_db_instance.database_instance;
@@ -266,10 +283,10 @@ async function main(): Promise<number> {
           return state;
         },
       });
-    }
+    })());
 
     // 2c. A secret renamed: replaced, and refused under prevent_destroy.
-    if (runs('secret-rename')) {
+    if (runs('secret-rename')) day2.push((async () => {
     const renamedInput = (preventDestroy: boolean) => inputWith((input) => {
       pinCache(input);
       input.protection = { preventDestroy };
@@ -299,11 +316,10 @@ async function main(): Promise<number> {
       `secret-rename global with protection.preventDestroy: the plan fails on prevent_destroy naming ${secret}`,
       typeof refusal === 'string' ? refusal.split('\n').filter((line) => /Error|Resource/.test(line)).join('\n') : `planned: ${(refusal ?? []).map(describe).join(', ')}`,
     );
-
-    }
+    })());
 
     // 2d. A SecureString's description edited: updated in place with a new value_wo_version.
-    if (runs('securestring')) {
+    if (runs('securestring')) day2.push((async () => {
     const describedInput = inputWith((input) => {
       unprotected(input);
       pinCache(input);
@@ -322,7 +338,10 @@ async function main(): Promise<number> {
         typeof changes === 'string' ? changes : (changes ?? []).map(describe).join('\n') || 'no change planned',
       );
     }
-    }
+    })());
+    // Every part finishes (and keeps its checks) before a failure of one is rethrown.
+    const failure = (await Promise.allSettled(day2)).find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
     keep = checks.failed > 0;
     return checks.failed === 0 ? 0 : 1;
   } catch (error) {

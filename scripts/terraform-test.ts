@@ -7,18 +7,19 @@
  * - every other stack (same shape as a tested one, no test files, the HCL synth of the default config):
  *   `terraform validate`, all of them in one run as child modules of a generated root module (each stack on its
  *   own when that fails, to name the broken ones).
- * Providers are installed once per distinct `required_providers` and linked into each stack.
+ * Providers are installed once per distinct `required_providers` and linked into each stack. A config's stacks are
+ * tested while the next config is synthesized (synthesis takes seconds per config, all before any test otherwise).
  * The closing line counts the per-topic run blocks that ran (each passes when all its assertions hold) plus the
  * validates; failures also count synth errors, init errors, test files selected nowhere and skipped stacks that
  * are not on the skip allow-list under CI.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../src/config/load';
 import { synthesize } from '../src/synth';
 import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
-import { terraformEnvironment } from './lib/terraform-env';
+import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
 import {
   applyOrder,
   awsProviders,
@@ -43,7 +44,7 @@ import {
   type StackJson,
   type StackKind,
 } from './lib/terraform-harness';
-import { assembleTestFile, runOutcomes, unblamedFailure, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
+import { assembleTestFile, guardedOutcomes, unblamedFailure, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
 
 const ROOT = path.resolve(__dirname, '..');
 const TESTS_DIR = path.join(ROOT, 'terraform-tests');
@@ -68,8 +69,9 @@ interface StackJob {
   readonly facts: StackFacts;
   readonly kind?: StackKind;
   readonly tests: TestFile[];
-  /** Set for the stacks that run `terraform test`. */
+  /** Set for the stacks that run `terraform test`: their test file, and how to assemble it without some run blocks. */
   assembled?: AssembledTestFile;
+  assemble?: (without: ReadonlySet<string>) => AssembledTestFile;
   /** Why a stack is only validated. */
   validateReason?: string;
   /** The tested stack of the same shape. */
@@ -84,8 +86,11 @@ interface StackFacts {
 }
 
 interface Step {
-  readonly name: 'init' | 'validate' | 'test';
+  /** `retest`: the test file run again without the run blocks whose assertions errored (tftest-merge.ts, guardedOutcomes). */
+  readonly name: 'init' | 'validate' | 'test' | 'retest';
   readonly result: RunResult;
+  /** For a retest, the run blocks it left out (`<kind>/<file>:<run>`). */
+  readonly without?: readonly string[];
 }
 
 interface StackResult {
@@ -129,11 +134,10 @@ function loadMocks(): Map<string, string> {
   return new Map(readdirSync(dir).filter((file) => file.endsWith('.tfmock.hcl')).sort().map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
 }
 
-/** Writes the assembled test file and, per aws provider block, the mocks of its region into `<stack>/tests/`. */
-function installTests(job: StackJob, assembled: AssembledTestFile, mocks: ReadonlyMap<string, string>): void {
+/** Writes, per aws provider block, the mocks of its region into `<stack>/tests/`. */
+function installMocks(job: StackJob, mocks: ReadonlyMap<string, string>): void {
   const testsDir = path.join(job.dir, 'tests');
   mkdirSync(testsDir, { recursive: true });
-  writeFileSync(path.join(testsDir, 'stack.tftest.hcl'), assembled.text);
   for (const provider of awsProviders(job.json)) {
     const dir = path.join(testsDir, mockDirectory(provider));
     mkdirSync(dir, { recursive: true });
@@ -163,56 +167,26 @@ function onlyFilter(env: NodeJS.ProcessEnv): ((stackName: string) => boolean) | 
 
 const terraformIn = (dir: string, env: NodeJS.ProcessEnv) => (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
 
-/**
- * `terraform init` once per distinct `required_providers`, in a directory of its own; stacks then link its
- * `.terraform/providers` and copy its lock file instead of each running init (the providers come from the same
- * mirror either way).
- */
-class ProviderCache {
-  private readonly inits = new Map<string, Promise<{ dir: string; result: RunResult }>>();
-
-  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
-
-  /** Installs the stack's providers into `dir`; the result is the shared init's (its time counted once). */
-  async install(json: StackJson, dir: string): Promise<RunResult> {
-    const required = json.terraform?.required_providers ?? {};
-    const key = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
-    let init = this.inits.get(key);
-    const first = !init;
-    if (!init) {
-      const shared = path.join(this.workDir, `providers-${this.inits.size}`);
-      mkdirSync(shared, { recursive: true });
-      writeFileSync(path.join(shared, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }, null, 2));
-      init = terraformIn(shared, this.env)('init', '-backend=false', '-input=false').then((result) => ({ dir: shared, result }));
-      this.inits.set(key, init);
-    }
-    const { dir: shared, result } = await init;
-    if (result.code !== 0) return result;
-    mkdirSync(path.join(dir, '.terraform'), { recursive: true });
-    const providers = path.join(shared, '.terraform', 'providers');
-    if (existsSync(providers)) symlinkSync(providers, path.join(dir, '.terraform', 'providers'));
-    const lock = path.join(shared, '.terraform.lock.hcl');
-    if (existsSync(lock)) copyFileSync(lock, path.join(dir, '.terraform.lock.hcl'));
-    return first ? result : { ...result, seconds: 0 };
-  }
-}
-
-async function testStack(job: StackJob, assembled: AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
+async function testStack(job: StackJob, assemble: (without: ReadonlySet<string>) => AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
   const terraform = terraformIn(job.dir, env);
   const init = await providers.install(job.json, job.dir);
   const steps: Step[] = [{ name: 'init', result: init }];
   if (init.code !== 0) {
-    const outcomes = assembled.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, note: 'terraform init failed' }));
+    const outcomes = job.assembled!.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, erroredAssertions: 0, note: 'terraform init failed' }));
     return { steps, outcomes, ok: false };
   }
-  installTests(job, assembled, mocks);
+  installMocks(job, mocks);
   const ephemeral = ephemeralVariableDefaults(job.json);
   const varFile = path.join(job.dir, 'ephemeral-defaults.tfvars.json');
   if (Object.keys(ephemeral).length > 0) writeFileSync(varFile, JSON.stringify(ephemeral));
-  const test = await terraform('test', ...(Object.keys(ephemeral).length > 0 ? [`-var-file=${varFile}`] : []));
-  steps.push({ name: 'test', result: test });
-  const outcomes = runOutcomes(assembled, test.output);
-  return { steps, outcomes, ok: test.code === 0 && outcomes.every((outcome) => outcome.ok) };
+  const { outcomes, passes } = await guardedOutcomes(assemble, async (file, without) => {
+    writeFileSync(path.join(job.dir, 'tests', 'stack.tftest.hcl'), file.text);
+    const test = await terraform('test', ...(Object.keys(ephemeral).length > 0 ? [`-var-file=${varFile}`] : []));
+    steps.push(without.length === 0 ? { name: 'test', result: test } : { name: 'retest', result: test, without });
+    return test;
+  });
+  const last = passes[passes.length - 1].result;
+  return { steps, outcomes, ok: last.code === 0 && outcomes.every((outcome) => outcome.ok) };
 }
 
 async function validateStack(job: StackJob, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
@@ -270,8 +244,18 @@ interface Collected {
   readonly selectedIn: Map<TestFile, string[]>;
 }
 
-/** Synthesizes every config and makes a job of each of its stacks, with the test files that apply to it. */
-function collectJobs(workDir: string, testFiles: TestFile[], providers: ReadonlySet<string>, only: ((stack: string) => boolean) | undefined, otherFailures: string[]): Collected {
+/**
+ * Synthesizes every config and makes a job of each of its stacks, with the test files that apply to it; `synthesized`
+ * gets each config's jobs as soon as they exist, so Terraform starts on them while the next config is synthesized.
+ */
+async function collectJobs(
+  workDir: string,
+  testFiles: TestFile[],
+  providers: ReadonlySet<string>,
+  only: ((stack: string) => boolean) | undefined,
+  otherFailures: string[],
+  synthesized: (jobs: StackJob[]) => void,
+): Promise<Collected> {
   const jobs: StackJob[] = [];
   const skipped: SkippedStack[] = [];
   // A test file selected in no stack (a typo in `# requires:`, a renamed resource) fails the run.
@@ -292,6 +276,7 @@ function collectJobs(workDir: string, testFiles: TestFile[], providers: Readonly
     }
     console.log(`ok   synth ${label} (${elapsedSeconds(synthStarted).toFixed(1)} s)`);
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
+    const first = jobs.length;
     for (const stack of applyOrder(Object.values(manifest.stacks))) {
       if (only && !only(stack.name)) continue;
       const json = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as StackJson;
@@ -307,14 +292,19 @@ function collectJobs(workDir: string, testFiles: TestFile[], providers: Readonly
       jobs.push({ config: label, stack, dir: path.join(outdir, stack.workingDirectory), json, ownRegions, facts, kind, tests });
       for (const test of tests) selectedIn.get(test)!.push(`${label} ${stack.name}`);
     }
+    synthesized(jobs.slice(first));
+    // Synthesis blocks the event loop: let the jobs just handed over start their Terraform processes first.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   return { configs, jobs, skipped, selectedIn };
 }
 
-/** One terraform test per shape: the first stack of each shape (config order, then apply order) is tested. */
-function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailures: string[]): Map<string, StackJob> {
-  const representatives = new Map<string, StackJob>();
+/**
+ * One terraform test per shape: the first stack of each shape (config order, then apply order) is tested. Called per
+ * config in config order with the same `representatives`, so the outcome is that of one call over every job.
+ */
+function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailures: string[], representatives: Map<string, StackJob>): void {
   for (const job of jobs) {
     if (job.tests.length === 0) {
       job.validateReason = job.kind ? `no test files for kind ${job.kind}` : 'unknown stack kind';
@@ -329,10 +319,10 @@ function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailure
     }
     representatives.set(key, job);
     try {
-      job.assembled = assembleTestFile(
-        [{ source: 'harness facts', text: factVariables(job) }, ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text }))],
-        `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json, [...mocks.values()])}\n`,
-      );
+      const files = [{ source: 'harness facts', text: factVariables(job) }, ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text }))];
+      const header = `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json, [...mocks.values()])}\n`;
+      job.assemble = (without) => assembleTestFile(files, header, without);
+      job.assembled = job.assemble(new Set());
     } catch (error) {
       otherFailures.push(`assemble tests for ${stackLabel(job)}`);
       console.log(`FAIL assemble tests for ${stackLabel(job)}: ${(error as Error).message}`);
@@ -340,7 +330,6 @@ function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailure
     }
   }
 
-  return representatives;
 }
 
 /** `cdktf synth --hcl` of the default config: the same stacks as HCL, initialized and validated (the tests read JSON). */
@@ -373,43 +362,84 @@ function addHclJobs(collected: Collected, workDir: string, otherFailures: string
 
 }
 
-/** Tests and validates every job; the tested stacks one by one, costliest first, the validated ones as one task. */
-async function runJobs(jobs: StackJob[], workDir: string, env: NodeJS.ProcessEnv, mocks: Map<string, string>): Promise<Map<StackJob, StackResult>> {
-  let finished = 0;
-  const providerCache = new ProviderCache(workDir, env);
-  const report = (job: StackJob, result: StackResult, note = ''): void => {
+type Task = { readonly cost: number; readonly run: () => Promise<Array<[StackJob, StackResult]>> };
+
+/**
+ * Tests and validates jobs as they are handed over, CONCURRENCY at a time: each tested stack is a task of its own, the
+ * validated ones one task handed over by `finish` (scheduled by their summed cost); the costliest waiting task starts
+ * first, which keeps one long stack from running alone at the end.
+ */
+class JobRunner {
+  private readonly waiting: Task[] = [];
+  private readonly wake: Array<() => void> = [];
+  private closed = false;
+  private known = 0;
+  private finished = 0;
+  private readonly results = new Map<StackJob, StackResult>();
+  private readonly providerCache: ProviderCache;
+  private readonly workers: Array<Promise<void>>;
+
+  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv, private readonly mocks: Map<string, string>) {
+    this.providerCache = new ProviderCache(workDir, env);
+    this.workers = Array.from({ length: CONCURRENCY }, () => this.work());
+  }
+
+  /** A config's jobs: its tested stacks start as soon as a worker is free. */
+  add(jobs: readonly StackJob[]): void {
+    this.known += jobs.length;
+    for (const job of jobs.filter((entry) => entry.assembled)) {
+      this.push({
+        cost: testCost(job.json, job.assembled!.assembledRuns.length),
+        run: async () => {
+          const result = await testStack(job, job.assemble!, this.mocks, this.env, this.providerCache);
+          this.report(job, result);
+          return [[job, result]];
+        },
+      });
+    }
+  }
+
+  /** Validates every job of `all` that is not tested, waits for every task, and gives each job's result. */
+  async finish(all: readonly StackJob[]): Promise<Map<StackJob, StackResult>> {
+    this.known = all.length;
+    const validated = all.filter((job) => !job.assembled);
+    if (validated.length > 0) {
+      this.push({
+        cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
+        run: async () => {
+          const results = await validateStacks(validated, this.workDir, this.env, this.providerCache);
+          validated.forEach((job, index) => this.report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`));
+          return validated.map((job, index): [StackJob, StackResult] => [job, results[index]]);
+        },
+      });
+    }
+    this.closed = true;
+    this.wake.splice(0).forEach((resume) => resume());
+    await Promise.all(this.workers);
+    return this.results;
+  }
+
+  private push(task: Task): void {
+    this.waiting.push(task);
+    this.wake.shift()?.();
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      while (this.waiting.length === 0 && !this.closed) await new Promise<void>((resume) => this.wake.push(resume));
+      if (this.waiting.length === 0) return;
+      const task = this.waiting.sort((a, b) => b.cost - a.cost).shift()!;
+      for (const [job, result] of await task.run()) this.results.set(job, result);
+    }
+  }
+
+  private report(job: StackJob, result: StackResult, note = ''): void {
     const seconds = result.steps.reduce((sum, step) => sum + step.result.seconds, 0);
     const what = job.assembled
       ? `test: ${plural(job.assembled.assembledRuns.length, 'run')} carrying ${plural(job.assembled.runs.length, 'run block')}, ${plural(job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0), 'assertion')}`
       : `validate (${job.validateReason})${note}`;
-    console.log(`[${++finished}/${jobs.length}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s) ${what}`);
-  };
-  // The tested stacks one by one, costliest first; the validated ones as one task, scheduled by their summed cost.
-  const tested = jobs.filter((job) => job.assembled);
-  const validated = jobs.filter((job) => !job.assembled);
-  type Task = { readonly cost: number; readonly run: () => Promise<Array<[StackJob, StackResult]>> };
-  const tasks: Task[] = [
-    ...tested.map((job) => ({
-      cost: testCost(job.json, job.assembled!.assembledRuns.length),
-      run: async (): Promise<Array<[StackJob, StackResult]>> => {
-        const result = await testStack(job, job.assembled!, mocks, env, providerCache);
-        report(job, result);
-        return [[job, result]];
-      },
-    })),
-    {
-      cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
-      run: async (): Promise<Array<[StackJob, StackResult]>> => {
-        const results = await validateStacks(validated, workDir, env, providerCache);
-        validated.forEach((job, index) => report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`));
-        return validated.map((job, index) => [job, results[index]]);
-      },
-    },
-  ];
-  const done = await mapConcurrent([...tasks].sort((a, b) => b.cost - a.cost), CONCURRENCY, (task) => task.run());
-  const results = new Map(done.flat());
-
-  return results;
+    console.log(`[${++this.finished}/${this.known}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s) ${what}`);
+  }
 }
 
 interface Tallies {
@@ -434,10 +464,13 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
       const { steps, outcomes, ok } = results.get(job)!;
       const after = job.stack.dependencies.length ? ` (after ${job.stack.dependencies.join(', ')})` : '';
       console.log(`-- ${job.stack.name}${after}`);
+      const lastTest = steps.filter((step) => step.name === 'test' || step.name === 'retest').pop();
       for (const step of steps) {
-        const stepOk = step.result.code === 0 && (step.name !== 'test' || ok);
+        const stepOk = step.result.code === 0 && (step !== lastTest || ok);
         let detail = '';
-        if (step.name === 'test' && job.assembled) {
+        if (step.name === 'retest') {
+          detail = `again without ${step.without!.join(', ')}, whose assertions errored (an erroring assertion makes Terraform skip the later runs)`;
+        } else if (step.name === 'test' && job.assembled) {
           const passed = outcomes.filter((outcome) => outcome.ok).length;
           const assertions = job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0);
           detail = `${passed} of ${plural(outcomes.length, 'run block')} passed (${plural(assertions, 'assertion')} in ${plural(job.assembled.assembledRuns.length, 'run')}) from ${job.tests.map(sourceOf).join(', ')}`;
@@ -451,8 +484,7 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
         const why = outcome.note ?? `${plural(outcome.failedAssertions, 'assertion')} failed`;
         console.log(`   FAIL run     ${outcome.run.source} run "${outcome.run.run}": ${why}`);
       }
-      const testStep = steps.find((step) => step.name === 'test');
-      const unblamed = testStep && unblamedFailure(testStep.result.code, outcomes);
+      const unblamed = lastTest && unblamedFailure(lastTest.result.code, outcomes);
       if (unblamed) {
         console.log(`   FAIL test     ${unblamed}`);
         otherFailures.push(`${stackLabel(job)}: ${unblamed}`);
@@ -519,10 +551,14 @@ async function main(): Promise<number> {
     const only = onlyFilter(process.env);
     if (only) console.log(`TFTEST_ONLY=${process.env.TFTEST_ONLY}: only the matching stacks run; the HCL synth is not validated`);
 
-    const collected = collectJobs(workDir, testFiles, providers, only, otherFailures);
-    const representatives = assignShapes(collected.jobs, mocks, otherFailures);
+    const representatives = new Map<string, StackJob>();
+    const runner = new JobRunner(workDir, env, mocks);
+    const collected = await collectJobs(workDir, testFiles, providers, only, otherFailures, (jobs) => {
+      assignShapes(jobs, mocks, otherFailures, representatives);
+      runner.add(jobs);
+    });
     if (!only) addHclJobs(collected, workDir, otherFailures);
-    const results = await runJobs(collected.jobs, workDir, env, mocks);
+    const results = await runner.finish(collected.jobs);
     const { blocksPassed, blocksFailed, validates, keepWorkDir: keep } = printReport(collected, representatives, results, otherFailures);
     keepWorkDir = keep;
     const { selectedIn } = collected;

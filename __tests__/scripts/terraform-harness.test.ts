@@ -8,6 +8,7 @@ import {
   cliConfig,
   ephemeralVariableDefaults,
   isCi,
+  limiter,
   mapConcurrent,
   mockProviderBlocks,
   normalizedShape,
@@ -240,6 +241,35 @@ describe('mapConcurrent', () => {
     });
     expect(results).toEqual([60, 20, 40, 10, 2]);
     expect(peak).toBe(2);
+  });
+});
+
+describe('limiter', () => {
+  it('runs at most `limit` of the tasks given from anywhere at once, the rest in the order they came, and passes failures on', async () => {
+    const slot = limiter(2);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const task = (id: number, delay: number) => () => {
+      started.push(id);
+      running++;
+      peak = Math.max(peak, running);
+      return new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => {
+        running--;
+        if (id === 3) throw new Error('task 3 failed');
+        return id;
+      });
+    };
+    // Two callers, as two day-2 parts of real-plan ask for plans side by side.
+    const first = Promise.all([slot(task(1, 30)), slot(task(2, 5))]);
+    const second = Promise.allSettled([slot(task(3, 5)), slot(task(4, 5)), slot(task(5, 1))]);
+    expect(await first).toEqual([1, 2]);
+    const settled = await second;
+    expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+    expect(peak).toBe(2);
+    // A failed task gave its slot back: the limiter still runs two at once.
+    expect(await Promise.all([slot(task(6, 1)), slot(task(7, 1))])).toEqual([6, 7]);
   });
 });
 

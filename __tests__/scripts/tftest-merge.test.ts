@@ -1,6 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { MERGED_APPLY_RUN, MERGED_PLAN_RUN, assembleTestFile, parseHclBody, runOutcomes, unblamedFailure, type TopicFile } from '../../scripts/lib/tftest-merge';
+import { run as runCommand } from '../../scripts/lib/process';
+import { MERGED_APPLY_RUN, MERGED_PLAN_RUN, assembleTestFile, guardedOutcomes, parseHclBody, runOutcomes, unblamedFailure, type TopicFile } from '../../scripts/lib/tftest-merge';
 
 const NETWORK: TopicFile = {
   source: 'regional/network.tftest.hcl',
@@ -197,16 +199,120 @@ describe('runOutcomes', () => {
   });
 });
 
+describe('runOutcomes and guardedOutcomes: one erroring assertion in a merged run', () => {
+  // A real `terraform test` on terraform_data (built into Terraform: no provider, no mirror), under a second.
+  const work = mkdtempSync(path.join(os.tmpdir(), 'tftest-guard-'));
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(work, 'terraform.rc'), CHECKPOINT_DISABLE: '1' };
+  const module = path.join(work, 'module');
+  const FILES: TopicFile[] = [
+    {
+      source: 'regional/inputs.tftest.hcl',
+      text: `run "input_known" {
+  command = plan
+  assert {
+    condition     = terraform_data.a.input == "x"
+    error_message = "a takes x."
+  }
+}
+
+run "applied" {
+  assert {
+    condition     = terraform_data.a.output == "x"
+    error_message = "a outputs x once applied."
+  }
+}
+`,
+    },
+    {
+      source: 'regional/planted.tftest.hcl',
+      text: `run "id_in_plan" {
+  command = plan
+  assert {
+    # Planted fault: terraform_data's id is known only after apply, so this condition is unknown in a plan run.
+    condition     = terraform_data.a.id != ""
+    error_message = "a has an id."
+  }
+}
+
+run "wrong_input" {
+  command = plan
+  assert {
+    condition     = terraform_data.b.input == "z"
+    error_message = "b takes z."
+  }
+}
+
+run "b_applied" {
+  assert {
+    condition     = terraform_data.b.output == "y"
+    error_message = "b outputs y once applied."
+  }
+}
+`,
+    },
+  ];
+  const assemble = (without: ReadonlySet<string>) => assembleTestFile(FILES, '', without);
+  const terraformTest = async (file: { text: string }) => {
+    writeFileSync(path.join(module, 'tests', 'stack.tftest.hcl'), file.text);
+    return runCommand('terraform', ['test', '-no-color'], { cwd: module, env });
+  };
+
+  beforeAll(async () => {
+    mkdirSync(path.join(module, 'tests'), { recursive: true });
+    writeFileSync(env.TF_CLI_CONFIG_FILE, '');
+    writeFileSync(path.join(module, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "x"\n}\n\nresource "terraform_data" "b" {\n  input = "y"\n}\n');
+    const init = await runCommand('terraform', ['init', '-no-color', '-input=false'], { cwd: module, env });
+    expect(init.output).toContain('initialized');
+  }, 60_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('places an erroring assertion by its line: only its run block fails, the merged run\'s others keep their own outcome', async () => {
+    const file = assemble(new Set());
+    const { output } = await terraformTest(file);
+    expect(output).toContain('Error: Unknown condition value');
+    const outcomes = runOutcomes(file, output);
+    expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.erroredAssertions, outcome.failedAssertions])).toEqual([
+      ['input_known', true, 0, 0],
+      ['applied', false, 0, 0], // its carrier, the merged apply run, was skipped after the error
+      ['id_in_plan', false, 1, 0],
+      ['wrong_input', false, 0, 1],
+      ['b_applied', false, 0, 0],
+    ]);
+    expect(outcomes[2].note).toMatch(/^assertion #1 errored: Unknown condition value \(line \d+ of the assembled file\)$/);
+  }, 60_000);
+
+  it('runs the stack again without the culprit, so every other run block is counted and the culprit is named', async () => {
+    const { outcomes, passes } = await guardedOutcomes(assemble, terraformTest);
+    expect(passes.map((pass) => pass.without)).toEqual([[], ['regional/planted.tftest.hcl:id_in_plan']]);
+    expect(outcomes.map((outcome) => [`${outcome.run.source}:${outcome.run.run}`, outcome.ok])).toEqual([
+      ['regional/inputs.tftest.hcl:input_known', true],
+      ['regional/inputs.tftest.hcl:applied', true],
+      ['regional/planted.tftest.hcl:id_in_plan', false],
+      ['regional/planted.tftest.hcl:wrong_input', false],
+      ['regional/planted.tftest.hcl:b_applied', true],
+    ]);
+    expect(outcomes[2].note).toContain('Unknown condition value');
+    expect(outcomes[3].failedAssertions).toBe(1);
+  }, 60_000);
+
+  it('runs a green stack once', async () => {
+    const { outcomes, passes } = await guardedOutcomes((without) => assembleTestFile([FILES[0]], '', without), terraformTest);
+    expect(passes).toHaveLength(1);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+  }, 60_000);
+});
+
 describe('unblamedFailure', () => {
   const run = { source: 'regional/a.tftest.hcl', run: 'a', carriedBy: MERGED_PLAN_RUN, assertions: 1 } as never;
 
   it('fails a stack whose terraform test exited non-zero with every run block passing', () => {
-    expect(unblamedFailure(1, [{ run, ok: true, failedAssertions: 0 }])).toBe('terraform test exited 1 with every run block passing');
+    expect(unblamedFailure(1, [{ run, ok: true, failedAssertions: 0, erroredAssertions: 0 }])).toBe('terraform test exited 1 with every run block passing');
     expect(unblamedFailure(1, [])).toBe('terraform test exited 1 with every run block passing');
   });
 
   it('leaves the failure to the run blocks that carry it, and a clean exit alone', () => {
-    expect(unblamedFailure(1, [{ run, ok: false, failedAssertions: 1 }])).toBeUndefined();
-    expect(unblamedFailure(0, [{ run, ok: true, failedAssertions: 0 }])).toBeUndefined();
+    expect(unblamedFailure(1, [{ run, ok: false, failedAssertions: 1, erroredAssertions: 0 }])).toBeUndefined();
+    expect(unblamedFailure(0, [{ run, ok: true, failedAssertions: 0, erroredAssertions: 0 }])).toBeUndefined();
   });
 });

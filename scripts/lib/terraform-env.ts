@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliConfig } from './terraform-harness';
+import { run, type RunResult } from './process';
+import { cliConfig, type StackJson } from './terraform-harness';
 
 const PROVIDER_BINARY = /^terraform-provider-aws_/;
 const REGISTRY_HOST = 'registry.terraform.io';
@@ -86,4 +87,39 @@ export function terraformEnvironment(workDir: string): TerraformEnvironment {
     providers: new Set(providers),
     env: { ...process.env, TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
   };
+}
+
+/**
+ * `terraform init` once per distinct `required_providers`, in a directory of its own; stacks then link its
+ * `.terraform/providers` and copy its lock file instead of each running init (the providers come from the same
+ * mirror either way). Enough for `test`, `validate` and `plan` of a configuration without a backend or modules,
+ * which is all an init would set up besides the providers.
+ */
+export class ProviderCache {
+  private readonly inits = new Map<string, Promise<{ dir: string; result: RunResult }>>();
+
+  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
+
+  /** Installs the stack's providers into `dir`; the result is the shared init's (its time counted once). */
+  async install(json: Pick<StackJson, 'terraform'>, dir: string): Promise<RunResult> {
+    const required = json.terraform?.required_providers ?? {};
+    const key = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
+    let init = this.inits.get(key);
+    const first = !init;
+    if (!init) {
+      const shared = path.join(this.workDir, `providers-${this.inits.size}`);
+      mkdirSync(shared, { recursive: true });
+      writeFileSync(path.join(shared, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }, null, 2));
+      init = run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: shared, env: this.env }).then((result) => ({ dir: shared, result }));
+      this.inits.set(key, init);
+    }
+    const { dir: shared, result } = await init;
+    if (result.code !== 0) return result;
+    mkdirSync(path.join(dir, '.terraform'), { recursive: true });
+    const providers = path.join(shared, '.terraform', 'providers');
+    if (existsSync(providers)) symlinkSync(providers, path.join(dir, '.terraform', 'providers'));
+    const lock = path.join(shared, '.terraform.lock.hcl');
+    if (existsSync(lock)) copyFileSync(lock, path.join(dir, '.terraform.lock.hcl'));
+    return first ? result : { ...result, seconds: 0 };
+  }
 }

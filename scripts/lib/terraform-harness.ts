@@ -257,6 +257,24 @@ export async function mapConcurrent<T, R>(items: readonly T[], limit: number, ta
   return results;
 }
 
+/** Runs each task it is given with at most `limit` running at a time, the others waiting in order. */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // A finished task hands its slot to the next waiting one, if any.
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
 /** A Terraform CLI configuration that installs `providers` only from the filesystem mirror at `mirror`. */
 export function cliConfig(mirror: string, providers: readonly string[]): string {
   const list = JSON.stringify([...providers]);

@@ -211,11 +211,23 @@ export interface OriginalRun {
   readonly carriedBy: string;
 }
 
+/** Where one assertion of an original run sits in the assembled file (1-based lines of its `assert` block). */
+export interface AssertionLines {
+  readonly source: string;
+  readonly run: string;
+  /** 1-based, as in its tag. */
+  readonly number: number;
+  readonly firstLine: number;
+  readonly lastLine: number;
+}
+
 export interface AssembledTestFile {
   readonly text: string;
   readonly runs: readonly OriginalRun[];
   /** Run names of the assembled file, in order. */
   readonly assembledRuns: readonly string[];
+  /** Every tagged assertion's lines, so a diagnostic that carries no error_message is still placed by its line. */
+  readonly assertionLines: readonly AssertionLines[];
 }
 
 export const MERGED_PLAN_RUN = 'plan_assertions';
@@ -254,15 +266,35 @@ function taggedAssert(block: HclBlock, tag: string, where: string): string {
   return `  assert {\n    condition = ${condition.expression}\n    error_message = ${tagged}\n  }\n`;
 }
 
+/** How `without` names an original run: `<kind>/<file>:<run>`. */
+export function runKey(run: { readonly source: string; readonly run: string }): string {
+  return `${run.source}:${run.run}`;
+}
+
+/** The lines of every assertion `runs` put into `text`, found by their tags (each unique in the file). */
+function locateAssertions(text: string, runs: readonly OriginalRun[]): AssertionLines[] {
+  const lineAt = (index: number): number => text.slice(0, index).split('\n').length;
+  return runs.flatMap((run) =>
+    Array.from({ length: run.assertions }, (_, index) => {
+      const message = text.indexOf(`error_message = "${assertionTag(run.source, run.run, index)}`);
+      if (message < 0) throw new Error(`${run.source} run ${run.run}: assertion ${index + 1} not found in the assembled file`);
+      const start = text.lastIndexOf('  assert {\n', message);
+      const end = text.indexOf('\n  }\n', message);
+      return { source: run.source, run: run.run, number: index + 1, firstLine: lineAt(start), lastLine: lineAt(end + 1) };
+    }),
+  );
+}
+
 function runName(source: string, run: string): string {
   return `${source.replace(/\.tftest\.hcl$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}__${run}`;
 }
 
 /**
  * One test file carrying every run of `files`: one plan run and one apply run with all mergeable assertions,
- * plus the runs that must stay separate. Throws when the files cannot share one file.
+ * plus the runs that must stay separate. Runs named in `without` (`runKey`) are left out. Throws when the files
+ * cannot share one file.
  */
-export function assembleTestFile(files: readonly TopicFile[], header = ''): AssembledTestFile {
+export function assembleTestFile(files: readonly TopicFile[], header = '', without: ReadonlySet<string> = new Set()): AssembledTestFile {
   const variables = new Map<string, { expression: string; source: string }>();
   const overrides = new Map<string, { text: string; source: string }>();
   const merged: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
@@ -300,6 +332,7 @@ export function assembleTestFile(files: readonly TopicFile[], header = ''): Asse
       } else if (item.type === 'run') {
         const name = item.labels[0];
         if (item.labels.length !== 1 || !name) throw new Error(`${file.source}: a run block needs one name`);
+        if (without.has(runKey({ source: file.source, run: name }))) continue;
         const body = parseHclBody(item.body);
         const asserts = body.filter((entry): entry is HclBlock => entry.kind === 'block' && entry.type === 'assert');
         const command = mergeableCommand(body);
@@ -343,7 +376,8 @@ export function assembleTestFile(files: readonly TopicFile[], header = ''): Asse
   emitMerged('apply', MERGED_APPLY_RUN);
   parts.push(...separate.apply);
   assembledRuns.push(...separateNames.apply);
-  return { text: parts.join('\n'), runs, assembledRuns };
+  const text = parts.join('\n');
+  return { text, runs, assembledRuns, assertionLines: locateAssertions(text, runs) };
 }
 
 export interface RunOutcome {
@@ -351,7 +385,12 @@ export interface RunOutcome {
   readonly ok: boolean;
   /** Assertions of this run that Terraform reported as failed. */
   readonly failedAssertions: number;
-  /** Why it failed when no assertion of its own did (its carrier errored or was skipped). */
+  /**
+   * Assertions of this run whose condition could not be evaluated (unknown or null, an invalid reference): an
+   * error, which makes Terraform skip the runs after its carrier (see `guardedOutcomes`).
+   */
+  readonly erroredAssertions: number;
+  /** Why it failed when no assertion of its own did (its carrier errored or was skipped), or how its assertion errored. */
   readonly note?: string;
 }
 
@@ -359,6 +398,8 @@ interface Diagnostic {
   readonly summary: string;
   /** The run of the assembled file it was reported in; undefined for file-level errors. */
   readonly run?: string;
+  /** The line of the test file it points at (`on tests/stack.tftest.hcl line N`), if any. */
+  readonly line?: number;
   readonly text: string;
 }
 
@@ -369,21 +410,28 @@ function errorDiagnostics(text: string): Diagnostic[] {
     .map((match, index) => {
       const end = index + 1 < starts.length ? starts[index + 1].index : text.length;
       const body = text.slice(match.index, end);
-      return { severity: match[1], summary: match[2].trim(), run: /in run "([^"]+)"/.exec(body)?.[1], text: body };
+      const line = /on \S+\.tftest\.hcl line (\d+)/.exec(body)?.[1];
+      return { severity: match[1], summary: match[2].trim(), run: /in run "([^"]+)"/.exec(body)?.[1], line: line ? Number(line) : undefined, text: body };
     })
     .filter((diagnostic) => diagnostic.severity === 'Error')
-    .map(({ summary, run, text: body }) => ({ summary, run, text: body }));
+    .map(({ summary, run, line, text: body }) => ({ summary, run, line, text: body }));
 }
 
 /**
  * Per original run, whether it passed, from `terraform test -no-color` output of the assembled file: a run
- * passes when its carrier passed, or when its carrier failed only on other runs' assertions. A carrier that
- * errored otherwise (an invalid reference, a failed apply) or was skipped fails every run it carries.
+ * passes when its carrier passed, or when its carrier failed only on other runs' assertions. Terraform evaluates
+ * every assert of a run even when an earlier one errors (an unknown or null condition, an invalid reference), and
+ * reports that error at the assert's line without its error_message (hashicorp/terraform v1.11.4
+ * internal/moduletest/eval_context.go, `Evaluate`: `continue` after each rule's error). So such an error is placed by
+ * its line (`assertionLines`) and fails only the run block whose assertion it is. A carrier that errored otherwise
+ * (its plan or apply failed, so no assertion was evaluated) or was skipped fails every run it carries.
  */
 export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome[] {
   const text = output.replace(/\x1b\[[0-9;]*m/g, '');
   const status = new Map([...text.matchAll(/^\s*run "([^"]+)"\.\.\. (pass|fail|skip)\s*$/gm)].map((match) => [match[1], match[2]]));
   const diagnostics = errorDiagnostics(text);
+  const assertionAt = (diagnostic: Diagnostic): AssertionLines | undefined =>
+    diagnostic.line === undefined ? undefined : file.assertionLines.find((lines) => diagnostic.line! >= lines.firstLine && diagnostic.line! <= lines.lastLine);
   return file.runs.map((run) => {
     const carrier = status.get(run.carriedBy);
     const own = diagnostics.filter((diagnostic) => diagnostic.run === run.carriedBy || diagnostic.run === undefined);
@@ -394,13 +442,63 @@ export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome
         .filter((tag) => tag[1] === run.source && tag[2] === run.run)
         .map((tag) => tag[3]),
     ).size;
-    if (!carrier) return { run, ok: false, failedAssertions, note: `run ${run.carriedBy} did not run` };
-    if (carrier === 'pass') return { run, ok: true, failedAssertions: 0 };
-    if (carrier === 'skip') return { run, ok: false, failedAssertions, note: `run ${run.carriedBy} was skipped after an earlier failure` };
-    const other = own.find((diagnostic) => diagnostic.summary !== 'Test assertion failed');
-    if (other) return { run, ok: false, failedAssertions, note: `run ${run.carriedBy} errored: ${other.summary}` };
-    return { run, ok: failedAssertions === 0, failedAssertions };
+    const errors = own.filter((diagnostic) => diagnostic.summary !== 'Test assertion failed');
+    const erroredHere = errors
+      .map((diagnostic) => ({ diagnostic, at: assertionAt(diagnostic) }))
+      .filter(({ at }) => at?.source === run.source && at.run === run.run);
+    const erroredAssertions = new Set(erroredHere.map(({ at }) => at!.number)).size;
+    const outcome = (ok: boolean, note?: string): RunOutcome => ({ run, ok, failedAssertions, erroredAssertions, ...(note ? { note } : {}) });
+    if (!carrier) return outcome(false, `run ${run.carriedBy} did not run`);
+    if (carrier === 'pass') return { run, ok: true, failedAssertions: 0, erroredAssertions: 0 };
+    if (erroredHere.length > 0) {
+      const [{ diagnostic, at }] = erroredHere;
+      return outcome(false, `assertion #${at!.number} errored: ${diagnostic.summary} (line ${diagnostic.line} of the assembled file)`);
+    }
+    if (carrier === 'skip') return outcome(false, `run ${run.carriedBy} was skipped after an earlier failure`);
+    const other = errors.find((diagnostic) => assertionAt(diagnostic) === undefined);
+    if (other) return outcome(false, `run ${run.carriedBy} errored: ${other.summary}`);
+    return outcome(failedAssertions === 0);
   });
+}
+
+/** One `terraform test` of an assembled file. */
+export interface TestPass {
+  readonly file: AssembledTestFile;
+  readonly result: { readonly code: number; readonly output: string };
+  /** The run blocks left out of this pass (`runKey`), because an assertion of theirs errored in an earlier one. */
+  readonly without: readonly string[];
+}
+
+/**
+ * The outcome of every run block of a stack, guarded against one erroring assertion hiding the others. An
+ * assertion that errors (e.g. a plan-time condition on a value known only after apply) fails its run block, and
+ * Terraform then skips every later run of the file (hashicorp/terraform v1.11.4 internal/backend/local/test.go:
+ * "If the overall test file has errored ... we mark all remaining run blocks as skipped"), which in a merged file
+ * are most of the stack's run blocks. So when a pass blames run blocks by an erroring assertion and others failed
+ * only through their carrier, the file is assembled again without the blamed ones and run again; the blamed keep
+ * their failure, the others get the outcome of the pass that evaluated them. Each further pass leaves out at least
+ * one more run block, so this ends; with no erroring assertion (every green run) there is one pass.
+ */
+export async function guardedOutcomes(
+  assemble: (without: ReadonlySet<string>) => AssembledTestFile,
+  test: (file: AssembledTestFile, without: readonly string[]) => Promise<{ readonly code: number; readonly output: string }>,
+): Promise<{ outcomes: RunOutcome[]; passes: TestPass[] }> {
+  const blamed = new Map<string, RunOutcome>();
+  const passes: TestPass[] = [];
+  for (;;) {
+    const without = [...blamed.keys()];
+    const file = assemble(new Set(without));
+    const result = await test(file, without);
+    passes.push({ file, result, without });
+    const outcomes = runOutcomes(file, result.output);
+    const culprits = outcomes.filter((outcome) => outcome.erroredAssertions > 0);
+    const hidden = outcomes.some((outcome) => !outcome.ok && outcome.failedAssertions === 0 && outcome.erroredAssertions === 0);
+    if (culprits.length === 0 || !hidden) {
+      const latest = new Map(outcomes.map((outcome) => [runKey(outcome.run), outcome]));
+      return { outcomes: passes[0].file.runs.map((run) => blamed.get(runKey(run)) ?? latest.get(runKey(run))!), passes };
+    }
+    for (const culprit of culprits) blamed.set(runKey(culprit.run), culprit);
+  }
 }
 
 /**
