@@ -52,7 +52,9 @@ function cycles(edges: Map<string, Map<string, string[]>>): string[] {
 
 /** The code of a file without its comments and the text of its strings' prose (a tier may be named in a sentence). */
 function code(file: string): string {
-  return readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  return readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
 }
 
 const SHARED = ['stacks', 'operations', 'config', 'policy', 'registry', 'tiers'];
@@ -61,16 +63,18 @@ const SECTIONS = TIERS.flatMap((tier) => Object.keys(tier.sections));
 
 /** Imports from a tier folder into another tier's folder of anything but its `tier.ts` (its published API). */
 function tierInternalsImported(files: readonly string[]): string[] {
-  return files.filter((file) => TIER_FOLDERS.has(folderOf(file))).flatMap((file) => {
-    const from = folderOf(file);
-    return [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)].flatMap(([, specifier]) => {
-      const target = path.resolve(path.dirname(file), `${specifier}.ts`);
-      const to = folderOf(target);
-      const module = path.relative(SRC, target).replace(/\.ts$/, '').split(path.sep).join('/');
-      if (to === from || !TIER_FOLDERS.has(to) || module === `${to}/tier`) return [];
-      return [`${path.relative(SRC, file)} imports ${module}`];
+  return files
+    .filter((file) => TIER_FOLDERS.has(folderOf(file)))
+    .flatMap((file) => {
+      const from = folderOf(file);
+      return [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)].flatMap(([, specifier]) => {
+        const target = path.resolve(path.dirname(file), `${specifier}.ts`);
+        const to = folderOf(target);
+        const module = path.relative(SRC, target).replace(/\.ts$/, '').split(path.sep).join('/');
+        if (to === from || !TIER_FOLDERS.has(to) || module === `${to}/tier`) return [];
+        return [`${path.relative(SRC, file)} imports ${module}`];
+      });
     });
-  });
 }
 
 describe('architecture', () => {
@@ -87,7 +91,13 @@ describe('architecture', () => {
   });
 
   it('keeps tier folders to the contract and the tiers they require: nothing of the registry, stacks or operations', () => {
-    const reached = [...edges].flatMap(([from, targets]) => (TIER_FOLDERS.has(from) ? [...targets.keys()].filter((to) => ['registry', 'stacks', 'operations', 'config', '.'].includes(to)).map((to) => `${from} -> ${to}`) : []));
+    const reached = [...edges].flatMap(([from, targets]) =>
+      TIER_FOLDERS.has(from)
+        ? [...targets.keys()]
+            .filter((to) => ['registry', 'stacks', 'operations', 'config', '.'].includes(to))
+            .map((to) => `${from} -> ${to}`)
+        : [],
+    );
     expect(reached).toEqual([]);
   });
 
@@ -97,15 +107,26 @@ describe('architecture', () => {
 
   it('names no tier in shared code: no import of a tier folder, no tier section read, no tier name as a string', () => {
     const offences = sourceFiles(SRC)
-      .filter((file) => SHARED.includes(folderOf(file)) && !path.relative(SRC, file).startsWith(`policy${path.sep}rules${path.sep}`) && path.relative(SRC, file) !== path.join('registry', 'tiers.ts'))
+      .filter(
+        (file) =>
+          SHARED.includes(folderOf(file)) &&
+          !path.relative(SRC, file).startsWith(`policy${path.sep}rules${path.sep}`) &&
+          path.relative(SRC, file) !== path.join('registry', 'tiers.ts'),
+      )
       .flatMap((file) => {
         const text = code(file);
         const relative = path.relative(SRC, file);
         return [
-          ...[...text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map(([, specifier]) => folderOf(path.resolve(path.dirname(file), `${specifier}.ts`)))
-            .filter((folder) => TIER_FOLDERS.has(folder) || folder === 'cdn').map((folder) => `${relative} imports ${folder}/`),
-          ...SECTIONS.filter((section) => new RegExp(`\\.${section}\\b(?!\\()`).test(text)).map((section) => `${relative} reads .${section}`),
-          ...[...TIER_FOLDERS].filter((name) => text.includes(`'${name}'`)).map((name) => `${relative} names '${name}'`),
+          ...[...text.matchAll(/from '(\.{1,2}\/[^']+)'/g)]
+            .map(([, specifier]) => folderOf(path.resolve(path.dirname(file), `${specifier}.ts`)))
+            .filter((folder) => TIER_FOLDERS.has(folder) || folder === 'cdn')
+            .map((folder) => `${relative} imports ${folder}/`),
+          ...SECTIONS.filter((section) => new RegExp(`\\.${section}\\b(?!\\()`).test(text)).map(
+            (section) => `${relative} reads .${section}`,
+          ),
+          ...[...TIER_FOLDERS]
+            .filter((name) => text.includes(`'${name}'`))
+            .map((name) => `${relative} names '${name}'`),
         ];
       });
     expect(offences).toEqual([]);
@@ -123,7 +144,9 @@ describe('README Layout', () => {
 
 describe('errors', () => {
   it('refuse with a named error, never a bare Error', () => {
-    const bare = sourceFiles(SRC).filter((file) => /throw new Error\(/.test(code(file))).map((file) => path.relative(SRC, file));
+    const bare = sourceFiles(SRC)
+      .filter((file) => /throw new Error\(/.test(code(file)))
+      .map((file) => path.relative(SRC, file));
     expect(bare).toEqual([]);
   });
 });
@@ -132,13 +155,19 @@ describe('scripts and bench', () => {
   it('import nothing from the tests', () => {
     const root = path.join(__dirname, '..');
     const files = ['scripts', 'bench'].flatMap((dir) => sourceFiles(path.join(root, dir)));
-    expect(files.filter((file) => /from '[^']*__tests__\//.test(readFileSync(file, 'utf8'))).map((file) => path.relative(root, file))).toEqual([]);
+    expect(
+      files
+        .filter((file) => /from '[^']*__tests__\//.test(readFileSync(file, 'utf8')))
+        .map((file) => path.relative(root, file)),
+    ).toEqual([]);
   });
 });
 
 describe('ARNs', () => {
   it('are built in the partition of their region: no string starts with a literal arn:aws:', () => {
-    const literal = sourceFiles(SRC).flatMap((file) => [...code(file).matchAll(/['"`]arn:aws:[^'"`\n]*/g)].map((match) => `${path.relative(SRC, file)}: ${match[0]}`));
+    const literal = sourceFiles(SRC).flatMap((file) =>
+      [...code(file).matchAll(/['"`]arn:aws:[^'"`\n]*/g)].map((match) => `${path.relative(SRC, file)}: ${match[0]}`),
+    );
     expect(literal).toEqual([]);
   });
 });

@@ -14,35 +14,68 @@ const root = path.join(__dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
 
 const eleven = defaultInput();
-Object.assign(eleven, regionsInput('us-east-1', [
-  'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-2',
-]));
+Object.assign(
+  eleven,
+  regionsInput('us-east-1', [
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+    'ca-central-1',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-central-1',
+    'eu-north-1',
+    'ap-northeast-1',
+    'ap-southeast-2',
+  ]),
+);
 // A Global Datastore allows 1 + 2 regions: the cache is regional at this size (as in examples/aurora-global-11-regions.yaml).
 Object.assign(eleven, { cache: { mode: 'regional' } });
 const elevenFile = path.join(work, 'eleven-regions.yaml');
 writeFileSync(elevenFile, stringify(eleven));
 
-interface Case { readonly name: string; readonly entry: string; readonly config?: string }
+interface Case {
+  readonly name: string;
+  readonly entry: string;
+  readonly config?: string;
+}
 const cases: Case[] = [
   { name: 'floor: one-resource app', entry: 'bench/floor-app.ts' },
   { name: 'default config (3 regions)', entry: 'main.ts' },
   { name: '1 + 10 regions', entry: 'main.ts', config: elevenFile },
 ];
 
-interface Sample { readonly seconds: number; readonly rssMiB: number; readonly stacks: number }
+interface Sample {
+  readonly seconds: number;
+  readonly rssMiB: number;
+  readonly stacks: number;
+}
 
 function runOnce(benchCase: Case, index: number): Sample {
   const outdir = path.join(work, `out-${index}`);
   const rssFile = path.join(work, `rss-${index}`);
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', path.join(__dirname, 'max-rss.cjs'), '--import', 'tsx', benchCase.entry], {
-    cwd: root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile, ...(benchCase.config ? { INFRA_CONFIG: benchCase.config } : {}) },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--require', path.join(__dirname, 'max-rss.cjs'), '--import', 'tsx', benchCase.entry],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        CDKTF_OUTDIR: outdir,
+        BENCH_RSS_FILE: rssFile,
+        ...(benchCase.config ? { INFRA_CONFIG: benchCase.config } : {}),
+      },
+      encoding: 'utf8',
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${benchCase.name} failed:\n${result.stderr}`);
-  const sample = { seconds, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, stacks: readdirSync(path.join(outdir, 'stacks')).length };
+  const sample = {
+    seconds,
+    rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024,
+    stacks: readdirSync(path.join(outdir, 'stacks')).length,
+  };
   rmSync(outdir, { recursive: true, force: true });
   return sample;
 }
@@ -51,7 +84,12 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 const results = cases.map((benchCase, caseIndex) => {
   const samples = Array.from({ length: RUNS }, (_, run) => runOnce(benchCase, caseIndex * 100 + run));
-  return { ...benchCase, seconds: median(samples.map((s) => s.seconds)), rssMiB: median(samples.map((s) => s.rssMiB)), stacks: samples[0].stacks };
+  return {
+    ...benchCase,
+    seconds: median(samples.map((s) => s.seconds)),
+    rssMiB: median(samples.map((s) => s.rssMiB)),
+    stacks: samples[0].stacks,
+  };
 });
 rmSync(work, { recursive: true, force: true });
 
@@ -59,9 +97,15 @@ const [floor] = results;
 process.stdout.write(`synth benchmark, median of ${RUNS} runs each (node ${process.version})\n`);
 for (const r of results) {
   process.stdout.write(
-    `${r.name.padEnd(28)} ${r.seconds.toFixed(2).padStart(6)} s ${r.rssMiB.toFixed(0).padStart(5)} MiB  ${String(r.stacks).padStart(2)} stacks` +
-    `  x${(r.seconds / floor.seconds).toFixed(2)} time, x${(r.rssMiB / floor.rssMiB).toFixed(2)} memory vs floor\n`,
+    `${r.name.padEnd(28)} ${r.seconds.toFixed(2).padStart(6)} s ${r.rssMiB.toFixed(0).padStart(5)} MiB  ${String(
+      r.stacks,
+    ).padStart(2)} stacks` +
+      `  x${(r.seconds / floor.seconds).toFixed(2)} time, x${(r.rssMiB / floor.rssMiB).toFixed(2)} memory vs floor\n`,
   );
 }
 const [, standard, large] = results;
-process.stdout.write(`1 + 10 regions vs default: x${(large.seconds / standard.seconds).toFixed(2)} time, x${(large.rssMiB / standard.rssMiB).toFixed(2)} memory\n`);
+process.stdout.write(
+  `1 + 10 regions vs default: x${(large.seconds / standard.seconds).toFixed(2)} time, x${(
+    large.rssMiB / standard.rssMiB
+  ).toFixed(2)} memory\n`,
+);

@@ -37,12 +37,17 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--readme')) {
     const readme = path.join(__dirname, '..', 'README.md');
     writeFileSync(readme, embedTopology(readFileSync(readme, 'utf8'), buildTopology(loadConfig(DEFAULT_CONFIG_PATH))));
-    console.log('wrote the README\'s diagram (from config/default.yaml)');
+    console.log("wrote the README's diagram (from config/default.yaml)");
   }
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -11,10 +11,15 @@ import { commonPath, runDrift } from './lib/drift';
 async function main(): Promise<number> {
   const config = loadConfig(process.argv[2]);
   const items = config.parameters.items;
-  const expected = new Map(Object.entries(items).map(([name, parameter]) => [name, {
-    type: parameter.type,
-    valueIn: parameter.type === 'SecureString' ? undefined : (region: string) => parameterValue(parameter, region),
-  }]));
+  const expected = new Map(
+    Object.entries(items).map(([name, parameter]) => [
+      name,
+      {
+        type: parameter.type,
+        valueIn: parameter.type === 'SecureString' ? undefined : (region: string) => parameterValue(parameter, region),
+      },
+    ]),
+  );
   return runDrift({
     regions: [config.primaryRegion, ...config.secondaryRegions],
     path: commonPath(Object.keys(items)),
@@ -23,7 +28,12 @@ async function main(): Promise<number> {
   });
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);

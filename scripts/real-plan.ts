@@ -30,8 +30,22 @@ import { parameterId, secureStringWriteVersion } from '../src/parameters/config'
 import { STATEFUL_RESOURCE_TYPES } from '../src/protection/prevent-destroy';
 import { buildDeployment } from '../src/stacks/deployment';
 import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
-import { offlineAwsEnvironment, offlineStack, plannedChanges, stateFromPlan, type PlannedChange, type SchemaBlock } from './lib/real-plan';
-import { applyOrder, limiter, mapConcurrent, summaryLine, unavailableProviders, type ManifestStack } from './lib/terraform-harness';
+import {
+  offlineAwsEnvironment,
+  offlineStack,
+  plannedChanges,
+  stateFromPlan,
+  type PlannedChange,
+  type SchemaBlock,
+} from './lib/real-plan';
+import {
+  applyOrder,
+  limiter,
+  mapConcurrent,
+  summaryLine,
+  unavailableProviders,
+  type ManifestStack,
+} from './lib/terraform-harness';
 import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,7 +69,10 @@ const unprotected = (input: ConfigInput): void => {
 const pinCache = (input: ConfigInput): void => {
   input.cache = { mode: 'elasticache-global', engine: 'valkey', globalDatastoreId: 'ldgnf-shop-prod-cache' };
 };
-const BASE = inputWith((input) => { unprotected(input); pinCache(input); });
+const BASE = inputWith((input) => {
+  unprotected(input);
+  pinCache(input);
+});
 const RDS = inputWith((input) => {
   unprotected(input);
   input.database = { mode: 'rds-replicas', engine: 'mysql' };
@@ -77,15 +94,23 @@ function check(ok: boolean, what: string, detail = ''): void {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `\n${indent(detail)}` : ''}`);
 }
 
-const isStateful = (type: string): boolean => STATEFUL_RESOURCE_TYPES.has(type) || /^aws_(rds|elasticache|memorydb|kms)_/.test(type);
+const isStateful = (type: string): boolean =>
+  STATEFUL_RESOURCE_TYPES.has(type) || /^aws_(rds|elasticache|memorydb|kms)_/.test(type);
 
 /** A config's stacks as synthesized JSON, by stack name (JSON output only; no runbooks or diagrams). */
 function synthStacks(config: Config, outdir: string): Map<string, Json> {
   const app = new App({ outdir });
   buildDeployment(app, config);
   app.synth();
-  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
-  return new Map(applyOrder(Object.values(manifest.stacks)).map((stack) => [stack.name, JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as Json]));
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, ManifestStack>;
+  };
+  return new Map(
+    applyOrder(Object.values(manifest.stacks)).map((stack) => [
+      stack.name,
+      JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as Json,
+    ]),
+  );
 }
 
 interface Planned {
@@ -114,7 +139,10 @@ class Planner {
   }
 
   private async planNow(label: string, stack: Json, state?: Json): Promise<Planned> {
-    const dir = path.join(this.workDir, `${String(++this.count).padStart(3, '0')}-${label.replace(/[^A-Za-z0-9-]+/g, '_')}`);
+    const dir = path.join(
+      this.workDir,
+      `${String(++this.count).padStart(3, '0')}-${label.replace(/[^A-Za-z0-9-]+/g, '_')}`,
+    );
     mkdirSync(dir, { recursive: true });
     const offline = offlineStack(stack);
     writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(offline, null, 1));
@@ -122,17 +150,27 @@ class Planner {
     const terraform = (...args: string[]) => run('terraform', [...args, '-no-color'], { cwd: dir, env: this.env });
     const init = await this.providers.install(offline, dir);
     if (init.code !== 0) return { result: init };
-    const plan = await terraform('plan', '-input=false', '-lock=false', ...(state ? ['-refresh=false'] : []), '-out=plan.bin');
+    const plan = await terraform(
+      'plan',
+      '-input=false',
+      '-lock=false',
+      ...(state ? ['-refresh=false'] : []),
+      '-out=plan.bin',
+    );
     if (plan.code !== 0) return { result: plan };
     const shown = await run('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: this.env });
     if (shown.code !== 0) return { result: shown };
     if (this.schemas === undefined) {
       this.schemas = run('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: this.env }).then((schema) => {
         if (schema.code !== 0) throw new Error(`terraform providers schema failed:\n${schema.output}`);
-        return (JSON.parse(schema.output) as Json).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas;
+        return (JSON.parse(schema.output) as Json).provider_schemas['registry.terraform.io/hashicorp/aws']
+          .resource_schemas;
       });
     }
-    return { result: { ...plan, seconds: init.seconds + plan.seconds + shown.seconds }, plan: JSON.parse(shown.output) as Json };
+    return {
+      result: { ...plan, seconds: init.seconds + plan.seconds + shown.seconds },
+      plan: JSON.parse(shown.output) as Json,
+    };
   }
 
   /**
@@ -155,7 +193,9 @@ class Planner {
     let state: Json | undefined;
     for (let pass = 0; pass <= MAX_SETTLE_PLANS; pass++) {
       const first = pass === 0 ? this.firstPlans.get(key) : undefined;
-      const { result, plan } = first ? { result: undefined, plan: first } : await this.plan(`${key}-settle-${pass}`, stack, state);
+      const { result, plan } = first
+        ? { result: undefined, plan: first }
+        : await this.plan(`${key}-settle-${pass}`, stack, state);
       if (!plan) return `plan ${pass} of the unchanged config failed:\n${result!.output}`;
       const changed = plannedChanges(plan).filter((change) => change.action !== 'no-op');
       if (state && changed.length === 0) {
@@ -168,11 +208,14 @@ class Planner {
   }
 }
 
-const describe = (change: PlannedChange): string => `${change.action} ${change.address}${change.replacedBy.length ? ` (forced by ${change.replacedBy.join(', ')})` : ''}`;
+const describe = (change: PlannedChange): string =>
+  `${change.action} ${change.address}${change.replacedBy.length ? ` (forced by ${change.replacedBy.join(', ')})` : ''}`;
 
 /** A stack's JSON with its provider blocks in alias order: their order follows the region order and means nothing to Terraform. */
 function configurationKey(stack: Json): string {
-  const aws = [...((stack.provider?.aws ?? []) as Json[])].sort((a, b) => String(a.alias).localeCompare(String(b.alias)));
+  const aws = [...((stack.provider?.aws ?? []) as Json[])].sort((a, b) =>
+    String(a.alias).localeCompare(String(b.alias)),
+  );
   return JSON.stringify({ ...stack, provider: { ...stack.provider, aws } });
 }
 
@@ -187,15 +230,30 @@ interface Before {
 }
 
 /** Plans `after`'s stacks that differ from `before`'s against `before`'s settled states; the changes by stack. */
-async function planDay2(planner: Planner, name: string, before: Before, after: Map<string, Json>): Promise<Map<string, PlannedChange[] | string>> {
-  const differing = [...after].filter(([stack, json]) => before.stacks.has(stack) && (before.only?.(stack) ?? true) && configurationKey(json) !== configurationKey(before.stacks.get(stack)!) && plannable(json));
-  const results = await mapConcurrent(differing, CONCURRENCY, async ([stack, json]): Promise<[string, PlannedChange[] | string]> => {
-    const settled = await planner.settledState(`${before.key}-${stack}`, before.stacks.get(stack)!);
-    if (typeof settled === 'string') return [stack, `no prior state for ${stack}: ${settled}`];
-    const state = before.asApplied ? before.asApplied(stack, structuredClone(settled)) : settled;
-    const { result, plan } = await planner.plan(`${name}-${stack}`, json, state);
-    return [stack, plan ? plannedChanges(plan).filter((change) => change.action !== 'no-op') : result.output];
-  });
+async function planDay2(
+  planner: Planner,
+  name: string,
+  before: Before,
+  after: Map<string, Json>,
+): Promise<Map<string, PlannedChange[] | string>> {
+  const differing = [...after].filter(
+    ([stack, json]) =>
+      before.stacks.has(stack) &&
+      (before.only?.(stack) ?? true) &&
+      configurationKey(json) !== configurationKey(before.stacks.get(stack)!) &&
+      plannable(json),
+  );
+  const results = await mapConcurrent(
+    differing,
+    CONCURRENCY,
+    async ([stack, json]): Promise<[string, PlannedChange[] | string]> => {
+      const settled = await planner.settledState(`${before.key}-${stack}`, before.stacks.get(stack)!);
+      if (typeof settled === 'string') return [stack, `no prior state for ${stack}: ${settled}`];
+      const state = before.asApplied ? before.asApplied(stack, structuredClone(settled)) : settled;
+      const { result, plan } = await planner.plan(`${name}-${stack}`, json, state);
+      return [stack, plan ? plannedChanges(plan).filter((change) => change.action !== 'no-op') : result.output];
+    },
+  );
   return new Map(results);
 }
 
@@ -227,12 +285,20 @@ async function main(): Promise<number> {
     });
     for (const entry of fresh) {
       if ('skipped' in entry) {
-        console.log(`SKIPPED plan ${entry.stack}: provider ${entry.skipped!.join(', ')} not in the plugin mirror (README, Validating the cluster stacks)`);
+        console.log(
+          `SKIPPED plan ${entry.stack}: provider ${entry.skipped!.join(
+            ', ',
+          )} not in the plugin mirror (README, Validating the cluster stacks)`,
+        );
         continue;
       }
       const changes = entry.plan ? plannedChanges(entry.plan) : [];
       const creates = changes.filter((change) => change.action === 'create').length;
-      check(entry.plan !== undefined && creates === changes.length, `plan ${entry.stack}: ${creates} to create (${entry.result!.seconds.toFixed(1)} s)`, entry.plan ? '' : entry.result!.output);
+      check(
+        entry.plan !== undefined && creates === changes.length,
+        `plan ${entry.stack}: ${creates} to create (${entry.result!.seconds.toFixed(1)} s)`,
+        entry.plan ? '' : entry.result!.output,
+      );
     }
 
     const baseline = { key: 'base', stacks: baseStacks };
@@ -241,9 +307,14 @@ async function main(): Promise<number> {
 
     // 2a. Primary flip: the real plan against the switchover diff.
     const flip = async (name: string, config: Config, before: Before): Promise<void> => {
-      const after = synthStacks(switchedConfig(config, config.secondaryRegions[0]), path.join(workDir, `synth-${name}`));
+      const after = synthStacks(
+        switchedConfig(config, config.secondaryRegions[0]),
+        path.join(workDir, `synth-${name}`),
+      );
       const planned = await planDay2(planner, name, before, after);
-      const expected = new Map(switchoverChanges(config, config.secondaryRegions[0]).map((change) => [change.stack, change]));
+      const expected = new Map(
+        switchoverChanges(config, config.secondaryRegions[0]).map((change) => [change.stack, change]),
+      );
       for (const [stack, changes] of planned) {
         if (typeof changes === 'string') {
           check(false, `${name} ${stack}: planned`, changes);
@@ -251,12 +322,31 @@ async function main(): Promise<number> {
         }
         // Replacements of any type fail, destroys of stateful types unless the switchover diff lists them.
         const documented = new Set(expected.get(stack)?.removed ?? []);
-        const unexpected = changes.filter((change) => change.action === 'replace' || (change.action === 'delete' && isStateful(change.type) && !documented.has(change.address)));
-        check(unexpected.length === 0, `${name} ${stack}: replaces nothing, destroys no stateful resource beyond the switchover diff (${changes.length} changes)`, unexpected.map(describe).join('\n'));
-        const addresses = (action: string) => changes.filter((change) => change.action === action).map((change) => change.address).sort();
+        const unexpected = changes.filter(
+          (change) =>
+            change.action === 'replace' ||
+            (change.action === 'delete' && isStateful(change.type) && !documented.has(change.address)),
+        );
+        check(
+          unexpected.length === 0,
+          `${name} ${stack}: replaces nothing, destroys no stateful resource beyond the switchover diff (${changes.length} changes)`,
+          unexpected.map(describe).join('\n'),
+        );
+        const addresses = (action: string) =>
+          changes
+            .filter((change) => change.action === action)
+            .map((change) => change.address)
+            .sort();
         const diff = { removed: addresses('delete'), added: addresses('create') };
-        const wanted = { removed: [...(expected.get(stack)?.removed ?? [])], added: [...(expected.get(stack)?.added ?? [])] };
-        check(JSON.stringify(diff) === JSON.stringify(wanted), `${name} ${stack}: destroys and creates what switchoverChanges lists (${diff.removed.length} destroyed, ${diff.added.length} created)`, JSON.stringify({ planned: diff, switchoverChanges: wanted }));
+        const wanted = {
+          removed: [...(expected.get(stack)?.removed ?? [])],
+          added: [...(expected.get(stack)?.added ?? [])],
+        };
+        check(
+          JSON.stringify(diff) === JSON.stringify(wanted),
+          `${name} ${stack}: destroys and creates what switchoverChanges lists (${diff.removed.length} destroyed, ${diff.added.length} created)`,
+          JSON.stringify({ planned: diff, switchoverChanges: wanted }),
+        );
       }
     };
     // The day-2 parts run side by side: each waits on few plans at a time (secret-rename on one stack), and the
@@ -265,80 +355,131 @@ async function main(): Promise<number> {
     if (runs('flip')) day2.push(flip(`flip-${primary}-to-${target}`, base, baseline));
 
     // 2b. rds-replicas flip: the promoted replica re-declares engine, db_name and username, which it inherited.
-    if (runs('rds-flip')) day2.push((async () => {
-      const rds = parseConfig(RDS, 'config/default.yaml, rds-replicas');
-      const rdsStacks = synthStacks(rds, path.join(workDir, 'synth-rds'));
-      const writer: Json = rdsStacks.get(`region-${rds.primaryRegion}`)!.resource.aws_db_instance.database_instance;
-      await flip(`rds-flip-${rds.primaryRegion}-to-${rds.secondaryRegions[0]}`, rds, {
-        key: 'rds',
-        stacks: rdsStacks,
-        only: (stack) => stack.startsWith('region-'),
-        // A read replica reports the engine, database name and master username it copied from its source
-        // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html); its plan leaves them unknown.
-        asApplied: (_stack, state) => {
-          for (const resource of state.resources as Json[]) {
-            const attributes = resource.instances[0].attributes;
-            if (resource.type === 'aws_db_instance' && attributes.replicate_source_db) Object.assign(attributes, { engine: writer.engine, db_name: writer.db_name, username: writer.username });
-          }
-          return state;
-        },
-      });
-    })());
+    if (runs('rds-flip'))
+      day2.push(
+        (async () => {
+          const rds = parseConfig(RDS, 'config/default.yaml, rds-replicas');
+          const rdsStacks = synthStacks(rds, path.join(workDir, 'synth-rds'));
+          const writer: Json = rdsStacks.get(`region-${rds.primaryRegion}`)!.resource.aws_db_instance.database_instance;
+          await flip(`rds-flip-${rds.primaryRegion}-to-${rds.secondaryRegions[0]}`, rds, {
+            key: 'rds',
+            stacks: rdsStacks,
+            only: (stack) => stack.startsWith('region-'),
+            // A read replica reports the engine, database name and master username it copied from its source
+            // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html); its plan leaves them unknown.
+            asApplied: (_stack, state) => {
+              for (const resource of state.resources as Json[]) {
+                const attributes = resource.instances[0].attributes;
+                if (resource.type === 'aws_db_instance' && attributes.replicate_source_db)
+                  Object.assign(attributes, {
+                    engine: writer.engine,
+                    db_name: writer.db_name,
+                    username: writer.username,
+                  });
+              }
+              return state;
+            },
+          });
+        })(),
+      );
 
     // 2c. A secret renamed: replaced, and refused under prevent_destroy.
-    if (runs('secret-rename')) day2.push((async () => {
-    const renamedInput = (preventDestroy: boolean) => inputWith((input) => {
-      pinCache(input);
-      input.protection = { preventDestroy };
-      input.secrets!.items![RENAMED_SECRET].name = `${input.secrets!.items![RENAMED_SECRET].name}-renamed`;
-    });
-    const renamed = await planDay2(planner, 'secret-rename', baseline, synthStacks(parseConfig(renamedInput(false), 'renamed'), path.join(workDir, 'synth-renamed')));
-    const globalChanges = renamed.get('global');
-    const secretAddress = (stacks: Map<string, Json>) => Object.keys(stacks.get('global')!.resource.aws_secretsmanager_secret).filter((name) => name.includes(RENAMED_SECRET)).map((name) => `aws_secretsmanager_secret.${name}`);
-    const [secret] = secretAddress(baseStacks);
-    // The real provider replaces the secret (name forces it) and, with it, what names the secret by ARN or ID.
-    const secretName = secret.split('.')[1];
-    const expectedReplaced = [
-      `replace ${secret} (forced by name)`,
-      `replace aws_secretsmanager_secret_policy.${secretName}_policy (forced by secret_arn)`,
-      `replace aws_secretsmanager_secret_version.${secretName}_version (forced by secret_id)`,
-    ];
-    const replaced = Array.isArray(globalChanges) ? globalChanges.filter((change) => change.action === 'replace' || change.action === 'delete').map(describe).sort() : [];
-    check(
-      JSON.stringify(replaced) === JSON.stringify(expectedReplaced),
-      `secret-rename global: the provider replaces ${secret} (forced by name), its policy and its version, and nothing else`,
-      typeof globalChanges === 'string' ? globalChanges : (globalChanges ?? []).map(describe).join('\n'),
-    );
-    const protectedRename = await planDay2(planner, 'secret-rename-protected', baseline, synthStacks(parseConfig(renamedInput(true), 'renamed, protected'), path.join(workDir, 'synth-renamed-protected')));
-    const refusal = protectedRename.get('global');
-    check(
-      typeof refusal === 'string' && refusal.includes('Instance cannot be destroyed') && refusal.includes(secret),
-      `secret-rename global with protection.preventDestroy: the plan fails on prevent_destroy naming ${secret}`,
-      typeof refusal === 'string' ? refusal.split('\n').filter((line) => /Error|Resource/.test(line)).join('\n') : `planned: ${(refusal ?? []).map(describe).join(', ')}`,
-    );
-    })());
+    if (runs('secret-rename'))
+      day2.push(
+        (async () => {
+          const renamedInput = (preventDestroy: boolean) =>
+            inputWith((input) => {
+              pinCache(input);
+              input.protection = { preventDestroy };
+              input.secrets!.items![RENAMED_SECRET].name = `${input.secrets!.items![RENAMED_SECRET].name}-renamed`;
+            });
+          const renamed = await planDay2(
+            planner,
+            'secret-rename',
+            baseline,
+            synthStacks(parseConfig(renamedInput(false), 'renamed'), path.join(workDir, 'synth-renamed')),
+          );
+          const globalChanges = renamed.get('global');
+          const secretAddress = (stacks: Map<string, Json>) =>
+            Object.keys(stacks.get('global')!.resource.aws_secretsmanager_secret)
+              .filter((name) => name.includes(RENAMED_SECRET))
+              .map((name) => `aws_secretsmanager_secret.${name}`);
+          const [secret] = secretAddress(baseStacks);
+          // The real provider replaces the secret (name forces it) and, with it, what names the secret by ARN or ID.
+          const secretName = secret.split('.')[1];
+          const expectedReplaced = [
+            `replace ${secret} (forced by name)`,
+            `replace aws_secretsmanager_secret_policy.${secretName}_policy (forced by secret_arn)`,
+            `replace aws_secretsmanager_secret_version.${secretName}_version (forced by secret_id)`,
+          ];
+          const replaced = Array.isArray(globalChanges)
+            ? globalChanges
+                .filter((change) => change.action === 'replace' || change.action === 'delete')
+                .map(describe)
+                .sort()
+            : [];
+          check(
+            JSON.stringify(replaced) === JSON.stringify(expectedReplaced),
+            `secret-rename global: the provider replaces ${secret} (forced by name), its policy and its version, and nothing else`,
+            typeof globalChanges === 'string' ? globalChanges : (globalChanges ?? []).map(describe).join('\n'),
+          );
+          const protectedRename = await planDay2(
+            planner,
+            'secret-rename-protected',
+            baseline,
+            synthStacks(
+              parseConfig(renamedInput(true), 'renamed, protected'),
+              path.join(workDir, 'synth-renamed-protected'),
+            ),
+          );
+          const refusal = protectedRename.get('global');
+          check(
+            typeof refusal === 'string' && refusal.includes('Instance cannot be destroyed') && refusal.includes(secret),
+            `secret-rename global with protection.preventDestroy: the plan fails on prevent_destroy naming ${secret}`,
+            typeof refusal === 'string'
+              ? refusal
+                  .split('\n')
+                  .filter((line) => /Error|Resource/.test(line))
+                  .join('\n')
+              : `planned: ${(refusal ?? []).map(describe).join(', ')}`,
+          );
+        })(),
+      );
 
     // 2d. A SecureString's description edited: updated in place with a new value_wo_version.
-    if (runs('securestring')) day2.push((async () => {
-    const describedInput = inputWith((input) => {
-      unprotected(input);
-      pinCache(input);
-      input.parameters!.items![EDITED_PARAMETER].description = 'Token signing outgoing webhooks (rotated yearly)';
-    });
-    const described = parseConfig(describedInput, 'description edited');
-    const edited = await planDay2(planner, 'securestring-description', baseline, synthStacks(described, path.join(workDir, 'synth-described')));
-    const parameterAddress = `aws_ssm_parameter.parameters_${parameterId(EDITED_PARAMETER)}`;
-    const version = secureStringWriteVersion(described.parameters.items[EDITED_PARAMETER]);
-    for (const region of base.allRegions) {
-      const changes = edited.get(`region-${region}`);
-      const update = Array.isArray(changes) && changes.length === 1 ? changes[0] : undefined;
-      check(
-        update?.address === parameterAddress && update.action === 'update' && update.before?.value_wo_version !== version && update.after?.value_wo_version === version,
-        `securestring-description region-${region}: ${parameterAddress} updated in place, value_wo_version ${String(update?.before?.value_wo_version)} -> ${version}, nothing else changed`,
-        typeof changes === 'string' ? changes : (changes ?? []).map(describe).join('\n') || 'no change planned',
+    if (runs('securestring'))
+      day2.push(
+        (async () => {
+          const describedInput = inputWith((input) => {
+            unprotected(input);
+            pinCache(input);
+            input.parameters!.items![EDITED_PARAMETER].description = 'Token signing outgoing webhooks (rotated yearly)';
+          });
+          const described = parseConfig(describedInput, 'description edited');
+          const edited = await planDay2(
+            planner,
+            'securestring-description',
+            baseline,
+            synthStacks(described, path.join(workDir, 'synth-described')),
+          );
+          const parameterAddress = `aws_ssm_parameter.parameters_${parameterId(EDITED_PARAMETER)}`;
+          const version = secureStringWriteVersion(described.parameters.items[EDITED_PARAMETER]);
+          for (const region of base.allRegions) {
+            const changes = edited.get(`region-${region}`);
+            const update = Array.isArray(changes) && changes.length === 1 ? changes[0] : undefined;
+            check(
+              update?.address === parameterAddress &&
+                update.action === 'update' &&
+                update.before?.value_wo_version !== version &&
+                update.after?.value_wo_version === version,
+              `securestring-description region-${region}: ${parameterAddress} updated in place, value_wo_version ${String(
+                update?.before?.value_wo_version,
+              )} -> ${version}, nothing else changed`,
+              typeof changes === 'string' ? changes : (changes ?? []).map(describe).join('\n') || 'no change planned',
+            );
+          }
+        })(),
       );
-    }
-    })());
     // Every part finishes (and keeps its checks) before a failure of one is rethrown.
     const failure = (await Promise.allSettled(day2)).find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;

@@ -7,7 +7,9 @@ import { PrerequisiteError, parseArgs, runStacks } from './lib/stacks';
 
 async function main(): Promise<number> {
   try {
-    const report = await runStacks(parseArgs(process.argv.slice(2)), path.resolve(__dirname, '..'), process.env, { log: (line) => console.log(line) });
+    const report = await runStacks(parseArgs(process.argv.slice(2)), path.resolve(__dirname, '..'), process.env, {
+      log: (line) => console.log(line),
+    });
     return report.code;
   } catch (error) {
     if (!(error instanceof PrerequisiteError)) throw error;

@@ -44,7 +44,13 @@ import {
   type StackJson,
   type StackKind,
 } from './lib/terraform-harness';
-import { assembleTestFile, guardedOutcomes, unblamedFailure, type AssembledTestFile, type RunOutcome } from './lib/tftest-merge';
+import {
+  assembleTestFile,
+  guardedOutcomes,
+  unblamedFailure,
+  type AssembledTestFile,
+  type RunOutcome,
+} from './lib/tftest-merge';
 
 const ROOT = path.resolve(__dirname, '..');
 const TESTS_DIR = path.join(ROOT, 'terraform-tests');
@@ -116,10 +122,14 @@ function loadTestFiles(): TestFile[] {
 /** The configs named on the command line, or the default config and every example. */
 function configFiles(): Array<{ label: string; file: string }> {
   const named = process.argv.slice(2);
-  if (named.length > 0) return named.map((file) => ({ label: path.relative(ROOT, path.resolve(file)), file: path.resolve(file) }));
+  if (named.length > 0)
+    return named.map((file) => ({ label: path.relative(ROOT, path.resolve(file)), file: path.resolve(file) }));
   const examples = path.join(ROOT, 'examples');
   const found = existsSync(examples)
-    ? readdirSync(examples).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => ({ label: `examples/${name}`, file: path.join(examples, name) }))
+    ? readdirSync(examples)
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort()
+        .map((name) => ({ label: `examples/${name}`, file: path.join(examples, name) }))
     : [];
   return [{ label: 'config/default.yaml', file: DEFAULT_CONFIG_PATH }, ...found];
 }
@@ -131,7 +141,12 @@ const stackLabel = (job: StackJob): string => `${job.config} ${job.stack.name}`;
 function loadMocks(): Map<string, string> {
   const dir = path.join(TESTS_DIR, 'mocks');
   if (!existsSync(dir)) return new Map();
-  return new Map(readdirSync(dir).filter((file) => file.endsWith('.tfmock.hcl')).sort().map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.tfmock.hcl'))
+      .sort()
+      .map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]),
+  );
 }
 
 /** Writes, per aws provider block, the mocks of its region into `<stack>/tests/`. */
@@ -160,19 +175,37 @@ function factVariables(job: StackJob): string {
  * matching stacks are tested or validated, for a quick targeted run. Undefined when unset.
  */
 function onlyFilter(env: NodeJS.ProcessEnv): ((stackName: string) => boolean) | undefined {
-  const entries = (env.TFTEST_ONLY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (env.TFTEST_ONLY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) return undefined;
   return (stackName) => entries.some((entry) => entry === stackName || entry === stackKind(stackName));
 }
 
-const terraformIn = (dir: string, env: NodeJS.ProcessEnv) => (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
+const terraformIn =
+  (dir: string, env: NodeJS.ProcessEnv) =>
+  (...args: string[]): Promise<RunResult> =>
+    run('terraform', [...args, '-no-color'], { cwd: dir, env });
 
-async function testStack(job: StackJob, assemble: (without: ReadonlySet<string>) => AssembledTestFile, mocks: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult> {
+async function testStack(
+  job: StackJob,
+  assemble: (without: ReadonlySet<string>) => AssembledTestFile,
+  mocks: ReadonlyMap<string, string>,
+  env: NodeJS.ProcessEnv,
+  providers: ProviderCache,
+): Promise<StackResult> {
   const terraform = terraformIn(job.dir, env);
   const init = await providers.install(job.json, job.dir);
   const steps: Step[] = [{ name: 'init', result: init }];
   if (init.code !== 0) {
-    const outcomes = job.assembled!.runs.map((original) => ({ run: original, ok: false, failedAssertions: 0, erroredAssertions: 0, note: 'terraform init failed' }));
+    const outcomes = job.assembled!.runs.map((original) => ({
+      run: original,
+      ok: false,
+      failedAssertions: 0,
+      erroredAssertions: 0,
+      note: 'terraform init failed',
+    }));
     return { steps, outcomes, ok: false };
   }
   installMocks(job, mocks);
@@ -193,7 +226,14 @@ async function validateStack(job: StackJob, env: NodeJS.ProcessEnv, providers: P
   const init = await providers.install(job.json, job.dir);
   if (init.code !== 0) return { steps: [{ name: 'init', result: init }], outcomes: [], ok: false };
   const validate = await terraformIn(job.dir, env)('validate');
-  return { steps: [{ name: 'init', result: init }, { name: 'validate', result: validate }], outcomes: [], ok: validate.code === 0 };
+  return {
+    steps: [
+      { name: 'init', result: init },
+      { name: 'validate', result: validate },
+    ],
+    outcomes: [],
+    ok: validate.code === 0,
+  };
 }
 
 /**
@@ -201,7 +241,12 @@ async function validateStack(job: StackJob, env: NodeJS.ProcessEnv, providers: P
  * module, which loads each provider's schema once instead of once per stack (backend blocks of child modules are
  * ignored, with a warning). When that fails, each stack is validated on its own so the report names the broken ones.
  */
-async function validateStacks(jobs: readonly StackJob[], workDir: string, env: NodeJS.ProcessEnv, providers: ProviderCache): Promise<StackResult[]> {
+async function validateStacks(
+  jobs: readonly StackJob[],
+  workDir: string,
+  env: NodeJS.ProcessEnv,
+  providers: ProviderCache,
+): Promise<StackResult[]> {
   if (jobs.length === 0) return [];
   const dir = path.join(workDir, 'validate-all');
   mkdirSync(dir, { recursive: true });
@@ -220,15 +265,29 @@ async function validateStacks(jobs: readonly StackJob[], workDir: string, env: N
     }),
   );
   // An empty `variable` object is an error to Terraform, so it is left out when no stack declares one.
-  writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ ...(Object.keys(variables).length > 0 ? { variable: variables } : {}), module: modules }, null, 2));
+  writeFileSync(
+    path.join(dir, 'main.tf.json'),
+    JSON.stringify({ ...(Object.keys(variables).length > 0 ? { variable: variables } : {}), module: modules }, null, 2),
+  );
   const terraform = terraformIn(dir, env);
   const init = await terraform('init', '-backend=false', '-input=false');
   const validate = init.code === 0 ? await terraform('validate') : undefined;
   if (init.code === 0 && validate?.code === 0) {
     const share = (result: RunResult): RunResult => ({ ...result, seconds: result.seconds / jobs.length });
-    return jobs.map(() => ({ steps: [{ name: 'init', result: share(init) }, { name: 'validate', result: share(validate) }], outcomes: [], ok: true }));
+    return jobs.map(() => ({
+      steps: [
+        { name: 'init', result: share(init) },
+        { name: 'validate', result: share(validate) },
+      ],
+      outcomes: [],
+      ok: true,
+    }));
   }
-  console.log(`batched validate of ${plural(jobs.length, 'stack')} failed; validating each on its own\n${indent((validate ?? init).output)}`);
+  console.log(
+    `batched validate of ${plural(jobs.length, 'stack')} failed; validating each on its own\n${indent(
+      (validate ?? init).output,
+    )}`,
+  );
   return mapConcurrent(jobs, CONCURRENCY, (job) => validateStack(job, env, providers));
 }
 
@@ -275,7 +334,9 @@ async function collectJobs(
       continue;
     }
     console.log(`ok   synth ${label} (${elapsedSeconds(synthStarted).toFixed(1)} s)`);
-    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
+    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, ManifestStack>;
+    };
     const first = jobs.length;
     for (const stack of applyOrder(Object.values(manifest.stacks))) {
       if (only && !only(stack.name)) continue;
@@ -285,11 +346,28 @@ async function collectJobs(
       // A stack missing a provider cannot even be initialized offline; one of unknown kind is still validated.
       if (cause?.kind === 'provider') continue;
       const kind = stackKind(stack.name);
-      const tests = kind ? selectTests(testFiles.filter((test) => test.kind === kind), resourceAddresses(json)) : [];
+      const tests = kind
+        ? selectTests(
+            testFiles.filter((test) => test.kind === kind),
+            resourceAddresses(json),
+          )
+        : [];
       const served = new Set(awsProviders(json).map((provider) => provider.region));
       const ownRegions = config.allRegions.filter((region) => served.has(region));
-      const facts = { primaryRegion: config.primaryRegion, regionEntries: ownRegions.map((region) => regionEntries(config, region)) };
-      jobs.push({ config: label, stack, dir: path.join(outdir, stack.workingDirectory), json, ownRegions, facts, kind, tests });
+      const facts = {
+        primaryRegion: config.primaryRegion,
+        regionEntries: ownRegions.map((region) => regionEntries(config, region)),
+      };
+      jobs.push({
+        config: label,
+        stack,
+        dir: path.join(outdir, stack.workingDirectory),
+        json,
+        ownRegions,
+        facts,
+        kind,
+        tests,
+      });
       for (const test of tests) selectedIn.get(test)!.push(`${label} ${stack.name}`);
     }
     synthesized(jobs.slice(first));
@@ -304,7 +382,12 @@ async function collectJobs(
  * One terraform test per shape: the first stack of each shape (config order, then apply order) is tested. Called per
  * config in config order with the same `representatives`, so the outcome is that of one call over every job.
  */
-function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailures: string[], representatives: Map<string, StackJob>): void {
+function assignShapes(
+  jobs: StackJob[],
+  mocks: Map<string, string>,
+  otherFailures: string[],
+  representatives: Map<string, StackJob>,
+): void {
   for (const job of jobs) {
     if (job.tests.length === 0) {
       job.validateReason = job.kind ? `no test files for kind ${job.kind}` : 'unknown stack kind';
@@ -319,7 +402,10 @@ function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailure
     }
     representatives.set(key, job);
     try {
-      const files = [{ source: 'harness facts', text: factVariables(job) }, ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text }))];
+      const files = [
+        { source: 'harness facts', text: factVariables(job) },
+        ...job.tests.map((test) => ({ source: sourceOf(test), text: test.text })),
+      ];
       const header = `# Generated by scripts/terraform-test.ts\n${mockProviderBlocks(job.json, [...mocks.values()])}\n`;
       job.assemble = (without) => assembleTestFile(files, header, without);
       job.assembled = job.assemble(new Set());
@@ -329,7 +415,6 @@ function assignShapes(jobs: StackJob[], mocks: Map<string, string>, otherFailure
       job.validateReason = 'its test files could not be assembled';
     }
   }
-
 }
 
 /** `cdktf synth --hcl` of the default config: the same stacks as HCL, initialized and validated (the tests read JSON). */
@@ -344,13 +429,27 @@ function addHclJobs(collected: Collected, workDir: string, otherFailures: string
     process.env.SYNTH_HCL_OUTPUT = 'true';
     try {
       synthesize({ ...loadConfig(DEFAULT_CONFIG_PATH), protection: { preventDestroy: false } }, outdir);
-      const hclManifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, ManifestStack> };
-      const notHcl = Object.values(hclManifest.stacks).filter((stack) => !stack.synthesizedStackPath.endsWith('/cdk.tf') || !existsSync(path.join(outdir, stack.synthesizedStackPath)));
+      const hclManifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+        stacks: Record<string, ManifestStack>;
+      };
+      const notHcl = Object.values(hclManifest.stacks).filter(
+        (stack) =>
+          !stack.synthesizedStackPath.endsWith('/cdk.tf') || !existsSync(path.join(outdir, stack.synthesizedStackPath)),
+      );
       if (notHcl.length > 0) throw new Error(`not synthesized as HCL: ${notHcl.map((stack) => stack.name).join(', ')}`);
       console.log(`ok   synth ${label} (${elapsedSeconds(synthStarted).toFixed(1)} s)`);
       configs.push({ label, file: DEFAULT_CONFIG_PATH });
       for (const job of defaultJobs) {
-        jobs.push({ ...job, config: label, dir: path.join(outdir, job.stack.workingDirectory), tests: [], assembled: undefined, sameShapeAs: undefined, validateReason: 'HCL output', hcl: true });
+        jobs.push({
+          ...job,
+          config: label,
+          dir: path.join(outdir, job.stack.workingDirectory),
+          tests: [],
+          assembled: undefined,
+          sameShapeAs: undefined,
+          validateReason: 'HCL output',
+          hcl: true,
+        });
       }
     } catch (error) {
       otherFailures.push(`synth ${label}`);
@@ -359,7 +458,6 @@ function addHclJobs(collected: Collected, workDir: string, otherFailures: string
       delete process.env.SYNTH_HCL_OUTPUT;
     }
   }
-
 }
 
 type Task = { readonly cost: number; readonly run: () => Promise<Array<[StackJob, StackResult]>> };
@@ -379,7 +477,11 @@ class JobRunner {
   private readonly providerCache: ProviderCache;
   private readonly workers: Array<Promise<void>>;
 
-  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv, private readonly mocks: Map<string, string>) {
+  constructor(
+    private readonly workDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly mocks: Map<string, string>,
+  ) {
     this.providerCache = new ProviderCache(workDir, env);
     this.workers = Array.from({ length: CONCURRENCY }, () => this.work());
   }
@@ -408,7 +510,9 @@ class JobRunner {
         cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
         run: async () => {
           const results = await validateStacks(validated, this.workDir, this.env, this.providerCache);
-          validated.forEach((job, index) => this.report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`));
+          validated.forEach((job, index) =>
+            this.report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`),
+          );
           return validated.map((job, index): [StackJob, StackResult] => [job, results[index]]);
         },
       });
@@ -436,9 +540,19 @@ class JobRunner {
   private report(job: StackJob, result: StackResult, note = ''): void {
     const seconds = result.steps.reduce((sum, step) => sum + step.result.seconds, 0);
     const what = job.assembled
-      ? `test: ${plural(job.assembled.assembledRuns.length, 'run')} carrying ${plural(job.assembled.runs.length, 'run block')}, ${plural(job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0), 'assertion')}`
+      ? `test: ${plural(job.assembled.assembledRuns.length, 'run')} carrying ${plural(
+          job.assembled.runs.length,
+          'run block',
+        )}, ${plural(
+          job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0),
+          'assertion',
+        )}`
       : `validate (${job.validateReason})${note}`;
-    console.log(`[${++this.finished}/${this.known}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(1)} s) ${what}`);
+    console.log(
+      `[${++this.finished}/${this.known}] ${stackLabel(job)}: ${result.ok ? 'ok' : 'FAIL'} (${seconds.toFixed(
+        1,
+      )} s) ${what}`,
+    );
   }
 }
 
@@ -450,14 +564,24 @@ interface Tallies {
 }
 
 /** The report, grouped by config with stacks in apply order, then the shapes and the counts per stack kind. */
-function printReport(collected: Collected, representatives: Map<string, StackJob>, results: Map<StackJob, StackResult>, otherFailures: string[]): Tallies {
+function printReport(
+  collected: Collected,
+  representatives: Map<string, StackJob>,
+  results: Map<StackJob, StackResult>,
+  otherFailures: string[],
+): Tallies {
   const { configs, jobs, skipped } = collected;
   let keepWorkDir = false;
-  const perKind = new Map<string, { stacks: number; runs: number; blocksPassed: number; blocksFailed: number; assertions: number }>();
+  const perKind = new Map<
+    string,
+    { stacks: number; runs: number; blocksPassed: number; blocksFailed: number; assertions: number }
+  >();
   const validates = { passed: 0, failed: 0, reasons: new Map<string, number>() };
   for (const { label } of configs) {
     const configJobs = jobs.filter((job) => job.config === label);
-    const configSkips = skipped.filter((skip) => skip.config === label && !configJobs.some((job) => job.stack.name === skip.stack));
+    const configSkips = skipped.filter(
+      (skip) => skip.config === label && !configJobs.some((job) => job.stack.name === skip.stack),
+    );
     if (configJobs.length === 0 && configSkips.length === 0) continue;
     console.log(`\n== ${label}`);
     for (const job of configJobs) {
@@ -469,15 +593,24 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
         const stepOk = step.result.code === 0 && (step !== lastTest || ok);
         let detail = '';
         if (step.name === 'retest') {
-          detail = `again without ${step.without!.join(', ')}, whose assertions errored (an erroring assertion makes Terraform skip the later runs)`;
+          detail = `again without ${step.without!.join(
+            ', ',
+          )}, whose assertions errored (an erroring assertion makes Terraform skip the later runs)`;
         } else if (step.name === 'test' && job.assembled) {
           const passed = outcomes.filter((outcome) => outcome.ok).length;
           const assertions = job.assembled.runs.reduce((sum, original) => sum + original.assertions, 0);
-          detail = `${passed} of ${plural(outcomes.length, 'run block')} passed (${plural(assertions, 'assertion')} in ${plural(job.assembled.assembledRuns.length, 'run')}) from ${job.tests.map(sourceOf).join(', ')}`;
+          detail = `${passed} of ${plural(outcomes.length, 'run block')} passed (${plural(
+            assertions,
+            'assertion',
+          )} in ${plural(job.assembled.assembledRuns.length, 'run')}) from ${job.tests.map(sourceOf).join(', ')}`;
         } else if (step.name === 'validate') {
           detail = job.validateReason ?? '';
         }
-        console.log(`   ${stepOk ? 'ok  ' : 'FAIL'} ${step.name.padEnd(8)} ${step.result.seconds.toFixed(1).padStart(5)} s ${detail}`);
+        console.log(
+          `   ${stepOk ? 'ok  ' : 'FAIL'} ${step.name.padEnd(8)} ${step.result.seconds
+            .toFixed(1)
+            .padStart(5)} s ${detail}`,
+        );
         if (!stepOk) console.log(indent(step.result.output));
       }
       for (const outcome of outcomes.filter((entry) => !entry.ok)) {
@@ -501,7 +634,11 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
       } else {
         if (ok) validates.passed++;
         else validates.failed++;
-        const reason = job.hcl ? 'HCL output' : job.sameShapeAs ? 'same shape as a tested stack' : (job.validateReason ?? '');
+        const reason = job.hcl
+          ? 'HCL output'
+          : job.sameShapeAs
+          ? 'same shape as a tested stack'
+          : job.validateReason ?? '';
         validates.reasons.set(reason, (validates.reasons.get(reason) ?? 0) + 1);
       }
       keepWorkDir ||= !ok;
@@ -509,13 +646,21 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
     for (const skip of configSkips) console.log(`-- ${skip.stack} SKIPPED`);
   }
 
-  console.log("\n== shapes (stacks whose JSON and region-specific config are equal apart from their own regions' names and CIDRs share one terraform test)");
+  console.log(
+    "\n== shapes (stacks whose JSON and region-specific config are equal apart from their own regions' names and CIDRs share one terraform test)",
+  );
   for (const representative of jobs.filter((job) => job.assembled)) {
     const shared = jobs.filter((job) => job.sameShapeAs === representative);
-    if (shared.length > 0) console.log(`   ${stackLabel(representative)} (tested) shared by: ${shared.map(stackLabel).join(', ')}`);
+    if (shared.length > 0)
+      console.log(`   ${stackLabel(representative)} (tested) shared by: ${shared.map(stackLabel).join(', ')}`);
   }
   const sharedCount = jobs.filter((job) => job.sameShapeAs).length;
-  console.log(`   ${plural(representatives.size, 'shape')} tested; ${plural(sharedCount, 'stack')} validated as the same shape as a tested one`);
+  console.log(
+    `   ${plural(representatives.size, 'shape')} tested; ${plural(
+      sharedCount,
+      'stack',
+    )} validated as the same shape as a tested one`,
+  );
 
   console.log('\n== terraform test, per stack kind (a run block passes when every assertion it carries holds)');
   let blocksPassed = 0;
@@ -526,12 +671,17 @@ function printReport(collected: Collected, representatives: Map<string, StackJob
     blocksPassed += tally.blocksPassed;
     blocksFailed += tally.blocksFailed;
     console.log(
-      `   ${kind.padEnd(9)} ${tally.blocksPassed} passed, ${tally.blocksFailed} failed run blocks (${plural(tally.assertions, 'assertion')}) in ${plural(tally.stacks, 'stack')}, ${plural(tally.runs, 'terraform test run')}`,
+      `   ${kind.padEnd(9)} ${tally.blocksPassed} passed, ${tally.blocksFailed} failed run blocks (${plural(
+        tally.assertions,
+        'assertion',
+      )}) in ${plural(tally.stacks, 'stack')}, ${plural(tally.runs, 'terraform test run')}`,
     );
   }
   console.log(`   total     ${blocksPassed} passed, ${blocksFailed} failed run blocks`);
   const reasons = [...validates.reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
-  console.log(`== terraform validate: ${validates.passed} passed, ${validates.failed} failed${reasons ? ` (${reasons})` : ''}`);
+  console.log(
+    `== terraform validate: ${validates.passed} passed, ${validates.failed} failed${reasons ? ` (${reasons})` : ''}`,
+  );
 
   return { blocksPassed, blocksFailed, validates, keepWorkDir };
 }
@@ -545,11 +695,16 @@ async function main(): Promise<number> {
   const otherFailures: string[] = [];
   try {
     const { env, mirror, providers } = terraformEnvironment(workDir);
-    console.log(`terraform-test: work dir ${workDir}, plugin mirror ${mirror} (${[...providers].join(', ')})${ci ? ', CI' : ''}`);
+    console.log(
+      `terraform-test: work dir ${workDir}, plugin mirror ${mirror} (${[...providers].join(', ')})${ci ? ', CI' : ''}`,
+    );
     const testFiles = loadTestFiles();
     const mocks = loadMocks();
     const only = onlyFilter(process.env);
-    if (only) console.log(`TFTEST_ONLY=${process.env.TFTEST_ONLY}: only the matching stacks run; the HCL synth is not validated`);
+    if (only)
+      console.log(
+        `TFTEST_ONLY=${process.env.TFTEST_ONLY}: only the matching stacks run; the HCL synth is not validated`,
+      );
 
     const representatives = new Map<string, StackJob>();
     const runner = new JobRunner(workDir, env, mocks);
@@ -559,7 +714,12 @@ async function main(): Promise<number> {
     });
     if (!only) addHclJobs(collected, workDir, otherFailures);
     const results = await runner.finish(collected.jobs);
-    const { blocksPassed, blocksFailed, validates, keepWorkDir: keep } = printReport(collected, representatives, results, otherFailures);
+    const {
+      blocksPassed,
+      blocksFailed,
+      validates,
+      keepWorkDir: keep,
+    } = printReport(collected, representatives, results, otherFailures);
     keepWorkDir = keep;
     const { selectedIn } = collected;
 
@@ -586,7 +746,11 @@ async function main(): Promise<number> {
     );
     const failed = blocksFailed + validates.failed + otherFailures.length;
     keepWorkDir ||= failed > 0;
-    console.log(`wall time ${elapsedSeconds(started).toFixed(1)} s${keepWorkDir ? `; work dir kept for inspection: ${workDir}` : ''}`);
+    console.log(
+      `wall time ${elapsedSeconds(started).toFixed(1)} s${
+        keepWorkDir ? `; work dir kept for inspection: ${workDir}` : ''
+      }`,
+    );
     console.log(summaryLine(blocksPassed + validates.passed, failed));
     return failed === 0 ? 0 : 1;
   } catch (error) {

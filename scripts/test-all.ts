@@ -36,7 +36,11 @@ async function main(): Promise<number> {
   }
   console.log('\n== npm test');
   for (const { part, tally, seconds } of results) {
-    console.log(`   ${part.script.padEnd(15)} ${summaryLine(tally.passed, tally.failed).padEnd(22)} ${seconds.toFixed(1).padStart(6)} s`);
+    console.log(
+      `   ${part.script.padEnd(15)} ${summaryLine(tally.passed, tally.failed).padEnd(22)} ${seconds
+        .toFixed(1)
+        .padStart(6)} s`,
+    );
   }
   const passed = results.reduce((sum, result) => sum + result.tally.passed, 0);
   const failed = results.reduce((sum, result) => sum + result.tally.failed, 0);

@@ -20,14 +20,19 @@ export function repairHcl(hcl: string): string {
   return indexedObjectsToLists(hcl)
     .replace(/^ {2}\d+ = "required_version"$/m, `  required_version = "${REQUIRED_TERRAFORM_VERSION}"`)
     .replace(/^(\s*provider = )"(aws\.[\w]+)"$/gm, '$1$2')
-    .replace(/^(\s*(?:depends_on|ignore_changes|replace_triggered_by) = \[\n)((?:\s*"[\w.-]+",\n)+)(\s*\])/gm,
-      (_match, open: string, items: string, close: string) => open + items.replace(/"([\w.-]+)"/g, '$1') + close)
-    .replace(/^(\s*)(precondition|postcondition) = \[\n((?:\{\n[\s\S]*?\n\},\n)+)\]$/gm,
-      (_match, indent: string, kind: string, elements: string) => elements
-        .split(/^\},\n/m)
-        .filter((element) => element.trim() !== '')
-        .map((element) => `${indent}${kind} {\n${element.replace(/^\{\n/, '')}${indent}}`)
-        .join('\n'));
+    .replace(
+      /^(\s*(?:depends_on|ignore_changes|replace_triggered_by) = \[\n)((?:\s*"[\w.-]+",\n)+)(\s*\])/gm,
+      (_match, open: string, items: string, close: string) => open + items.replace(/"([\w.-]+)"/g, '$1') + close,
+    )
+    .replace(
+      /^(\s*)(precondition|postcondition) = \[\n((?:\{\n[\s\S]*?\n\},\n)+)\]$/gm,
+      (_match, indent: string, kind: string, elements: string) =>
+        elements
+          .split(/^\},\n/m)
+          .filter((element) => element.trim() !== '')
+          .map((element) => `${indent}${kind} {\n${element.replace(/^\{\n/, '')}${indent}}`)
+          .join('\n'),
+    );
 }
 
 /** `{` minus `}` on a line, outside string literals. */
@@ -65,13 +70,22 @@ export function indexedObjectsToLists(hcl: string): string {
 }
 
 /** Writes back the `default` and `nullable` of each variable that the HCL output lost (they are in `variables`). */
-export function restoreVariableSettings(hcl: string, variables: Readonly<Record<string, { default?: unknown; nullable?: boolean }>>): string {
+export function restoreVariableSettings(
+  hcl: string,
+  variables: Readonly<Record<string, { default?: unknown; nullable?: boolean }>>,
+): string {
   return Object.entries(variables).reduce((text, [name, variable]) => {
     const lines = [
-      ...(variable.default !== undefined && !new RegExp(`variable "${name}" \\{[^}]*\\ndefault = `).test(text) ? [`default = ${JSON.stringify(variable.default)}`] : []),
-      ...(variable.nullable === false && !new RegExp(`variable "${name}" \\{[^}]*\\nnullable = `).test(text) ? ['nullable = false'] : []),
+      ...(variable.default !== undefined && !new RegExp(`variable "${name}" \\{[^}]*\\ndefault = `).test(text)
+        ? [`default = ${JSON.stringify(variable.default)}`]
+        : []),
+      ...(variable.nullable === false && !new RegExp(`variable "${name}" \\{[^}]*\\nnullable = `).test(text)
+        ? ['nullable = false']
+        : []),
     ];
-    return lines.length === 0 ? text : text.replace(`variable "${name}" {\n`, `variable "${name}" {\n${lines.join('\n')}\n`);
+    return lines.length === 0
+      ? text
+      : text.replace(`variable "${name}" {\n`, `variable "${name}" {\n${lines.join('\n')}\n`);
   }, hcl);
 }
 
@@ -80,7 +94,8 @@ export function repairHclStacks(outdir: string, stacks: readonly TerraformStack[
   for (const stack of stacks) {
     const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf');
     if (!existsSync(file)) continue;
-    const variables = (stack.toTerraform() as { variable?: Record<string, { default?: unknown; nullable?: boolean }> }).variable ?? {};
+    const variables =
+      (stack.toTerraform() as { variable?: Record<string, { default?: unknown; nullable?: boolean }> }).variable ?? {};
     writeFileSync(file, restoreVariableSettings(repairHcl(readFileSync(file, 'utf8')), variables));
   }
 }

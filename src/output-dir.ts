@@ -22,7 +22,8 @@ export function stackDirectoryNames(outdir: string): string[] {
 /** Removes what synthesis wrote, keeping what Terraform added, then every directory left empty. */
 export function removeSynthesized(outdir: string): void {
   for (const dir of stackDirs(outdir)) {
-    for (const entry of readdirSync(dir).filter((name) => SYNTHESIZED_STACK_FILES.has(name))) rmSync(path.join(dir, entry), { force: true });
+    for (const entry of readdirSync(dir).filter((name) => SYNTHESIZED_STACK_FILES.has(name)))
+      rmSync(path.join(dir, entry), { force: true });
     if (readdirSync(dir).length === 0) rmdirSync(dir);
   }
   for (const entry of SYNTHESIZED_TOP_LEVEL) rmSync(path.join(outdir, entry), { recursive: true, force: true });
@@ -57,5 +58,6 @@ export function replaceOutput(staging: string, outdir: string): void {
  */
 export function leaveRemovedStackDirectories(outdir: string, before: readonly string[]): void {
   const now = new Set(stackDirectoryNames(outdir));
-  for (const name of before.filter((stack) => !now.has(stack))) mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
+  for (const name of before.filter((stack) => !now.has(stack)))
+    mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
 }

@@ -27,7 +27,10 @@ export function synthesize(config: Config, outdir: string, extend?: (deployment:
     const deployment = buildDeployment(app, config);
     extend?.(deployment);
     app.synth();
-    repairHclStacks(staging, app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack));
+    repairHclStacks(
+      staging,
+      app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack),
+    );
     writeDocuments(config, staging);
     replaceOutput(staging, absoluteOutdir);
   } catch (error) {

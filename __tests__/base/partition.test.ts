@@ -20,16 +20,22 @@ describe('partitionOf', () => {
 
 describe('ARNs follow the region they are built for', () => {
   it('regional and regionless ARNs', () => {
-    expect(regionalArn('sns', 'cn-north-1', '111122223333', 'alerts')).toBe('arn:aws-cn:sns:cn-north-1:111122223333:alerts');
+    expect(regionalArn('sns', 'cn-north-1', '111122223333', 'alerts')).toBe(
+      'arn:aws-cn:sns:cn-north-1:111122223333:alerts',
+    );
     expect(regionlessArn('s3', 'us-gov-west-1', '', 'logs')).toBe('arn:aws-us-gov:s3:::logs');
     expect(roleArn('us-gov-east-1', '111122223333', 'ops')).toBe('arn:aws-us-gov:iam::111122223333:role/ops');
     expect(managedPolicyArn('cn-north-1', 'ReadOnlyAccess')).toBe('arn:aws-cn:iam::aws:policy/ReadOnlyAccess');
     expect(bucketArn('eu-west-1', 'logs')).toBe('arn:aws:s3:::logs');
   });
 
-  it('key policy statements name the principal and alarms of their region\'s partition', () => {
-    expect(accountAdministration('cn-north-1', '111122223333').Principal).toEqual({ AWS: 'arn:aws-cn:iam::111122223333:root' });
-    expect(JSON.stringify(cloudWatchAlarmsUse('us-gov-west-1', '111122223333'))).toContain('"arn:aws-us-gov:cloudwatch:us-gov-west-1:111122223333:alarm:*"');
+  it("key policy statements name the principal and alarms of their region's partition", () => {
+    expect(accountAdministration('cn-north-1', '111122223333').Principal).toEqual({
+      AWS: 'arn:aws-cn:iam::111122223333:root',
+    });
+    expect(JSON.stringify(cloudWatchAlarmsUse('us-gov-west-1', '111122223333'))).toContain(
+      '"arn:aws-us-gov:cloudwatch:us-gov-west-1:111122223333:alarm:*"',
+    );
   });
 
   it('a construct in a China region writes aws-cn ARNs into its bucket policy', () => {

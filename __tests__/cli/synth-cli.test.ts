@@ -21,7 +21,10 @@ function configFile(label: string, primary: string, secondaries: string[]): stri
   return file;
 }
 
-function cdktfSynth(config: string, env: Record<string, string> = {}): { status: number | null; output: string; stdout: string } {
+function cdktfSynth(
+  config: string,
+  env: Record<string, string> = {},
+): { status: number | null; output: string; stdout: string } {
   const result = spawnSync('npx', ['cdktf', 'synth', '--output', outdir], {
     cwd: root,
     env: { ...process.env, INFRA_CONFIG: config, CI: 'true', CHECKPOINT_DISABLE: '1', ...env },
@@ -32,7 +35,9 @@ function cdktfSynth(config: string, env: Record<string, string> = {}): { status:
 }
 
 function manifestStacks(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, unknown>;
+  };
   return Object.keys(manifest.stacks).sort();
 }
 
@@ -47,7 +52,12 @@ describe('npx cdktf synth, twice, with fewer regions the second time', () => {
     const first = cdktfSynth(configFile('four-regions', 'us-east-1', ['us-west-2', 'eu-west-1', 'ap-northeast-1']));
     expect(first.status).toBe(0);
     const regionStacks = (regions: string[]) => regions.flatMap((region) => [`cluster-${region}`, `region-${region}`]);
-    const four = ['bootstrap', 'edge', 'global', ...regionStacks(['ap-northeast-1', 'eu-west-1', 'us-east-1', 'us-west-2'])].sort();
+    const four = [
+      'bootstrap',
+      'edge',
+      'global',
+      ...regionStacks(['ap-northeast-1', 'eu-west-1', 'us-east-1', 'us-west-2']),
+    ].sort();
     expect(manifestStacks()).toEqual(four);
     expect(stacksOnDisk()).toEqual(four);
 

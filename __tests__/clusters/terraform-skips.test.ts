@@ -20,7 +20,9 @@ describe('test:terraform with clusters on', () => {
     const report = skipReport(skipped, true);
     expect(report.failures).toBe(0);
     for (const line of report.lines) {
-      expect(line).toMatch(/^SKIPPED clusters cluster-[a-z]+-[a-z]+-\d: provider kubernetes not in the plugin mirror.*\(allowed: kubernetes provider not installable offline /);
+      expect(line).toMatch(
+        /^SKIPPED clusters cluster-[a-z]+-[a-z]+-\d: provider kubernetes not in the plugin mirror.*\(allowed: kubernetes provider not installable offline /,
+      );
     }
   });
 });

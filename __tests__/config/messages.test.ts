@@ -3,7 +3,11 @@ import { describeIssue } from '../../src/config/load';
 import { ConfigSchema } from '../../src/registry/schema';
 
 /** Where zod's own wording would reach the user: a record whose keys are constrained, and every union. */
-interface Site { path: string; schema: z.core.$ZodType; probe: unknown }
+interface Site {
+  path: string;
+  schema: z.core.$ZodType;
+  probe: unknown;
+}
 
 /** Walks the whole config schema, collecting every record with a constrained key type and every union. */
 function sites(schema: z.core.$ZodType, at: string, found: Site[] = [], seen = new Set<z.core.$ZodType>()): Site[] {
@@ -11,7 +15,8 @@ function sites(schema: z.core.$ZodType, at: string, found: Site[] = [], seen = n
   seen.add(schema);
   const def = schema._zod.def as unknown as Record<string, z.core.$ZodType | z.core.$ZodType[] | undefined>;
   if (schema instanceof z.ZodObject) {
-    for (const [key, child] of Object.entries(schema.shape)) sites(child as z.core.$ZodType, `${at}.${key}`, found, seen);
+    for (const [key, child] of Object.entries(schema.shape))
+      sites(child as z.core.$ZodType, `${at}.${key}`, found, seen);
   } else if (schema instanceof z.ZodRecord) {
     const keyType = def.keyType as z.core.$ZodType;
     const constrained = !(keyType instanceof z.ZodString) || (keyType._zod.def.checks ?? []).length > 0;
@@ -35,19 +40,31 @@ const SITES = sites(ConfigSchema, 'config');
 
 describe('config error messages', () => {
   it('finds the record keys and unions of the schema (the walk reaches the tiers)', () => {
-    expect(SITES.map((site) => site.path)).toEqual(expect.arrayContaining([
-      'config.secrets.items (keys)', 'config.tags (keys)', 'config.parameters.items.<key>.value', 'config.database.monitoringIntervalSeconds',
-    ]));
+    expect(SITES.map((site) => site.path)).toEqual(
+      expect.arrayContaining([
+        'config.secrets.items (keys)',
+        'config.tags (keys)',
+        'config.parameters.items.<key>.value',
+        'config.database.monitoringIntervalSeconds',
+      ]),
+    );
   });
 
-  it.each(SITES.map((site) => [site.path, site] as const))('%s: a bad value gets a message naming what is allowed, never zod\'s own', (_path, site) => {
-    const result = z.safeParse(site.schema, site.probe, { reportInput: true });
-    expect(result.success).toBe(false);
-    const lines = result.error!.issues.filter((issue) => issue.code === 'invalid_key' || issue.code === 'invalid_union' || issue.path.length === 0).map(describeIssue);
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) {
-      expect(line).not.toMatch(/Invalid (input|key in record)|Invalid string: must match/);
-      expect(line).toMatch(/allowed|must be|must match|quote it/);
-    }
-  });
+  it.each(SITES.map((site) => [site.path, site] as const))(
+    "%s: a bad value gets a message naming what is allowed, never zod's own",
+    (_path, site) => {
+      const result = z.safeParse(site.schema, site.probe, { reportInput: true });
+      expect(result.success).toBe(false);
+      const lines = result
+        .error!.issues.filter(
+          (issue) => issue.code === 'invalid_key' || issue.code === 'invalid_union' || issue.path.length === 0,
+        )
+        .map(describeIssue);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(line).not.toMatch(/Invalid (input|key in record)|Invalid string: must match/);
+        expect(line).toMatch(/allowed|must be|must match|quote it/);
+      }
+    },
+  );
 });

@@ -7,18 +7,45 @@ const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Reco
 
 describe('the commands', () => {
   it('has an npm script for every job the issue names', () => {
-    const jobs = ['synth', 'synth:hcl', 'validate', 'plan', 'bootstrap', 'runbook', 'diagram', 'drift', 'test', 'bench', 'schema'];
+    const jobs = [
+      'synth',
+      'synth:hcl',
+      'validate',
+      'plan',
+      'bootstrap',
+      'runbook',
+      'diagram',
+      'drift',
+      'test',
+      'bench',
+      'schema',
+    ];
     expect(jobs.filter((job) => !scripts.includes(job))).toEqual([]);
   });
 
   it('lists every npm script in help', () => {
     const help = read('help');
-    expect(scripts.filter((script) => !(script === 'test' ? /^ {2}npm test\b/m : new RegExp(`npm run ${script.replace(':', '\\:')}\\b`)).test(help))).toEqual([]);
+    expect(
+      scripts.filter(
+        (script) =>
+          !(script === 'test' ? /^ {2}npm test\b/m : new RegExp(`npm run ${script.replace(':', '\\:')}\\b`)).test(help),
+      ),
+    ).toEqual([]);
   });
 
   it('lists the job commands in the README commands table', () => {
     const table = read('README.md').split('\n### Commands\n')[1].split('\n### ')[0];
-    for (const job of ['synth', 'synth:hcl', 'validate', 'plan', 'bootstrap', 'runbook', 'diagram', 'drift', 'schema']) {
+    for (const job of [
+      'synth',
+      'synth:hcl',
+      'validate',
+      'plan',
+      'bootstrap',
+      'runbook',
+      'diagram',
+      'drift',
+      'schema',
+    ]) {
       expect([job, table.includes(`| \`npm run ${job}\` |`)]).toEqual([job, true]);
     }
   });

@@ -39,7 +39,9 @@ describe('what the docs promise', () => {
     const major = (range: string) => Number(/>=\s*(\d+)/.exec(range)?.[1]);
     const ours = major(pkg.engines.node);
     expect(readme).toContain(`Node ${ours}+`);
-    const sdk = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => name.startsWith('@aws-sdk/'));
+    const sdk = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) =>
+      name.startsWith('@aws-sdk/'),
+    );
     expect(sdk.length).toBeGreaterThan(0);
     for (const name of sdk) {
       const installed = JSON.parse(read(`node_modules/${name}/package.json`)) as Json;

@@ -10,11 +10,13 @@ function recorded(): Record<string, string> {
   return Object.fromEntries(rows.map(([, name, value]) => [name.trim(), value]));
 }
 
-describe('the README\'s test figures', () => {
+describe("the README's test figures", () => {
   it('are those of the run recorded in docs/test-run.md', () => {
     const figures = recorded();
-    const sentence = /^The latest run recorded in the repo, \[docs\/test-run\.md\]\(docs\/test-run\.md\): ([\d,]+) jest tests, ([\d,]+) Terraform run blocks, ([\d,]+) stacks validated, ([\d,]+) state-backend checks; `CI=true bash \.ci\/run` took ([\d,.]+) s wall \(jest ([\d,.]+) s, `test:terraform` ([\d,.]+) s\)\.$/m
-      .exec(read('README.md').replace(/(?<=\S)\n(?=\S)/g, ' '));
+    const sentence =
+      /^The latest run recorded in the repo, \[docs\/test-run\.md\]\(docs\/test-run\.md\): ([\d,]+) jest tests, ([\d,]+) Terraform run blocks, ([\d,]+) stacks validated, ([\d,]+) state-backend checks; `CI=true bash \.ci\/run` took ([\d,.]+) s wall \(jest ([\d,.]+) s, `test:terraform` ([\d,.]+) s\)\.$/m.exec(
+        read('README.md').replace(/(?<=\S)\n(?=\S)/g, ' '),
+      );
     expect(sentence).not.toBeNull();
     const [, jest, blocks, validated, state, wall, jestSeconds, terraformSeconds] = sentence!;
     expect({ jest, blocks, validated, state, wall, jestSeconds, terraformSeconds }).toEqual({

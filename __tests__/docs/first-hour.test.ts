@@ -29,7 +29,9 @@ describe('the first hour, from the README and help alone', () => {
 
   it('says how to point cdktf itself at the provider mirror offline', () => {
     const offline = section(read('README.md'), '### Offline');
-    expect(offline).toMatch(/export TF_CLI_CONFIG_FILE=\/tmp\/offline\.tfrc\n.*npm run validate.*\n(INFRA_CONFIG=\S+ )?npx cdktf deploy/);
+    expect(offline).toMatch(
+      /export TF_CLI_CONFIG_FILE=\/tmp\/offline\.tfrc\n.*npm run validate.*\n(INFRA_CONFIG=\S+ )?npx cdktf deploy/,
+    );
     expect(read('help')).toMatch(/offline, cdktf needs TF_CLI_CONFIG_FILE/);
   });
 });

@@ -38,7 +38,7 @@ describe('the extend examples on the default config', () => {
     addConnectionAlarms(deployment);
   });
 
-  it('database: a reporting reader in every region, on the tier\'s cluster, never promoted, with the tier\'s monitoring role', () => {
+  it("database: a reporting reader in every region, on the tier's cluster, never promoted, with the tier's monitoring role", () => {
     const global = stackJson('global');
     for (const region of regions) {
       const reader = stackJson(`region-${region}`).resource.aws_rds_cluster_instance.reporting_reader;
@@ -58,26 +58,36 @@ describe('the extend examples on the default config', () => {
     for (const region of regions) {
       const stack = stackJson(`region-${region}`);
       expect(stack.resource.aws_s3_bucket.exports_bucket.bucket).toBe(`shop-prod-exports-${region}`);
-      expect(stack.resource.aws_s3_bucket_public_access_block.exports_public_access_block).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
-      expect(stack.resource.aws_s3_bucket_versioning.exports_versioning.versioning_configuration.status).toBe('Enabled');
+      expect(stack.resource.aws_s3_bucket_public_access_block.exports_public_access_block).toMatchObject({
+        block_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(stack.resource.aws_s3_bucket_versioning.exports_versioning.versioning_configuration.status).toBe(
+        'Enabled',
+      );
     }
   });
 
-  it('secrets: a secret in globalRegion with a replica in every other region, each with its region\'s key', () => {
+  it("secrets: a secret in globalRegion with a replica in every other region, each with its region's key", () => {
     const secret = stackJson('global').resource.aws_secretsmanager_secret.partner_api_key;
     expect(secret.name).toBe('shop-prod/partner/api-key');
-    expect(secret.replica.map((replica: Json) => replica.region).sort()).toEqual(regions.filter((region) => region !== config.globalRegion).sort());
+    expect(secret.replica.map((replica: Json) => replica.region).sort()).toEqual(
+      regions.filter((region) => region !== config.globalRegion).sort(),
+    );
     expect(secret.replica.every((replica: Json) => typeof replica.kms_key_id === 'string')).toBe(true);
   });
 
-  it('cache: a connections alarm on the region\'s replication group, only where the region has one', () => {
+  it("cache: a connections alarm on the region's replication group, only where the region has one", () => {
     const alarm = stackJson(primary).resource.aws_cloudwatch_metric_alarm.cache_connections;
     const groupAddress = Object.keys(stackJson(primary).resource.aws_elasticache_replication_group)[0];
-    expect(alarm.dimensions).toEqual({ ReplicationGroupId: `\${aws_elasticache_replication_group.${groupAddress}.replication_group_id}` });
+    expect(alarm.dimensions).toEqual({
+      ReplicationGroupId: `\${aws_elasticache_replication_group.${groupAddress}.replication_group_id}`,
+    });
     const topic = `arn:aws:sns:${config.primaryRegion}:\${data.aws_caller_identity.account.account_id}:shop-prod-alerts`;
     expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([[topic], [topic]]);
     // elasticache-global secondaries create no cache until cache.globalDatastoreId is pinned, so no alarm either.
-    for (const region of config.secondaryRegions) expect(stackJson(`region-${region}`).resource.aws_cloudwatch_metric_alarm?.cache_connections).toBeUndefined();
+    for (const region of config.secondaryRegions)
+      expect(stackJson(`region-${region}`).resource.aws_cloudwatch_metric_alarm?.cache_connections).toBeUndefined();
   });
 });
 
@@ -90,28 +100,42 @@ describe('what the examples add is held to the security baseline', () => {
   const primaryStack = (deployment: Deployment) => deployment.regions.get(config.primaryRegion)!;
 
   it('a public reporting reader fails synthesis', () => {
-    expect(weakened(addReportingReaders, (deployment) => {
-      (primaryStack(deployment).node.findChild('reporting_reader') as RdsClusterInstance).publiclyAccessible = true;
-    })).toThrow(/RDS_NOT_PUBLIC_CLUSTER_INSTANCE.*aws_rds_cluster_instance\.reporting_reader/);
+    expect(
+      weakened(addReportingReaders, (deployment) => {
+        (primaryStack(deployment).node.findChild('reporting_reader') as RdsClusterInstance).publiclyAccessible = true;
+      }),
+    ).toThrow(/RDS_NOT_PUBLIC_CLUSTER_INSTANCE.*aws_rds_cluster_instance\.reporting_reader/);
   });
 
   it('an exports bucket open to public policies fails synthesis', () => {
-    expect(weakened(addExportsBuckets, (deployment) => {
-      (primaryStack(deployment).node.findChild('exports').node.findChild('public_access_block') as S3BucketPublicAccessBlock).restrictPublicBuckets = false;
-    })).toThrow(/\[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6\] aws_s3_bucket\.exports_bucket/);
+    expect(
+      weakened(addExportsBuckets, (deployment) => {
+        (
+          primaryStack(deployment)
+            .node.findChild('exports')
+            .node.findChild('public_access_block') as S3BucketPublicAccessBlock
+        ).restrictPublicBuckets = false;
+      }),
+    ).toThrow(/\[S3_PUBLIC_ACCESS_BLOCK, checkov CKV2_AWS_6\] aws_s3_bucket\.exports_bucket/);
   });
 
   it('a connections alarm that notifies nobody fails synthesis', () => {
-    expect(weakened(addConnectionAlarms, (deployment) => {
-      const alarm = primaryStack(deployment).node.findChild('cache_connections') as CloudwatchMetricAlarm;
-      alarm.alarmActions = [];
-      alarm.okActions = [];
-    })).toThrow(/ALARM_ACTIONS_METRIC.*aws_cloudwatch_metric_alarm\.cache_connections/);
+    expect(
+      weakened(addConnectionAlarms, (deployment) => {
+        const alarm = primaryStack(deployment).node.findChild('cache_connections') as CloudwatchMetricAlarm;
+        alarm.alarmActions = [];
+        alarm.okActions = [];
+      }),
+    ).toThrow(/ALARM_ACTIONS_METRIC.*aws_cloudwatch_metric_alarm\.cache_connections/);
   });
 
-  it('a replica without its region\'s key fails synthesis', () => {
-    expect(weakened(addPartnerKey, (deployment) => {
-      (deployment.global.node.findChild('partner_api_key') as SecretsmanagerSecret).putReplica([{ region: config.secondaryRegions[0] }]);
-    })).toThrow(/SECRETSMANAGER_REPLICA_CMK.*aws_secretsmanager_secret\.partner_api_key/);
+  it("a replica without its region's key fails synthesis", () => {
+    expect(
+      weakened(addPartnerKey, (deployment) => {
+        (deployment.global.node.findChild('partner_api_key') as SecretsmanagerSecret).putReplica([
+          { region: config.secondaryRegions[0] },
+        ]);
+      }),
+    ).toThrow(/SECRETSMANAGER_REPLICA_CMK.*aws_secretsmanager_secret\.partner_api_key/);
   });
 });

@@ -25,8 +25,12 @@ export function clustersInput(input: ConfigInput): void {
             settings: {
               data: { LOG_LEVEL: 'info', FEATURE_CHECKOUT_V2: 'true' },
               fromRegion: {
-                AWS_REGION: 'region', CLUSTER: 'clusterName', BUCKET: 'bucketName',
-                DB_ENDPOINT: 'databaseClusterEndpoint', DB_READER: 'databaseReaderEndpoint', CACHE: 'cacheEndpoint',
+                AWS_REGION: 'region',
+                CLUSTER: 'clusterName',
+                BUCKET: 'bucketName',
+                DB_ENDPOINT: 'databaseClusterEndpoint',
+                DB_READER: 'databaseReaderEndpoint',
+                CACHE: 'cacheEndpoint',
               },
               perRegion: {},
             },
@@ -45,7 +49,10 @@ export function clustersInput(input: ConfigInput): void {
 }
 
 export function clustersConfig(patch: (input: ConfigInput) => void = () => undefined): Config {
-  return configWith((input) => { clustersInput(input); patch(input); });
+  return configWith((input) => {
+    clustersInput(input);
+    patch(input);
+  });
 }
 
 export interface Synthesized {
@@ -66,7 +73,12 @@ export function synthToDisk(config: Config, extend?: (deployment: Deployment) =>
     outdir = cachedSynthesis(config);
   }
   const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Json;
-  const stack = (name: string) => JSON.parse(readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Json;
-  const clusters = new Map(config.allRegions.filter((region) => manifest.stacks[`cluster-${region}`]).map((region) => [region, stack(`cluster-${region}`)]));
+  const stack = (name: string) =>
+    JSON.parse(readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Json;
+  const clusters = new Map(
+    config.allRegions
+      .filter((region) => manifest.stacks[`cluster-${region}`])
+      .map((region) => [region, stack(`cluster-${region}`)]),
+  );
   return { outdir, manifest, stack, clusters };
 }

@@ -26,15 +26,21 @@ function typeOf(value: unknown): string[] {
 /** Every violation of `schema` by `value`, as `<path>: <what>`; empty when it validates. */
 export function validateJson(schema: JsonSchema, value: unknown, path = '$'): string[] {
   for (const keyword of Object.keys(schema)) {
-    if (!CHECKED.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith('x-')) throw new Error(`${path}: keyword ${keyword} is not supported by this check`);
+    if (!CHECKED.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith('x-'))
+      throw new Error(`${path}: keyword ${keyword} is not supported by this check`);
   }
   const errors: string[] = [];
   if (schema.type !== undefined) {
     const allowed = typeof schema.type === 'string' ? [schema.type] : schema.type;
-    if (!typeOf(value).some((type) => allowed.includes(type))) return [`${path}: is ${typeOf(value)[0]}, expected ${allowed.join(' or ')}`];
+    if (!typeOf(value).some((type) => allowed.includes(type)))
+      return [`${path}: is ${typeOf(value)[0]}, expected ${allowed.join(' or ')}`];
   }
   if (schema.enum !== undefined && !schema.enum.some((option) => JSON.stringify(option) === JSON.stringify(value))) {
-    errors.push(`${path}: ${JSON.stringify(value)} is not one of ${schema.enum.map((option) => JSON.stringify(option)).join(', ')}`);
+    errors.push(
+      `${path}: ${JSON.stringify(value)} is not one of ${schema.enum
+        .map((option) => JSON.stringify(option))
+        .join(', ')}`,
+    );
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
@@ -42,10 +48,13 @@ export function validateJson(schema: JsonSchema, value: unknown, path = '$'): st
     for (const [key, child] of Object.entries(object)) {
       const childSchema = schema.properties?.[key];
       if (childSchema) errors.push(...validateJson(childSchema, child, `${path}.${key}`));
-      else if (schema.additionalProperties === false) errors.push(`${path}: ${key} is not allowed; allowed: ${Object.keys(schema.properties ?? {}).join(', ')}`);
-      else if (typeof schema.additionalProperties === 'object') errors.push(...validateJson(schema.additionalProperties, child, `${path}.${key}`));
+      else if (schema.additionalProperties === false)
+        errors.push(`${path}: ${key} is not allowed; allowed: ${Object.keys(schema.properties ?? {}).join(', ')}`);
+      else if (typeof schema.additionalProperties === 'object')
+        errors.push(...validateJson(schema.additionalProperties, child, `${path}.${key}`));
     }
   }
-  if (Array.isArray(value) && schema.items) value.forEach((item, index) => errors.push(...validateJson(schema.items!, item, `${path}[${index}]`)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, index) => errors.push(...validateJson(schema.items!, item, `${path}[${index}]`)));
   return errors;
 }

@@ -15,7 +15,8 @@ export function variableUses(stack: Json): VariableUse[] {
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, `${at}[${index}]`));
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value as Json)) if (key !== 'variable') visit(child, at === '' ? key : `${at}.${key}`);
+      for (const [key, child] of Object.entries(value as Json))
+        if (key !== 'variable') visit(child, at === '' ? key : `${at}.${key}`);
     }
   };
   visit(stack, '');
@@ -29,10 +30,15 @@ export function variableUses(stack: Json): VariableUse[] {
  */
 export function secretInputLeaks(stack: Json, isSecretInput: (variable: string) => boolean): string[] {
   const variables = (stack.variable ?? {}) as Record<string, { ephemeral?: boolean; sensitive?: boolean }>;
-  const notEphemeral = Object.entries(variables).filter(([name, spec]) => isSecretInput(name) && spec.ephemeral !== true).map(([name]) => `variable ${name} is not ephemeral`);
-  const stored = variableUses(stack).filter((use) => isSecretInput(use.variable) && !/_wo$/.test(use.at)).map((use) => `var.${use.variable} reaches ${use.at}`);
+  const notEphemeral = Object.entries(variables)
+    .filter(([name, spec]) => isSecretInput(name) && spec.ephemeral !== true)
+    .map(([name]) => `variable ${name} is not ephemeral`);
+  const stored = variableUses(stack)
+    .filter((use) => isSecretInput(use.variable) && !/_wo$/.test(use.at))
+    .map((use) => `var.${use.variable} reaches ${use.at}`);
   return [...notEphemeral, ...stored];
 }
 
 /** The value inputs of this project: secrets, SecureStrings and the database's master password. */
-export const isSecretInput = (variable: string): boolean => /^(secret_.+_value|parameter_.+_value|database_master_password)$/.test(variable);
+export const isSecretInput = (variable: string): boolean =>
+  /^(secret_.+_value|parameter_.+_value|database_master_password)$/.test(variable);

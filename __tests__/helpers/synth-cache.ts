@@ -33,11 +33,16 @@ function sourceKey(): string {
   if (sourceDigest === undefined) {
     const hash = createHash('sha256');
     for (const file of [...filesUnder(path.join(root, 'src')), 'package-lock.json']) {
-      hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update('\0');
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(path.join(root, file)))
+        .update('\0');
     }
     sourceDigest = hash.digest('hex');
   }
-  const cdktfVariables = Object.entries(process.env).filter(([name]) => name === 'SYNTH_HCL_OUTPUT' || name.startsWith('CDKTF_')).sort();
+  const cdktfVariables = Object.entries(process.env)
+    .filter(([name]) => name === 'SYNTH_HCL_OUTPUT' || name.startsWith('CDKTF_'))
+    .sort();
   return JSON.stringify([sourceDigest, process.version, cdktfVariables, new Date().toISOString().slice(0, 10)]);
 }
 
@@ -46,7 +51,10 @@ function sourceKey(): string {
  * was synthesized from the same sources before; returns `outdir`. Only for the plain config: a test that extends the deployment, mocks a module of
  * src/ or checks what synthesize does to an existing directory calls `synthesize` itself.
  */
-export function cachedSynthesis(config: Config, outdir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-')), 'cdktf.out')): string {
+export function cachedSynthesis(
+  config: Config,
+  outdir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-')), 'cdktf.out'),
+): string {
   const key = createHash('sha256').update(sourceKey()).update('\n').update(JSON.stringify(config)).digest('hex');
   const entry = path.join(CACHE_DIR, key);
   if (!existsSync(entry)) {

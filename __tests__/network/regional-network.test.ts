@@ -2,7 +2,11 @@ import { configWith, issuesOf, withRegions } from '../helpers/config';
 import { deploymentFor, Template } from '../helpers/template';
 
 describe('private subnets and availability zones', () => {
-  const deployment = deploymentFor(configWith((input) => { withRegions(input, 'us-east-1', ['us-west-1']); }));
+  const deployment = deploymentFor(
+    configWith((input) => {
+      withRegions(input, 'us-east-1', ['us-west-1']);
+    }),
+  );
   const zonesOf = (region: string) => {
     const template = Template.fromStack(deployment.regions.get(region)!);
     return {
@@ -17,17 +21,28 @@ describe('private subnets and availability zones', () => {
   });
 
   it('indexes the zone list instead of wrapping around it, so two subnets never share a zone', () => {
-    expect(zonesOf('us-east-1').subnets).toEqual([0, 1, 2].map((index) => `\${data.aws_availability_zones.network_zones.names[${index}]}`));
+    expect(zonesOf('us-east-1').subnets).toEqual(
+      [0, 1, 2].map((index) => `\${data.aws_availability_zones.network_zones.names[${index}]}`),
+    );
   });
 
   it('fails the plan when the account sees fewer zones than configured', () => {
-    for (const [region, count] of [['us-west-1', 2], ['us-east-1', 3]] as const) {
-      expect(zonesOf(region).lookup.lifecycle.postcondition).toEqual([expect.objectContaining({ condition: `\${length(self.names) >= ${count}}` })]);
+    for (const [region, count] of [
+      ['us-west-1', 2],
+      ['us-east-1', 3],
+    ] as const) {
+      expect(zonesOf(region).lookup.lifecycle.postcondition).toEqual([
+        expect.objectContaining({ condition: `\${length(self.names) >= ${count}}` }),
+      ]);
     }
   });
 
   it('lets a config ask for the zones the region has', () => {
-    const six = deploymentFor(configWith((input) => { input.regions['us-east-1'].availabilityZones = 6; }));
+    const six = deploymentFor(
+      configWith((input) => {
+        input.regions['us-east-1'].availabilityZones = 6;
+      }),
+    );
     expect(Object.keys(Template.fromStack(six.regions.get('us-east-1')!).resources('aws_subnet'))).toHaveLength(6);
   });
 });
@@ -35,7 +50,9 @@ describe('private subnets and availability zones', () => {
 describe('internet egress (regions.<region>.egress)', () => {
   type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const regionWith = (network: Record<string, unknown>): Template => {
-    const config = configWith((input) => { Object.assign(input.regions['us-east-1'], network); });
+    const config = configWith((input) => {
+      Object.assign(input.regions['us-east-1'], network);
+    });
     return Template.fromStack(deploymentFor(config).regions.get('us-east-1')!);
   };
   const ref = (type: string, name: string, attribute = 'id') => `\${${type}.${name}.${attribute}}`;
@@ -45,7 +62,11 @@ describe('internet egress (regions.<region>.egress)', () => {
     const template = regionWith({});
     for (const type of egressTypes) expect([type, Object.keys(template.resources(type))]).toEqual([type, []]);
     expect(Object.keys(template.resources('aws_route_table'))).toEqual(['network_private_routes']);
-    expect(Object.keys(template.resources('aws_subnet'))).toEqual(['network_private_0', 'network_private_1', 'network_private_2']);
+    expect(Object.keys(template.resources('aws_subnet'))).toEqual([
+      'network_private_0',
+      'network_private_1',
+      'network_private_2',
+    ]);
   });
 
   it('nat-single: one NAT gateway in a public subnet of the first zone, the shared private table routed to it', () => {
@@ -62,36 +83,62 @@ describe('internet egress (regions.<region>.egress)', () => {
       map_public_ip_on_launch: false,
     });
     expect(template.resource('aws_route', 'network_public_routes_default')).toMatchObject({
-      route_table_id: ref('aws_route_table', 'network_public_routes'), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'network_internet_gateway'),
+      route_table_id: ref('aws_route_table', 'network_public_routes'),
+      destination_cidr_block: '0.0.0.0/0',
+      gateway_id: ref('aws_internet_gateway', 'network_internet_gateway'),
     });
     expect(template.resource('aws_route', 'network_private_routes_default')).toMatchObject({
-      route_table_id: ref('aws_route_table', 'network_private_routes'), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway', 'network_nat_0'),
+      route_table_id: ref('aws_route_table', 'network_private_routes'),
+      destination_cidr_block: '0.0.0.0/0',
+      nat_gateway_id: ref('aws_nat_gateway', 'network_nat_0'),
     });
-    expect(Object.keys(template.resources('aws_route')).sort()).toEqual(['network_private_routes_default', 'network_public_routes_default']);
+    expect(Object.keys(template.resources('aws_route')).sort()).toEqual([
+      'network_private_routes_default',
+      'network_public_routes_default',
+    ]);
     for (const index of [0, 1, 2]) {
-      expect(template.resource('aws_route_table_association', `network_private_${index}_routes`).route_table_id).toBe(ref('aws_route_table', 'network_private_routes'));
+      expect(template.resource('aws_route_table_association', `network_private_${index}_routes`).route_table_id).toBe(
+        ref('aws_route_table', 'network_private_routes'),
+      );
     }
   });
 
-  it('nat-per-az: each zone\'s private subnet routes through the NAT gateway of its own zone', () => {
+  it("nat-per-az: each zone's private subnet routes through the NAT gateway of its own zone", () => {
     const template = regionWith({ egress: 'nat-per-az' });
     const tables = ['network_private_routes', 'network_private_routes_1', 'network_private_routes_2'];
-    expect(Object.keys(template.resources('aws_nat_gateway'))).toEqual(['network_nat_0', 'network_nat_1', 'network_nat_2']);
+    expect(Object.keys(template.resources('aws_nat_gateway'))).toEqual([
+      'network_nat_0',
+      'network_nat_1',
+      'network_nat_2',
+    ]);
     for (const index of [0, 1, 2]) {
       const zone = `\${data.aws_availability_zones.network_zones.names[${index}]}`;
       const table = tables[index];
-      expect(template.resource('aws_route_table_association', `network_private_${index}_routes`).route_table_id).toBe(ref('aws_route_table', table));
+      expect(template.resource('aws_route_table_association', `network_private_${index}_routes`).route_table_id).toBe(
+        ref('aws_route_table', table),
+      );
       const route = template.resource('aws_route', `${table}_default`);
-      expect(route).toMatchObject({ route_table_id: ref('aws_route_table', table), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway', `network_nat_${index}`) });
+      expect(route).toMatchObject({
+        route_table_id: ref('aws_route_table', table),
+        destination_cidr_block: '0.0.0.0/0',
+        nat_gateway_id: ref('aws_nat_gateway', `network_nat_${index}`),
+      });
       const nat = template.resource('aws_nat_gateway', `network_nat_${index}`);
       expect(nat.subnet_id).toBe(ref('aws_subnet', `network_public_${index}`));
       expect(nat.allocation_id).toBe(ref('aws_eip', `network_nat_${index}_eip`, 'allocation_id'));
-      expect([template.resource('aws_subnet', `network_public_${index}`).availability_zone, template.resource('aws_subnet', `network_private_${index}`).availability_zone]).toEqual([zone, zone]);
-      expect(template.resource('aws_route_table_association', `network_public_${index}_routes`).route_table_id).toBe(ref('aws_route_table', 'network_public_routes'));
+      expect([
+        template.resource('aws_subnet', `network_public_${index}`).availability_zone,
+        template.resource('aws_subnet', `network_private_${index}`).availability_zone,
+      ]).toEqual([zone, zone]);
+      expect(template.resource('aws_route_table_association', `network_public_${index}_routes`).route_table_id).toBe(
+        ref('aws_route_table', 'network_public_routes'),
+      );
     }
     // The gateway endpoints follow every private table, or zones 1 and 2 would send S3 and DynamoDB through NAT.
     for (const service of ['s3', 'dynamodb']) {
-      expect(template.resource('aws_vpc_endpoint', `network_${service}_gateway`).route_table_ids).toEqual(tables.map((table) => ref('aws_route_table', table)));
+      expect(template.resource('aws_vpc_endpoint', `network_${service}_gateway`).route_table_ids).toEqual(
+        tables.map((table) => ref('aws_route_table', table)),
+      );
     }
   });
 
@@ -105,15 +152,19 @@ describe('internet egress (regions.<region>.egress)', () => {
   });
 
   it('only adds resources when a region moves from none to nat-single to nat-per-az: no existing address changes', () => {
-    const [none, single, perZone] = ['none', 'nat-single', 'nat-per-az'].map((egress) => regionWith({ egress }).addresses());
+    const [none, single, perZone] = ['none', 'nat-single', 'nat-per-az'].map((egress) =>
+      regionWith({ egress }).addresses(),
+    );
     expect(single).toEqual(expect.arrayContaining(none));
     expect(perZone).toEqual(expect.arrayContaining(single));
     expect(single.length).toBeGreaterThan(none.length);
   });
 
   it('refuses an unknown mode, naming the field and the allowed values', () => {
-    expect(issuesOf((input) => { input.regions['us-east-1'].egress = 'nat'; })).toEqual([
-      'regions.us-east-1.egress: "nat" is not an egress mode; allowed: none, nat-single, nat-per-az',
-    ]);
+    expect(
+      issuesOf((input) => {
+        input.regions['us-east-1'].egress = 'nat';
+      }),
+    ).toEqual(['regions.us-east-1.egress: "nat" is not an egress mode; allowed: none, nat-single, nat-per-az']);
   });
 });

@@ -9,17 +9,29 @@ const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')
 /** resvg with the machine's fonts (fonts-dejavu-core here), as a viewer of the SVG would render it. */
 const FONTS = { loadSystemFonts: true };
 
-interface Box { id: string; left: number; right: number; top: number; text: string }
+interface Box {
+  id: string;
+  left: number;
+  right: number;
+  top: number;
+  text: string;
+}
 
 /** Every Graphviz node (or cluster) of `svg`: its border's horizontal extent and top, and its `<text>` element. */
 function shapes(svg: string, kind: 'node' | 'cluster'): Box[] {
-  return [...svg.matchAll(new RegExp(`<g id="[^"]+" class="${kind}">\\s*<title>([^<]+)</title>\\s*<(?:path|polygon)[^>]*(?:d|points)="([^"]+)"[^>]*/>\\s*(<text[^>]*>[^<]*</text>)`, 'g'))]
-    .map(([, id, shape, text]) => {
-      const numbers = shape.match(/-?\d+(\.\d+)?/g)!.map(Number);
-      const xs = numbers.filter((_, index) => index % 2 === 0);
-      const ys = numbers.filter((_, index) => index % 2 === 1);
-      return { id, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), text };
-    });
+  return [
+    ...svg.matchAll(
+      new RegExp(
+        `<g id="[^"]+" class="${kind}">\\s*<title>([^<]+)</title>\\s*<(?:path|polygon)[^>]*(?:d|points)="([^"]+)"[^>]*/>\\s*(<text[^>]*>[^<]*</text>)`,
+        'g',
+      ),
+    ),
+  ].map(([, id, shape, text]) => {
+    const numbers = shape.match(/-?\d+(\.\d+)?/g)!.map(Number);
+    const xs = numbers.filter((_, index) => index % 2 === 0);
+    const ys = numbers.filter((_, index) => index % 2 === 1);
+    return { id, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), text };
+  });
 }
 
 /** The horizontal extent of one `<text>` element as resvg renders it, in the SVG's own units. */
@@ -32,36 +44,47 @@ function renderedExtent(text: string): { left: number; right: number } {
 
 const CONFIGS: ReadonlyArray<[string, Config]> = [
   ['the default config', configWith()],
-  ['a 4-region config', configWith((i) => {
-    withRegions(i, 'us-east-1', ['us-west-2', 'eu-west-1', 'ap-northeast-1']);
-    i.cache = { mode: 'memorydb-multi-region' } as typeof i.cache;
-  })],
+  [
+    'a 4-region config',
+    configWith((i) => {
+      withRegions(i, 'us-east-1', ['us-west-2', 'eu-west-1', 'ap-northeast-1']);
+      i.cache = { mode: 'memorydb-multi-region' } as typeof i.cache;
+    }),
+  ],
 ];
 
 describe.each(CONFIGS)('the topology SVG of %s, rendered to PNG', (_label, config) => {
   let svg: string;
-  beforeAll(async () => { svg = await topologySvg(buildTopology(config)); });
+  beforeAll(async () => {
+    svg = await topologySvg(buildTopology(config));
+  });
 
   it('renders to a PNG, in a font this machine has', () => {
     const png = new Resvg(svg, { font: FONTS }).render().asPng();
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(10_000);
-    expect([...new Set([...svg.matchAll(/font-family="([^"]+)"/g)].map(([, family]) => family))]).toEqual([DIAGRAM_FONT]);
+    expect([...new Set([...svg.matchAll(/font-family="([^"]+)"/g)].map(([, family]) => family))]).toEqual([
+      DIAGRAM_FONT,
+    ]);
   });
 
   it('has every box wide enough for its text as rendered', () => {
     const nodes = shapes(svg, 'node');
     expect(nodes.length).toBe(buildTopology(config).components.length);
-    const overflowing = nodes.filter((node) => {
-      const text = renderedExtent(node.text);
-      return text.left < node.left || text.right > node.right;
-    }).map((node) => node.id);
+    const overflowing = nodes
+      .filter((node) => {
+        const text = renderedExtent(node.text);
+        return text.left < node.left || text.right > node.right;
+      })
+      .map((node) => node.id);
     expect(overflowing).toEqual([]);
   });
 
   it('lays the regions out one column each, in config order, with the global layer on top', () => {
     const clusters = shapes(svg, 'cluster');
-    const columns = config.stateRegions.map((region) => clusters.find((cluster) => cluster.id === `cluster_${region.replace(/-/g, '_')}`)!);
+    const columns = config.stateRegions.map(
+      (region) => clusters.find((cluster) => cluster.id === `cluster_${region.replace(/-/g, '_')}`)!,
+    );
     for (const [index, column] of columns.entries()) {
       if (index > 0) expect(column.left).toBeGreaterThanOrEqual(columns[index - 1].right);
     }
@@ -71,7 +94,8 @@ describe.each(CONFIGS)('the topology SVG of %s, rendered to PNG', (_label, confi
     expect(workloads.every((node) => node.top > global.top)).toBe(true);
     // Each tier on one row across the regions.
     const rows = new Map<string, Set<number>>();
-    for (const node of workloads) rows.set(node.id.split('_')[0], (rows.get(node.id.split('_')[0]) ?? new Set()).add(node.top));
+    for (const node of workloads)
+      rows.set(node.id.split('_')[0], (rows.get(node.id.split('_')[0]) ?? new Set()).add(node.top));
     expect([...rows].filter(([, tops]) => tops.size > 1).map(([tier]) => tier)).toEqual([]);
   });
 });

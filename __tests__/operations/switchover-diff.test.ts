@@ -2,11 +2,14 @@ import { deploymentRunbook } from '../../src/operations/runbook';
 import { switchedConfig, switchoverChanges } from '../../src/operations/switchover-diff';
 import { configWith } from '../helpers/config';
 
-const instances = (addresses: readonly string[]) => addresses.filter((address) => address.startsWith('aws_rds_cluster_instance.'));
+const instances = (addresses: readonly string[]) =>
+  addresses.filter((address) => address.startsWith('aws_rds_cluster_instance.'));
 
 describe('what a switchover really adds and removes', () => {
   // 3 instances in the primary, 1 in each secondary: moving the primary moves 2 readers.
-  const asymmetric = configWith((i) => { i.database = { mode: 'aurora-global', primaryInstances: 3, secondaryInstances: 1 }; });
+  const asymmetric = configWith((i) => {
+    i.database = { mode: 'aurora-global', primaryInstances: 3, secondaryInstances: 1 };
+  });
 
   it('switches the config as the runbook says: the target becomes the primary, the old primary a secondary', () => {
     const after = switchedConfig(asymmetric, 'us-west-2');
@@ -36,7 +39,11 @@ describe('what a switchover really adds and removes', () => {
   });
 
   it('finds no Aurora instance moving when both counts are equal', () => {
-    const symmetric = configWith((i) => { i.database = { mode: 'aurora-global', primaryInstances: 2, secondaryInstances: 2 }; });
-    expect(switchoverChanges(symmetric, 'us-west-2').flatMap((change) => instances([...change.added, ...change.removed]))).toEqual([]);
+    const symmetric = configWith((i) => {
+      i.database = { mode: 'aurora-global', primaryInstances: 2, secondaryInstances: 2 };
+    });
+    expect(
+      switchoverChanges(symmetric, 'us-west-2').flatMap((change) => instances([...change.added, ...change.removed])),
+    ).toEqual([]);
   });
 });

@@ -11,20 +11,33 @@ import type { Config } from '../../src/config/load';
 import { configWith, withRegions } from '../helpers/config';
 
 const root = path.join(__dirname, '..', '..');
-const EXAMPLES = readdirSync(path.join(root, 'examples')).filter((file) => /\.ya?ml$/.test(file)).map((file) => path.join(root, 'examples', file));
+const EXAMPLES = readdirSync(path.join(root, 'examples'))
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => path.join(root, 'examples', file));
 
 /** `mechanism from -> to` of every link, for exact comparisons. */
-const described = (links: readonly TopologyLink[]) => links.map((l) => `${l.mechanism} ${l.from.tier}@${l.from.region} ${l.kind} ${l.to.tier}@${l.to.region}`);
+const described = (links: readonly TopologyLink[]) =>
+  links.map((l) => `${l.mechanism} ${l.from.tier}@${l.from.region} ${l.kind} ${l.to.tier}@${l.to.region}`);
 /** The text of an SVG `<text>` element, its XML character references resolved. */
-const unescapeXml = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-  .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const ofMechanism = (links: readonly TopologyLink[], mechanism: string) => described(links.filter((l) => l.mechanism === mechanism));
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+const ofMechanism = (links: readonly TopologyLink[], mechanism: string) =>
+  described(links.filter((l) => l.mechanism === mechanism));
 
 describe('topology model', () => {
   const topology = buildTopology(configWith());
 
   it('marks the primary and the global region, and lists every data region', () => {
-    expect(topology.regions.map((r) => r.title)).toEqual(['us-east-1 (primary, global)', 'us-west-2 (secondary)', 'eu-west-1 (secondary)']);
+    expect(topology.regions.map((r) => r.title)).toEqual([
+      'us-east-1 (primary, global)',
+      'us-west-2 (secondary)',
+      'eu-west-1 (secondary)',
+    ]);
   });
 
   it('has every replication link of the default config, with its direction and mechanism', () => {
@@ -58,28 +71,42 @@ describe('topology model', () => {
   });
 
   it('follows the config: RDS replicas, cache modes, a subset of replicated buckets, no CDN', () => {
-    const rds = buildTopology(configWith((i) => {
-      i.database = { mode: 'rds-replicas', backupReplicationRegion: 'eu-west-1' };
-      i.cache = { mode: 'regional' };
-      i.storage = { replicationDestinations: ['us-west-2'], replicationTimeControl: false, replicationMetrics: false };
-      i.cdn = { enabled: false };
-    }));
+    const rds = buildTopology(
+      configWith((i) => {
+        i.database = { mode: 'rds-replicas', backupReplicationRegion: 'eu-west-1' };
+        i.cache = { mode: 'regional' };
+        i.storage = {
+          replicationDestinations: ['us-west-2'],
+          replicationTimeControl: false,
+          replicationMetrics: false,
+        };
+        i.cdn = { enabled: false };
+      }),
+    );
     expect(ofMechanism(rds.links, 'rds-replica')).toHaveLength(2);
-    expect(ofMechanism(rds.links, 'rds-backup-replication')).toEqual(['rds-backup-replication database@us-east-1 replication database@eu-west-1']);
+    expect(ofMechanism(rds.links, 'rds-backup-replication')).toEqual([
+      'rds-backup-replication database@us-east-1 replication database@eu-west-1',
+    ]);
     expect(rds.components.filter((c) => c.tier === 'cache')).toHaveLength(3);
     expect(rds.links.filter((l) => l.from.tier === 'cache')).toEqual([]);
     expect(ofMechanism(rds.links, 's3-crr')).toEqual(['s3-crr storage@us-east-1 bidirectional storage@us-west-2']);
     expect(rds.links.find((l) => l.mechanism === 's3-crr')!.label).toBe('S3 CRR');
     expect(rds.components.filter((c) => c.region === EDGE)).toEqual([]);
 
-    const none = buildTopology(configWith((i) => { i.cache = { mode: 'none' }; }));
+    const none = buildTopology(
+      configWith((i) => {
+        i.cache = { mode: 'none' };
+      }),
+    );
     expect(none.components.filter((c) => c.tier === 'cache')).toEqual([]);
 
-    const memorydb = buildTopology(configWith((i) => {
-      withRegions(i, 'eu-west-1', ['eu-central-1', 'eu-west-2']);
-      i.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' };
-      i.globalRegion = 'eu-west-1';
-    }));
+    const memorydb = buildTopology(
+      configWith((i) => {
+        withRegions(i, 'eu-west-1', ['eu-central-1', 'eu-west-2']);
+        i.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' };
+        i.globalRegion = 'eu-west-1';
+      }),
+    );
     expect(ofMechanism(memorydb.links, 'memorydb-multi-region')).toEqual([
       'memorydb-multi-region cache@eu-central-1 bidirectional cache@eu-west-1',
       'memorydb-multi-region cache@eu-central-1 bidirectional cache@eu-west-2',
@@ -89,17 +116,34 @@ describe('topology model', () => {
 
   it('replicates secrets from a management globalRegion that runs no workloads', () => {
     const management = buildTopology(loadConfig(path.join(root, 'examples', 'secrets-management-region.yaml')));
-    expect(management.regions.map((r) => r.title)).toEqual(['eu-west-1 (primary)', 'eu-central-1 (secondary)', 'us-east-2 (global, management: no workloads)']);
+    expect(management.regions.map((r) => r.title)).toEqual([
+      'eu-west-1 (primary)',
+      'eu-central-1 (secondary)',
+      'us-east-2 (global, management: no workloads)',
+    ]);
     expect(ofMechanism(management.links, 'secrets-replica')).toEqual([
       'secrets-replica secrets@us-east-2 replication secrets@eu-west-1',
       'secrets-replica secrets@us-east-2 replication secrets@eu-central-1',
     ]);
-    expect(management.components.filter((c) => c.region === 'us-east-2').map((c) => c.tier)).toEqual(['global', 'secrets']);
+    expect(management.components.filter((c) => c.region === 'us-east-2').map((c) => c.tier)).toEqual([
+      'global',
+      'secrets',
+    ]);
   });
 
   it('gives the clusters tier parity links from the primary when clusters are enabled', () => {
-    expect(clustersTopology(configWith((i) => { i.clusters = { enabled: false }; })).links).toEqual([]);
-    const enabled = clustersTopology(configWith((i) => { i.clusters = { enabled: true, apiAccessCidrs: ['10.100.0.0/16'], namespaces: { shop: {} } }; }));
+    expect(
+      clustersTopology(
+        configWith((i) => {
+          i.clusters = { enabled: false };
+        }),
+      ).links,
+    ).toEqual([]);
+    const enabled = clustersTopology(
+      configWith((i) => {
+        i.clusters = { enabled: true, apiAccessCidrs: ['10.100.0.0/16'], namespaces: { shop: {} } };
+      }),
+    );
     expect(enabled.components.map((c) => c.label)).toEqual(Array(3).fill('EKS shop-prod-eks, 1 namespace'));
     expect(described(enabled.links)).toEqual([
       'cluster-parity clusters@us-east-1 parity clusters@us-west-2',
@@ -111,14 +155,18 @@ describe('topology model', () => {
     for (const file of EXAMPLES) {
       const example = buildTopology(loadConfig(file));
       const nodes = new Set(example.components.map(nodeId));
-      for (const link of example.links) expect([file, nodes.has(nodeId(link.from)), nodes.has(nodeId(link.to))]).toEqual([file, true, true]);
+      for (const link of example.links)
+        expect([file, nodes.has(nodeId(link.from)), nodes.has(nodeId(link.to))]).toEqual([file, true, true]);
       expect([file, example.links.length > 0]).toEqual([file, true]);
     }
   });
 });
 
 describe('topology renderings', () => {
-  const configs: Array<[string, Config]> = [['default', configWith()], ...EXAMPLES.map((file): [string, Config] => [path.basename(file), loadConfig(file)])];
+  const configs: Array<[string, Config]> = [
+    ['default', configWith()],
+    ...EXAMPLES.map((file): [string, Config] => [path.basename(file), loadConfig(file)]),
+  ];
 
   it.each(configs)('%s: the Mermaid has every region and every link, with its arrow and label', (_, config) => {
     const topology = buildTopology(config);
@@ -132,14 +180,17 @@ describe('topology renderings', () => {
   });
 
   it('renders an SVG offline with every region and every link label', async () => {
-    for (const [name, config] of configs.filter(([file]) => ['default', 'secrets-management-region.yaml', 'cache-memorydb-multi-region.yaml'].includes(file))) {
+    for (const [name, config] of configs.filter(([file]) =>
+      ['default', 'secrets-management-region.yaml', 'cache-memorydb-multi-region.yaml'].includes(file),
+    )) {
       const topology = buildTopology(config);
       const svg = await topologySvg(topology);
       expect([name, svg.startsWith('<?xml')]).toEqual([name, true]);
       expect(svg).toContain('</svg>');
       const texts = new Set([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])));
       for (const region of topology.regions) expect([name, texts.has(region.title)]).toEqual([name, true]);
-      for (const link of topology.links) expect([name, link.label, texts.has(link.label)]).toEqual([name, link.label, true]);
+      for (const link of topology.links)
+        expect([name, link.label, texts.has(link.label)]).toEqual([name, link.label, true]);
       // One SVG edge per link.
       expect(svg.match(/class="edge"/g)).toHaveLength(topology.links.length);
     }
@@ -147,13 +198,16 @@ describe('topology renderings', () => {
 
   it('escapes quotes in DOT labels', () => {
     const topology = buildTopology(configWith());
-    const odd = { ...topology, regions: [{ ...topology.regions[0], title: 'say "hi" \\ there' }, ...topology.regions.slice(1)] };
+    const odd = {
+      ...topology,
+      regions: [{ ...topology.regions[0], title: 'say "hi" \\ there' }, ...topology.regions.slice(1)],
+    };
     expect(topologyDot(odd)).toContain('label="say \\"hi\\" \\\\ there";');
   });
 });
 
 describe('the README', () => {
-  it('embeds the default config\'s current diagram (regenerate: npm run diagram -- --readme)', () => {
+  it("embeds the default config's current diagram (regenerate: npm run diagram -- --readme)", () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(readme).toBe(embedTopology(readme, buildTopology(loadConfig(DEFAULT_CONFIG_PATH))));
     expect(readme).toContain('```mermaid\nflowchart LR\n  subgraph us_east_1["us-east-1 (primary, global)"]');

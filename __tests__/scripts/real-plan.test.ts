@@ -4,15 +4,30 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const stack: Json = {
   terraform: { backend: { s3: { bucket: 'b' } }, required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
-  provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }, { alias: 'eu_west_1', region: 'eu-west-1' }] },
+  provider: {
+    aws: [
+      { alias: 'us_east_1', region: 'us-east-1' },
+      { alias: 'eu_west_1', region: 'eu-west-1' },
+    ],
+  },
   data: {
-    aws_kms_key: { key: { key_id: 'alias/k', provider: 'aws.us_east_1' }, 'key_eu-west-1': { key_id: 'alias/k', provider: 'aws.eu_west_1' } },
+    aws_kms_key: {
+      key: { key_id: 'alias/k', provider: 'aws.us_east_1' },
+      'key_eu-west-1': { key_id: 'alias/k', provider: 'aws.eu_west_1' },
+    },
     aws_caller_identity: { account: { provider: 'aws.us_east_1' } },
   },
   resource: {
-    aws_s3_bucket: { b: { provider: 'aws.eu_west_1', bucket: 'arn:aws:s3:::x-${data.aws_caller_identity.account.account_id}' } },
+    aws_s3_bucket: {
+      b: { provider: 'aws.eu_west_1', bucket: 'arn:aws:s3:::x-${data.aws_caller_identity.account.account_id}' },
+    },
     aws_s3_bucket_server_side_encryption_configuration: {
-      e: { provider: 'aws.eu_west_1', bucket: '${aws_s3_bucket.b.id}', kms: '${data.aws_kms_key.key_eu-west-1.arn}', other: '${jsonencode({k = data.aws_kms_key.key.arn})}' },
+      e: {
+        provider: 'aws.eu_west_1',
+        bucket: '${aws_s3_bucket.b.id}',
+        kms: '${data.aws_kms_key.key_eu-west-1.arn}',
+        other: '${jsonencode({k = data.aws_kms_key.key.arn})}',
+      },
     },
   },
 };
@@ -20,42 +35,85 @@ const stack: Json = {
 describe('offlineStack', () => {
   const offline = offlineStack(stack);
 
-  it('replaces each data source by a local in its provider\'s region, and every reference to it', () => {
+  it("replaces each data source by a local in its provider's region, and every reference to it", () => {
     expect(offline.data).toBeUndefined();
-    expect(offline.locals['offline_data_aws_kms_key_key_eu-west-1'].arn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);
+    expect(offline.locals['offline_data_aws_kms_key_key_eu-west-1'].arn).toMatch(
+      /^arn:aws:kms:eu-west-1:123456789012:key\//,
+    );
     expect(offline.locals.offline_data_aws_kms_key_key.arn).toMatch(/^arn:aws:kms:us-east-1:/);
     const encryption = offline.resource.aws_s3_bucket_server_side_encryption_configuration.e;
     // The longer name is not read as the shorter one followed by "_eu-west-1".
     expect(encryption.kms).toBe('${local.offline_data_aws_kms_key_key_eu-west-1.arn}');
     expect(encryption.other).toBe('${jsonencode({k = local.offline_data_aws_kms_key_key.arn})}');
-    expect(offline.resource.aws_s3_bucket.b.bucket).toBe('arn:aws:s3:::x-${local.offline_data_aws_caller_identity_account.account_id}');
+    expect(offline.resource.aws_s3_bucket.b.bucket).toBe(
+      'arn:aws:s3:::x-${local.offline_data_aws_caller_identity_account.account_id}',
+    );
   });
 
   it('drops the backend and keeps every provider off the network', () => {
     expect(offline.terraform).toEqual({ required_providers: stack.terraform.required_providers });
-    for (const block of offline.provider.aws) expect(block).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true' });
+    for (const block of offline.provider.aws)
+      expect(block).toMatchObject({
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: 'true',
+      });
   });
 
   it('names a data source it has no value for', () => {
-    expect(() => offlineStack({ ...stack, data: { aws_vpc: { main: { provider: 'aws.us_east_1' } } } })).toThrow('no offline value for data source aws_vpc.main');
+    expect(() => offlineStack({ ...stack, data: { aws_vpc: { main: { provider: 'aws.us_east_1' } } } })).toThrow(
+      'no offline value for data source aws_vpc.main',
+    );
   });
 });
 
 describe('stateFromPlan', () => {
   const schemas: Record<string, { block: SchemaBlock }> = {
-    aws_security_group: { block: { attributes: { id: { type: 'string' }, arn: { type: 'string' }, owner_id: { type: 'string' }, name: { type: 'string' } } } },
-    aws_vpc_security_group_ingress_rule: { block: { attributes: { id: { type: 'string' }, security_group_id: { type: 'string' }, description: { type: 'string' } } } },
-    aws_ssm_parameter: { block: { attributes: { id: { type: 'string' }, value: { type: 'string' }, value_wo: { type: 'string', write_only: true }, value_wo_version: { type: 'number' } } } },
+    aws_security_group: {
+      block: {
+        attributes: {
+          id: { type: 'string' },
+          arn: { type: 'string' },
+          owner_id: { type: 'string' },
+          name: { type: 'string' },
+        },
+      },
+    },
+    aws_vpc_security_group_ingress_rule: {
+      block: {
+        attributes: { id: { type: 'string' }, security_group_id: { type: 'string' }, description: { type: 'string' } },
+      },
+    },
+    aws_ssm_parameter: {
+      block: {
+        attributes: {
+          id: { type: 'string' },
+          value: { type: 'string' },
+          value_wo: { type: 'string', write_only: true },
+          value_wo_version: { type: 'number' },
+        },
+      },
+    },
   };
   const config = {
     provider: { aws: [{ region: 'eu-west-1' }] },
     resource: {
       aws_security_group: { sg: { name: 'x' } },
-      aws_vpc_security_group_ingress_rule: { rule: { security_group_id: '${aws_security_group.sg.id}', description: 'to ${aws_security_group.sg.name}' } },
+      aws_vpc_security_group_ingress_rule: {
+        rule: { security_group_id: '${aws_security_group.sg.id}', description: 'to ${aws_security_group.sg.name}' },
+      },
       aws_ssm_parameter: { p: { value_wo: '${var.v}', value_wo_version: 3 } },
     },
   };
-  const planned = (type: string, name: string, values: Json) => ({ address: `${type}.${name}`, mode: 'managed', type, name, schema_version: 0, values, sensitive_values: type === 'aws_ssm_parameter' ? { value: true } : {} });
+  const planned = (type: string, name: string, values: Json) => ({
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    schema_version: 0,
+    values,
+    sensitive_values: type === 'aws_ssm_parameter' ? { value: true } : {},
+  });
   const plan = {
     terraform_version: '1.11.4',
     configuration: { root_module: { resources: [] } },
@@ -70,25 +128,31 @@ describe('stateFromPlan', () => {
     },
     resource_changes: [
       { address: 'aws_security_group.sg', change: { after_unknown: { id: true, arn: true, owner_id: true } } },
-      { address: 'aws_vpc_security_group_ingress_rule.rule', change: { after_unknown: { id: true, security_group_id: true } } },
+      {
+        address: 'aws_vpc_security_group_ingress_rule.rule',
+        change: { after_unknown: { id: true, security_group_id: true } },
+      },
       { address: 'aws_ssm_parameter.p', change: { after_unknown: { id: true, value: true } } },
     ],
   };
   const state = stateFromPlan(plan, config, schemas, 1);
-  const attributes = (type: string) => state.resources.find((resource: Json) => resource.type === type).instances[0].attributes;
+  const attributes = (type: string) =>
+    state.resources.find((resource: Json) => resource.type === type).instances[0].attributes;
 
-  it('gives an argument that is a bare reference the referenced attribute\'s value, as an apply would', () => {
+  it("gives an argument that is a bare reference the referenced attribute's value, as an apply would", () => {
     const group = attributes('aws_security_group');
     expect(group.id).toMatch(/^sg-0[0-9a-f]{16}$/);
     expect(attributes('aws_vpc_security_group_ingress_rule').security_group_id).toBe(group.id);
   });
 
-  it('fakes ARNs in the provider\'s region, leaves what nothing references empty, and stores no write-only value', () => {
+  it("fakes ARNs in the provider's region, leaves what nothing references empty, and stores no write-only value", () => {
     const group = attributes('aws_security_group');
     expect(group.arn).toBe('arn:aws:security:eu-west-1:123456789012:security_group/sg');
     expect(group.owner_id).toBe('');
     expect(attributes('aws_ssm_parameter')).toMatchObject({ value_wo: null, value_wo_version: 3 });
-    expect(state.resources.find((resource: Json) => resource.type === 'aws_ssm_parameter').instances[0].sensitive_attributes).toEqual([[{ type: 'get_attr', value: 'value' }]]);
+    expect(
+      state.resources.find((resource: Json) => resource.type === 'aws_ssm_parameter').instances[0].sensitive_attributes,
+    ).toEqual([[{ type: 'get_attr', value: 'value' }]]);
   });
 });
 
@@ -96,8 +160,18 @@ describe('plannedChanges', () => {
   it('reads a replacement and the arguments that force it', () => {
     const changes = plannedChanges({
       resource_changes: [
-        { address: 'aws_secretsmanager_secret.s', mode: 'managed', type: 'aws_secretsmanager_secret', change: { actions: ['delete', 'create'], replace_paths: [['name'], ['name_prefix']], before: {}, after: {} } },
-        { address: 'aws_kms_key.k', mode: 'managed', type: 'aws_kms_key', change: { actions: ['no-op'], before: {}, after: {} } },
+        {
+          address: 'aws_secretsmanager_secret.s',
+          mode: 'managed',
+          type: 'aws_secretsmanager_secret',
+          change: { actions: ['delete', 'create'], replace_paths: [['name'], ['name_prefix']], before: {}, after: {} },
+        },
+        {
+          address: 'aws_kms_key.k',
+          mode: 'managed',
+          type: 'aws_kms_key',
+          change: { actions: ['no-op'], before: {}, after: {} },
+        },
       ],
     });
     expect(changes.map(({ address, action, replacedBy }) => ({ address, action, replacedBy }))).toEqual([

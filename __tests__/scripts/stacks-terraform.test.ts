@@ -24,22 +24,36 @@ beforeAll(async () => {
   }
   // The plugin cache goes under `work`; a CLI config naming no file would be ignored, so drop it for the mirror.
   const env = { ...process.env, TF_PLUGIN_CACHE_DIR: path.join(work, 'plugin-cache'), TF_CLI_CONFIG_FILE: '' };
-  report = await runStacks(parseArgs(['validate', '--keep-going', '--out', outdir]), work, env, { log: (line) => lines.push(line) });
+  report = await runStacks(parseArgs(['validate', '--keep-going', '--out', outdir]), work, env, {
+    log: (line) => lines.push(line),
+  });
 }, 600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('npm run validate on the default config synthesized as HCL, real terraform', () => {
   it('validates every stack of the manifest, in dependency order, with no error and no warning', () => {
-    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
     expect(Object.values(manifest.stacks).every((stack) => stack.synthesizedStackPath.endsWith('/cdk.tf'))).toBe(true);
     expect(report.outcomes.map((outcome) => outcome.stack).sort()).toEqual(Object.keys(manifest.stacks).sort());
     // The cluster stacks need the kubernetes provider, which cannot be installed here: skipped, with the reason.
     const aws = report.outcomes.filter((outcome) => !outcome.stack.startsWith('cluster-'));
-    expect(aws.map((outcome) => [outcome.stack, outcome.result, outcome.warnings, outcome.note])).toEqual(aws.map((outcome) => [outcome.stack, 'ok', 0, '']));
+    expect(aws.map((outcome) => [outcome.stack, outcome.result, outcome.warnings, outcome.note])).toEqual(
+      aws.map((outcome) => [outcome.stack, 'ok', 0, '']),
+    );
     const clusters = report.outcomes.filter((outcome) => outcome.stack.startsWith('cluster-'));
-    expect(clusters.map((outcome) => outcome.stack).sort()).toEqual(['cluster-eu-west-1', 'cluster-us-east-1', 'cluster-us-west-2']);
-    for (const outcome of clusters) expect([outcome.result, outcome.note]).toEqual(['skipped', expect.stringContaining('kubernetes provider not installable offline')]);
+    expect(clusters.map((outcome) => outcome.stack).sort()).toEqual([
+      'cluster-eu-west-1',
+      'cluster-us-east-1',
+      'cluster-us-west-2',
+    ]);
+    for (const outcome of clusters)
+      expect([outcome.result, outcome.note]).toEqual([
+        'skipped',
+        expect.stringContaining('kubernetes provider not installable offline'),
+      ]);
     expect(report.code).toBe(0);
     expect(report.outcomes.map((outcome) => outcome.stack).slice(0, 2)).toEqual(['bootstrap', 'global']);
     expect(lines[lines.length - 1]).toMatch(/^9 stacks: 6 ok, 0 failed, 3 skipped, 0 not run \(\d+\.\d s\)$/m);

@@ -54,7 +54,8 @@ describe('stackKind', () => {
 
 describe('parseRequires', () => {
   it('reads every leading requires line', () => {
-    const text = '# requires: aws_rds_cluster.database_cluster\n#requires:  aws_s3_bucket.a   aws_s3_bucket.b \nrun "x" {}\n';
+    const text =
+      '# requires: aws_rds_cluster.database_cluster\n#requires:  aws_s3_bucket.a   aws_s3_bucket.b \nrun "x" {}\n';
     expect(parseRequires(text)).toEqual(['aws_rds_cluster.database_cluster', 'aws_s3_bucket.a', 'aws_s3_bucket.b']);
   });
 
@@ -79,7 +80,11 @@ describe('selectTests', () => {
   const addresses = resourceAddresses(stack);
 
   it('lists type.name addresses', () => {
-    expect([...addresses].sort()).toEqual(['aws_rds_cluster.database_cluster', 'aws_rds_cluster.database_replica', 'aws_vpc.network_vpc']);
+    expect([...addresses].sort()).toEqual([
+      'aws_rds_cluster.database_cluster',
+      'aws_rds_cluster.database_replica',
+      'aws_vpc.network_vpc',
+    ]);
     expect(resourceAddresses({}).size).toBe(0);
   });
 
@@ -90,18 +95,29 @@ describe('selectTests', () => {
       { name: 'partly.tftest.hcl', requires: ['aws_rds_cluster.database_cluster', 'aws_s3_bucket.storage'] },
       { name: 'typo.tftest.hcl', requires: ['aws_rds_cluster.databse_cluster'] },
     ];
-    expect(selectTests(files, addresses).map((file) => file.name)).toEqual(['always.tftest.hcl', 'database.tftest.hcl']);
+    expect(selectTests(files, addresses).map((file) => file.name)).toEqual([
+      'always.tftest.hcl',
+      'database.tftest.hcl',
+    ]);
   });
 });
 
 describe('mockProviderBlocks', () => {
   it('mocks the default provider without an alias line, from its own mock directory', () => {
-    expect(mockProviderBlocks({ provider: { aws: [{ region: 'us-east-1' }] } })).toBe('mock_provider "aws" {\n  source = "./tests/mocks-default"\n}\n');
+    expect(mockProviderBlocks({ provider: { aws: [{ region: 'us-east-1' }] } })).toBe(
+      'mock_provider "aws" {\n  source = "./tests/mocks-default"\n}\n',
+    );
   });
 
-  it('mocks every aliased provider block once, each from the directory of its region\'s mocks', () => {
+  it("mocks every aliased provider block once, each from the directory of its region's mocks", () => {
     const blocks = mockProviderBlocks({
-      provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }, { alias: 'eu_west_1', region: 'eu-west-1' }, { region: 'us-east-1' }] },
+      provider: {
+        aws: [
+          { alias: 'us_east_1', region: 'us-east-1' },
+          { alias: 'eu_west_1', region: 'eu-west-1' },
+          { region: 'us-east-1' },
+        ],
+      },
     });
     expect(blocks).toBe(
       'mock_provider "aws" {\n  alias  = "us_east_1"\n  source = "./tests/mocks-us_east_1"\n}\n\n' +
@@ -111,15 +127,24 @@ describe('mockProviderBlocks', () => {
   });
 
   it('accepts a single provider object and ignores other providers', () => {
-    expect(mockProviderBlocks({ provider: { aws: { alias: 'x', region: 'us-east-1' }, kubernetes: [{}] } })).toContain('alias  = "x"');
+    expect(mockProviderBlocks({ provider: { aws: { alias: 'x', region: 'us-east-1' }, kubernetes: [{}] } })).toContain(
+      'alias  = "x"',
+    );
     expect(mockProviderBlocks({ provider: { kubernetes: [{}] } })).toBe('');
     expect(mockProviderBlocks({})).toBe('');
   });
 
-  it('gives a named resource the ARN of its provider\'s region, keeping the type\'s other mock defaults', () => {
-    const mocks = ['mock_resource "aws_sns_topic" {\n  defaults = {\n    arn = "arn:aws:sns:{region}:{account}:mock"\n    owner = "{account}"\n  }\n}\n'];
+  it("gives a named resource the ARN of its provider's region, keeping the type's other mock defaults", () => {
+    const mocks = [
+      'mock_resource "aws_sns_topic" {\n  defaults = {\n    arn = "arn:aws:sns:{region}:{account}:mock"\n    owner = "{account}"\n  }\n}\n',
+    ];
     const stack: StackJson = {
-      provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }, { alias: 'us_west_2', region: 'us-west-2' }] },
+      provider: {
+        aws: [
+          { alias: 'us_east_1', region: 'us-east-1' },
+          { alias: 'us_west_2', region: 'us-west-2' },
+        ],
+      },
       resource: {
         aws_sns_topic: {
           east: { provider: 'aws.us_east_1', name: 'shop-prod-alerts' },
@@ -129,7 +154,9 @@ describe('mockProviderBlocks', () => {
       },
     };
     const blocks = mockProviderBlocks(stack, mocks).split('\n\n');
-    expect(blocks[0]).toContain('target = aws_sns_topic.east\n    values = {\n      arn = "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"\n      owner = "123456789012"\n      id = "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"');
+    expect(blocks[0]).toContain(
+      'target = aws_sns_topic.east\n    values = {\n      arn = "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"\n      owner = "123456789012"\n      id = "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"',
+    );
     expect(blocks[0]).not.toContain('aws_sns_topic.west');
     expect(blocks[1]).toContain('arn = "arn:aws:sns:us-west-2:123456789012:shop-prod-alerts"');
     expect(blocks[1]).not.toContain('aws_sns_topic.computed');
@@ -137,17 +164,24 @@ describe('mockProviderBlocks', () => {
 });
 
 describe('regionalMock', () => {
-  it('puts the provider block\'s region and the mock account into every ARN', () => {
-    expect(regionalMock('arn = "arn:aws:kms:{region}:{account}:key/mrk-1"\nnames = ["{region}a"]', { alias: 'eu_west_1', region: 'eu-west-1' })).toBe(
-      'arn = "arn:aws:kms:eu-west-1:123456789012:key/mrk-1"\nnames = ["eu-west-1a"]',
-    );
+  it("puts the provider block's region and the mock account into every ARN", () => {
+    expect(
+      regionalMock('arn = "arn:aws:kms:{region}:{account}:key/mrk-1"\nnames = ["{region}a"]', {
+        alias: 'eu_west_1',
+        region: 'eu-west-1',
+      }),
+    ).toBe('arn = "arn:aws:kms:eu-west-1:123456789012:key/mrk-1"\nnames = ["eu-west-1a"]');
   });
 
   it('keeps every ARN of terraform-tests/mocks region- and account-free, so no mock can name a fixed region', () => {
     const dir = path.join(__dirname, '..', '..', 'terraform-tests', 'mocks');
     for (const file of readdirSync(dir)) {
       const text = readFileSync(path.join(dir, file), 'utf8');
-      expect({ file, regions: text.match(/\b[a-z]{2}-[a-z]+-\d\b/g) ?? [], accounts: text.match(/\b\d{12}\b/g) ?? [] }).toEqual({ file, regions: [], accounts: [] });
+      expect({
+        file,
+        regions: text.match(/\b[a-z]{2}-[a-z]+-\d\b/g) ?? [],
+        accounts: text.match(/\b\d{12}\b/g) ?? [],
+      }).toEqual({ file, regions: [], accounts: [] });
     }
   });
 });
@@ -159,11 +193,19 @@ describe('unavailableProviders', () => {
 
   it('detects a kubernetes provider block without required_providers, and the reverse', () => {
     expect(unavailableProviders({ provider: { kubernetes: [{}] } }, AWS_ONLY)).toEqual(['kubernetes']);
-    expect(unavailableProviders({ terraform: { required_providers: { kubernetes: { source: 'hashicorp/kubernetes' } } } }, AWS_ONLY)).toEqual(['kubernetes']);
+    expect(
+      unavailableProviders(
+        { terraform: { required_providers: { kubernetes: { source: 'hashicorp/kubernetes' } } } },
+        AWS_ONLY,
+      ),
+    ).toEqual(['kubernetes']);
   });
 
   it('accepts stacks whose providers are all mirrored', () => {
-    const stack: StackJson = { provider: { aws: [{}] }, terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } } };
+    const stack: StackJson = {
+      provider: { aws: [{}] },
+      terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
+    };
     expect(unavailableProviders(stack, AWS_ONLY)).toEqual([]);
     expect(unavailableProviders({}, AWS_ONLY)).toEqual([]);
   });
@@ -191,10 +233,21 @@ describe('ephemeralVariableDefaults', () => {
 });
 
 describe('applyOrder', () => {
-  const stack = (name: string, ...dependencies: string[]) => ({ name, dependencies, workingDirectory: '', synthesizedStackPath: '' });
+  const stack = (name: string, ...dependencies: string[]) => ({
+    name,
+    dependencies,
+    workingDirectory: '',
+    synthesizedStackPath: '',
+  });
 
   it('puts dependencies first', () => {
-    const order = applyOrder([stack('edge', 'region-b', 'region-a'), stack('region-b', 'global', 'region-a'), stack('region-a', 'global'), stack('global', 'bootstrap'), stack('bootstrap')]);
+    const order = applyOrder([
+      stack('edge', 'region-b', 'region-a'),
+      stack('region-b', 'global', 'region-a'),
+      stack('region-a', 'global'),
+      stack('global', 'bootstrap'),
+      stack('bootstrap'),
+    ]);
     expect(order.map((entry) => entry.name)).toEqual(['bootstrap', 'global', 'region-a', 'region-b', 'edge']);
   });
 
@@ -206,14 +259,19 @@ describe('applyOrder', () => {
 
 describe('report helpers', () => {
   it('reads terraform test counts, with or without color', () => {
-    expect(parseTestSummary('tests/a.tftest.hcl... pass\n\nSuccess! 4 passed, 0 failed.\n')).toEqual({ passed: 4, failed: 0 });
+    expect(parseTestSummary('tests/a.tftest.hcl... pass\n\nSuccess! 4 passed, 0 failed.\n')).toEqual({
+      passed: 4,
+      failed: 0,
+    });
     expect(parseTestSummary('\x1b[31mFailure!\x1b[0m 1 passed, 2 failed.')).toEqual({ passed: 1, failed: 2 });
     expect(parseTestSummary('Error: Invalid configuration')).toBeUndefined();
   });
 
   it('writes a CLI config that keeps mirrored providers off the network', () => {
     const config = cliConfig('/opt/tf-plugins', ['registry.terraform.io/hashicorp/aws']);
-    expect(config).toContain('filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/aws"]');
+    expect(config).toContain(
+      'filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/aws"]',
+    );
     expect(config).toContain('direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]');
   });
 });
@@ -274,9 +332,21 @@ describe('limiter', () => {
 });
 
 describe('skips', () => {
-  const kubernetes = { config: 'config/default.yaml', stack: 'clusters-us-east-1', cause: skipCause('region-us-east-1', fixture('kubernetes-stack.json'), AWS_ONLY)! };
-  const helm = { config: 'config/default.yaml', stack: 'region-us-east-1', cause: skipCause('region-us-east-1', fixture('helm-stack.json'), AWS_ONLY)! };
-  const unknownKind = { config: 'config/default.yaml', stack: 'dns', cause: skipCause('dns', fixture('unknown-kind-stack.json'), AWS_ONLY)! };
+  const kubernetes = {
+    config: 'config/default.yaml',
+    stack: 'clusters-us-east-1',
+    cause: skipCause('region-us-east-1', fixture('kubernetes-stack.json'), AWS_ONLY)!,
+  };
+  const helm = {
+    config: 'config/default.yaml',
+    stack: 'region-us-east-1',
+    cause: skipCause('region-us-east-1', fixture('helm-stack.json'), AWS_ONLY)!,
+  };
+  const unknownKind = {
+    config: 'config/default.yaml',
+    stack: 'dns',
+    cause: skipCause('dns', fixture('unknown-kind-stack.json'), AWS_ONLY)!,
+  };
 
   it('names the cause: a provider missing from the mirror, or a stack name of no kind', () => {
     expect(kubernetes.cause).toEqual({ kind: 'provider', providers: ['kubernetes'] });
@@ -296,8 +366,12 @@ describe('skips', () => {
     const ci = skipReport([kubernetes, helm, unknownKind], true);
     expect(ci.failures).toBe(2);
     expect(ci.lines).toEqual([
-      expect.stringMatching(/^SKIPPED config\/default.yaml clusters-us-east-1: provider kubernetes not in the plugin mirror.*\(allowed: /),
-      expect.stringMatching(/^FAIL {4}config\/default.yaml region-us-east-1 SKIPPED: provider helm .*not on the skip allow-list/),
+      expect.stringMatching(
+        /^SKIPPED config\/default.yaml clusters-us-east-1: provider kubernetes not in the plugin mirror.*\(allowed: /,
+      ),
+      expect.stringMatching(
+        /^FAIL {4}config\/default.yaml region-us-east-1 SKIPPED: provider helm .*not on the skip allow-list/,
+      ),
       expect.stringMatching(/^FAIL {4}config\/default.yaml dns SKIPPED: stack name matches no stack kind/),
     ]);
     const local = skipReport([kubernetes, helm, unknownKind], false);
@@ -327,19 +401,27 @@ describe('stack shapes', () => {
     resource: {
       aws_vpc: { network_vpc: { cidr_block: cidr } },
       aws_s3_bucket: { bucket: { bucket: `shop-prod-assets-${region}` } },
-      aws_subnet: Object.fromEntries(Array.from({ length: zones }, (_, i) => [`private_${i}`, { availability_zone: `${region}${'abc'[i]}` }])),
+      aws_subnet: Object.fromEntries(
+        Array.from({ length: zones }, (_, i) => [`private_${i}`, { availability_zone: `${region}${'abc'[i]}` }]),
+      ),
       aws_iam_role_policy: { policy: { role_arn: `arn:aws:iam::123456789012:role/shop-prod-${region}-node` } },
     },
   });
 
   it('is equal for stacks that differ only in their own region names, zones and CIDRs', () => {
-    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'])).toBe(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1']));
-    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain('"shop-prod-assets-<region-0>"');
+    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'])).toBe(
+      normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1']),
+    );
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain(
+      '"shop-prod-assets-<region-0>"',
+    );
     expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain('"alias":"<region_0>"');
-    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain('"availability_zone":"<zone-0>"');
+    expect(normalizedShape(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'])).toContain(
+      '"availability_zone":"<zone-0>"',
+    );
   });
 
-  it('differs for a stack that points at another region\'s role', () => {
+  it("differs for a stack that points at another region's role", () => {
     const miswired = regional('eu-west-1', '10.12.0.0/16');
     miswired.resource.aws_iam_role_policy.policy.role_arn = 'arn:aws:iam::123456789012:role/shop-prod-us-east-1-node';
     const wellWired = regional('us-west-2', '10.11.0.0/16');
@@ -349,31 +431,56 @@ describe('stack shapes', () => {
 
   it('numbers the regions of a multi-region stack by their place, so swapped wiring differs', () => {
     const stack = (a: string, b: string) => ({ replica: { region: b, key: `arn:aws:kms:${a}:1:key/x` } });
-    expect(normalizedShape(stack('us-east-1', 'us-west-2'), ['us-east-1', 'us-west-2'])).toBe(normalizedShape(stack('eu-west-1', 'eu-north-1'), ['eu-west-1', 'eu-north-1']));
-    expect(normalizedShape(stack('us-east-1', 'us-west-2'), ['us-east-1', 'us-west-2'])).not.toBe(normalizedShape(stack('us-west-2', 'us-west-2'), ['us-east-1', 'us-west-2']));
+    expect(normalizedShape(stack('us-east-1', 'us-west-2'), ['us-east-1', 'us-west-2'])).toBe(
+      normalizedShape(stack('eu-west-1', 'eu-north-1'), ['eu-west-1', 'eu-north-1']),
+    );
+    expect(normalizedShape(stack('us-east-1', 'us-west-2'), ['us-east-1', 'us-west-2'])).not.toBe(
+      normalizedShape(stack('us-west-2', 'us-west-2'), ['us-east-1', 'us-west-2']),
+    );
   });
 
-  it('differs when the structure or a non-region value differs, or the selected test files or the region\'s config do', () => {
-    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16', 4), ['us-west-2'])).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), ['us-east-1']));
+  it("differs when the structure or a non-region value differs, or the selected test files or the region's config do", () => {
+    expect(normalizedShape(regional('us-west-2', '10.11.0.0/16', 4), ['us-west-2'])).not.toBe(
+      normalizedShape(regional('us-east-1', '10.10.0.0/16'), ['us-east-1']),
+    );
     const renamed = regional('us-west-2', '10.11.0.0/16');
     renamed.resource.aws_s3_bucket.bucket.bucket = 'media-prod-assets-us-west-2';
-    expect(normalizedShape(renamed, ['us-west-2'])).not.toBe(normalizedShape(regional('us-east-1', '10.10.0.0/16'), ['us-east-1']));
-    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], ['regional/a.tftest.hcl'])).not.toBe(shapeKey(regional('us-east-1', '10.10.0.0/16'), ['us-east-1'], ['regional/b.tftest.hcl']));
-    const config = { primaryRegion: 'us-east-1', parameters: { label: { value: 'us', perRegion: { 'eu-west-1': 'eu' } } } };
+    expect(normalizedShape(renamed, ['us-west-2'])).not.toBe(
+      normalizedShape(regional('us-east-1', '10.10.0.0/16'), ['us-east-1']),
+    );
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], ['regional/a.tftest.hcl'])).not.toBe(
+      shapeKey(regional('us-east-1', '10.10.0.0/16'), ['us-east-1'], ['regional/b.tftest.hcl']),
+    );
+    const config = {
+      primaryRegion: 'us-east-1',
+      parameters: { label: { value: 'us', perRegion: { 'eu-west-1': 'eu' } } },
+    };
     const facts = (region: string) => ({ primaryRegion: config.primaryRegion, entries: regionEntries(config, region) });
-    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], [], facts('us-west-2'))).not.toBe(shapeKey(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'], [], facts('eu-west-1')));
-    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], [], facts('us-west-2'))).toBe(shapeKey(regional('ap-south-1', '10.12.0.0/16'), ['ap-south-1'], [], facts('ap-south-1')));
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], [], facts('us-west-2'))).not.toBe(
+      shapeKey(regional('eu-west-1', '10.12.0.0/16'), ['eu-west-1'], [], facts('eu-west-1')),
+    );
+    expect(shapeKey(regional('us-west-2', '10.11.0.0/16'), ['us-west-2'], [], facts('us-west-2'))).toBe(
+      shapeKey(regional('ap-south-1', '10.12.0.0/16'), ['ap-south-1'], [], facts('ap-south-1')),
+    );
   });
 
   it('leaves names that merely contain a region-like string alone', () => {
-    expect(normalizedShape({ a: 'us-east-10', b: 'xus-east-1' }, ['us-east-1'])).toBe('{"a":"us-east-10","b":"xus-east-1"}');
+    expect(normalizedShape({ a: 'us-east-10', b: 'xus-east-1' }, ['us-east-1'])).toBe(
+      '{"a":"us-east-10","b":"xus-east-1"}',
+    );
   });
 });
 
 describe('regionEntries', () => {
   it('collects what the config says about one region, wherever it says it', () => {
-    const config = { regions: { 'us-east-1': { vpcCidr: '10.10.0.0/16' }, 'eu-west-1': { vpcCidr: '10.30.0.0/16' } }, items: [{ perRegion: { 'eu-west-1': 'eu' } }] };
-    expect(regionEntries(config, 'eu-west-1')).toEqual({ '.regions.<region>': { vpcCidr: '10.30.0.0/16' }, '.items[0].perRegion.<region>': 'eu' });
+    const config = {
+      regions: { 'us-east-1': { vpcCidr: '10.10.0.0/16' }, 'eu-west-1': { vpcCidr: '10.30.0.0/16' } },
+      items: [{ perRegion: { 'eu-west-1': 'eu' } }],
+    };
+    expect(regionEntries(config, 'eu-west-1')).toEqual({
+      '.regions.<region>': { vpcCidr: '10.30.0.0/16' },
+      '.items[0].perRegion.<region>': 'eu',
+    });
     expect(regionEntries(config, 'us-east-1')).toEqual({ '.regions.<region>': { vpcCidr: '10.10.0.0/16' } });
   });
 });
@@ -391,11 +498,17 @@ describe('findPluginMirror', () => {
 
   it('takes TF_PLUGIN_MIRROR, and refuses one without the aws provider', () => {
     expect(findPluginMirror({ TF_PLUGIN_MIRROR: path.join(dir, 'good') }, [])).toBe(path.join(dir, 'good'));
-    expect(() => findPluginMirror({ TF_PLUGIN_MIRROR: path.join(dir, 'empty') }, [])).toThrow('holds no registry.terraform.io/hashicorp/aws');
+    expect(() => findPluginMirror({ TF_PLUGIN_MIRROR: path.join(dir, 'empty') }, [])).toThrow(
+      'holds no registry.terraform.io/hashicorp/aws',
+    );
   });
 
   it('else takes the first known place that holds it, and names the places it checked when none does', () => {
-    expect(findPluginMirror({}, [path.join(dir, 'missing'), path.join(dir, 'empty'), path.join(dir, 'good')])).toBe(path.join(dir, 'good'));
-    expect(() => findPluginMirror({}, [path.join(dir, 'empty')])).toThrow(`in ${path.join(dir, 'empty')}: set TF_PLUGIN_MIRROR`);
+    expect(findPluginMirror({}, [path.join(dir, 'missing'), path.join(dir, 'empty'), path.join(dir, 'good')])).toBe(
+      path.join(dir, 'good'),
+    );
+    expect(() => findPluginMirror({}, [path.join(dir, 'empty')])).toThrow(
+      `in ${path.join(dir, 'empty')}: set TF_PLUGIN_MIRROR`,
+    );
   });
 });

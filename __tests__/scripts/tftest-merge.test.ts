@@ -2,7 +2,16 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run as runCommand } from '../../scripts/lib/process';
-import { MERGED_APPLY_RUN, MERGED_PLAN_RUN, assembleTestFile, guardedOutcomes, parseHclBody, runOutcomes, unblamedFailure, type TopicFile } from '../../scripts/lib/tftest-merge';
+import {
+  MERGED_APPLY_RUN,
+  MERGED_PLAN_RUN,
+  assembleTestFile,
+  guardedOutcomes,
+  parseHclBody,
+  runOutcomes,
+  unblamedFailure,
+  type TopicFile,
+} from '../../scripts/lib/tftest-merge';
 
 const NETWORK: TopicFile = {
   source: 'regional/network.tftest.hcl',
@@ -73,15 +82,17 @@ run "expects_failure" {
 describe('parseHclBody', () => {
   it('reads attributes, blocks with labels, nested brackets, strings with braces and comments', () => {
     const items = parseHclBody(NETWORK.text);
-    expect(items.map((item) => (item.kind === 'block' ? `${item.type} ${item.labels.join(' ')}`.trim() : item.name))).toEqual([
-      'variables',
-      'run plan_checks',
-      'run after_apply',
-    ]);
+    expect(
+      items.map((item) => (item.kind === 'block' ? `${item.type} ${item.labels.join(' ')}`.trim() : item.name)),
+    ).toEqual(['variables', 'run plan_checks', 'run after_apply']);
     const run = items[1];
     if (run.kind !== 'block') throw new Error('not a block');
     const body = parseHclBody(run.body);
-    expect(body.map((item) => (item.kind === 'block' ? item.type : `${item.name} = ${item.expression}`))).toEqual(['command = plan', 'assert', 'assert']);
+    expect(body.map((item) => (item.kind === 'block' ? item.type : `${item.name} = ${item.expression}`))).toEqual([
+      'command = plan',
+      'assert',
+      'assert',
+    ]);
   });
 
   it('rejects unbalanced text with the line', () => {
@@ -111,32 +122,56 @@ describe('assembleTestFile', () => {
   });
 
   it('prefixes each error_message with its file, run and assertion number, literal or not', () => {
-    expect(assembled.text).toContain('error_message = "[regional/network.tftest.hcl:plan_checks#1] The VPC needs DNS support."');
-    expect(assembled.text).toContain('error_message = "[regional/network.tftest.hcl:plan_checks#2] No public IPs on \\"private\\" subnets."');
-    expect(assembled.text).toContain('error_message = "[regional/network.tftest.hcl:after_apply#1] ${format("Subnet a must be in %s.", "the VPC")}"');
-    expect(assembled.text).toContain('error_message = "[regional/storage.tftest.hcl:expects_failure#1] Kept separate."');
+    expect(assembled.text).toContain(
+      'error_message = "[regional/network.tftest.hcl:plan_checks#1] The VPC needs DNS support."',
+    );
+    expect(assembled.text).toContain(
+      'error_message = "[regional/network.tftest.hcl:plan_checks#2] No public IPs on \\"private\\" subnets."',
+    );
+    expect(assembled.text).toContain(
+      'error_message = "[regional/network.tftest.hcl:after_apply#1] ${format("Subnet a must be in %s.", "the VPC")}"',
+    );
+    expect(assembled.text).toContain(
+      'error_message = "[regional/storage.tftest.hcl:expects_failure#1] Kept separate."',
+    );
     expect(assembled.text).toContain('expect_failures = [var.retention]');
   });
 
   it('keeps one copy of equal file-level variables and overrides, and produces parseable HCL', () => {
     expect(assembled.text.match(/database_master_password/g)).toHaveLength(1);
     expect(assembled.text.match(/override_data/g)).toHaveLength(1);
-    const top = parseHclBody(assembled.text).map((item) => (item.kind === 'block' ? `${item.type} ${item.labels.join(' ')}`.trim() : item.name));
-    expect(top).toEqual(['mock_provider aws', 'variables', 'override_data', `run ${MERGED_PLAN_RUN}`, 'run regional_storage__expects_failure', `run ${MERGED_APPLY_RUN}`]);
+    const top = parseHclBody(assembled.text).map((item) =>
+      item.kind === 'block' ? `${item.type} ${item.labels.join(' ')}`.trim() : item.name,
+    );
+    expect(top).toEqual([
+      'mock_provider aws',
+      'variables',
+      'override_data',
+      `run ${MERGED_PLAN_RUN}`,
+      'run regional_storage__expects_failure',
+      `run ${MERGED_APPLY_RUN}`,
+    ]);
   });
 
   it('refuses files that set a variable or an override target differently', () => {
     const other = { source: 'regional/other.tftest.hcl', text: 'variables {\n  database_master_password = "x"\n}\n' };
-    expect(() => assembleTestFile([NETWORK, other])).toThrow('regional/other.tftest.hcl and regional/network.tftest.hcl set variable database_master_password differently');
-    const override = { source: 'regional/kms.tftest.hcl', text: 'override_data {\n  target = data.aws_kms_key.kms_key\n  values = { arn = "y" }\n}\n' };
+    expect(() => assembleTestFile([NETWORK, other])).toThrow(
+      'regional/other.tftest.hcl and regional/network.tftest.hcl set variable database_master_password differently',
+    );
+    const override = {
+      source: 'regional/kms.tftest.hcl',
+      text: 'override_data {\n  target = data.aws_kms_key.kms_key\n  values = { arn = "y" }\n}\n',
+    };
     expect(() => assembleTestFile([STORAGE, override])).toThrow('override data.aws_kms_key.kms_key differently');
   });
 
   it('refuses provider blocks and asserts with other attributes', () => {
-    expect(() => assembleTestFile([{ source: 'a.tftest.hcl', text: 'provider "aws" {}\n' }])).toThrow('provider blocks are not supported');
-    expect(() => assembleTestFile([{ source: 'a.tftest.hcl', text: 'run "x" {\n  assert {\n    condition = true\n  }\n}\n' }])).toThrow(
-      'a.tftest.hcl run x: an assert needs exactly condition and error_message',
+    expect(() => assembleTestFile([{ source: 'a.tftest.hcl', text: 'provider "aws" {}\n' }])).toThrow(
+      'provider blocks are not supported',
     );
+    expect(() =>
+      assembleTestFile([{ source: 'a.tftest.hcl', text: 'run "x" {\n  assert {\n    condition = true\n  }\n}\n' }]),
+    ).toThrow('a.tftest.hcl run x: an assert needs exactly condition and error_message');
   });
 
   it('assembles the real terraform-tests of every kind, as the configs select them', () => {
@@ -157,8 +192,15 @@ describe('assembleTestFile', () => {
       const asserts = files.reduce((sum, source) => sum + (source.text.match(/^\s*assert\s*\{/gm) ?? []).length, 0);
       expect(file.runs.reduce((sum, run) => sum + run.assertions, 0)).toBe(asserts);
       // One plan run and one mocked apply, plus each run that must stay apart (expect_failures, overrides, variables).
-      const apart = files.reduce((sum, source) => sum + source.text.split(/^run "/m).slice(1)
-        .filter((run) => /^\s*(expect_failures|override_data|override_resource|variables)\b/m.test(run)).length, 0);
+      const apart = files.reduce(
+        (sum, source) =>
+          sum +
+          source.text
+            .split(/^run "/m)
+            .slice(1)
+            .filter((run) => /^\s*(expect_failures|override_data|override_resource|variables)\b/m.test(run)).length,
+        0,
+      );
       expect(file.assembledRuns.length).toBeLessThanOrEqual(2 + apart);
     }
   });
@@ -176,7 +218,10 @@ describe('runOutcomes', () => {
   });
 
   it('fails only the run block whose assertion failed, wherever Terraform prints the diagnostic', () => {
-    const output = runs('fail', 'pass', 'pass') + '\nFailure! 2 passed, 1 failed.\n' + assertionFailure(MERGED_PLAN_RUN, '[regional/network.tftest.hcl:plan_checks#1]');
+    const output =
+      runs('fail', 'pass', 'pass') +
+      '\nFailure! 2 passed, 1 failed.\n' +
+      assertionFailure(MERGED_PLAN_RUN, '[regional/network.tftest.hcl:plan_checks#1]');
     const outcomes = runOutcomes(assembled, output);
     expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.failedAssertions])).toEqual([
       ['plan_checks', false, 1],
@@ -187,7 +232,9 @@ describe('runOutcomes', () => {
   });
 
   it('fails every run block of a carrier that errored or was skipped, and of a missing carrier', () => {
-    const errored = runs('fail', 'pass', 'skip') + '\nError: Reference to undeclared resource\n\n  on tests/stack.tftest.hcl line 80, in run "plan_assertions":\n';
+    const errored =
+      runs('fail', 'pass', 'skip') +
+      '\nError: Reference to undeclared resource\n\n  on tests/stack.tftest.hcl line 80, in run "plan_assertions":\n';
     const outcomes = runOutcomes(assembled, errored);
     expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.note])).toEqual([
       ['plan_checks', false, 'run plan_assertions errored: Reference to undeclared resource'],
@@ -260,26 +307,33 @@ run "b_applied" {
   beforeAll(async () => {
     mkdirSync(path.join(module, 'tests'), { recursive: true });
     writeFileSync(env.TF_CLI_CONFIG_FILE, '');
-    writeFileSync(path.join(module, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "x"\n}\n\nresource "terraform_data" "b" {\n  input = "y"\n}\n');
+    writeFileSync(
+      path.join(module, 'main.tf'),
+      'resource "terraform_data" "a" {\n  input = "x"\n}\n\nresource "terraform_data" "b" {\n  input = "y"\n}\n',
+    );
     const init = await runCommand('terraform', ['init', '-no-color', '-input=false'], { cwd: module, env });
     expect(init.output).toContain('initialized');
   }, 60_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('places an erroring assertion by its line: only its run block fails, the merged run\'s others keep their own outcome', async () => {
+  it("places an erroring assertion by its line: only its run block fails, the merged run's others keep their own outcome", async () => {
     const file = assemble(new Set());
     const { output } = await terraformTest(file);
     expect(output).toContain('Error: Unknown condition value');
     const outcomes = runOutcomes(file, output);
-    expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.erroredAssertions, outcome.failedAssertions])).toEqual([
+    expect(
+      outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.erroredAssertions, outcome.failedAssertions]),
+    ).toEqual([
       ['input_known', true, 0, 0],
       ['applied', false, 0, 0], // its carrier, the merged apply run, was skipped after the error
       ['id_in_plan', false, 1, 0],
       ['wrong_input', false, 0, 1],
       ['b_applied', false, 0, 0],
     ]);
-    expect(outcomes[2].note).toMatch(/^assertion #1 errored: Unknown condition value \(line \d+ of the assembled file\)$/);
+    expect(outcomes[2].note).toMatch(
+      /^assertion #1 errored: Unknown condition value \(line \d+ of the assembled file\)$/,
+    );
   }, 60_000);
 
   it('runs the stack again without the culprit, so every other run block is counted and the culprit is named', async () => {
@@ -297,7 +351,10 @@ run "b_applied" {
   }, 60_000);
 
   it('runs a green stack once', async () => {
-    const { outcomes, passes } = await guardedOutcomes((without) => assembleTestFile([FILES[0]], '', without), terraformTest);
+    const { outcomes, passes } = await guardedOutcomes(
+      (without) => assembleTestFile([FILES[0]], '', without),
+      terraformTest,
+    );
     expect(passes).toHaveLength(1);
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
   }, 60_000);
@@ -307,7 +364,9 @@ describe('unblamedFailure', () => {
   const run = { source: 'regional/a.tftest.hcl', run: 'a', carriedBy: MERGED_PLAN_RUN, assertions: 1 } as never;
 
   it('fails a stack whose terraform test exited non-zero with every run block passing', () => {
-    expect(unblamedFailure(1, [{ run, ok: true, failedAssertions: 0, erroredAssertions: 0 }])).toBe('terraform test exited 1 with every run block passing');
+    expect(unblamedFailure(1, [{ run, ok: true, failedAssertions: 0, erroredAssertions: 0 }])).toBe(
+      'terraform test exited 1 with every run block passing',
+    );
     expect(unblamedFailure(1, [])).toBe('terraform test exited 1 with every run block passing');
   });
 

@@ -81,29 +81,36 @@ const REGIONAL_PARAMETERS = [
 describe('stable Terraform addresses', () => {
   const deployment = deploymentFor(configWith());
 
-  it('keeps the bootstrap stack\'s addresses', () => {
+  it("keeps the bootstrap stack's addresses", () => {
     expect(Template.fromStack(deployment.bootstrap!).addresses()).toEqual(
       ['us-east-1', 'us-west-2', 'eu-west-1'].flatMap(BOOTSTRAP_PER_REGION).sort(),
     );
   });
 
-  it('keeps the global stack\'s foundation addresses', () => {
+  it("keeps the global stack's foundation addresses", () => {
     expect(Template.fromStack(deployment.global).addresses()).toEqual(expect.arrayContaining(GLOBAL_FOUNDATION));
     expect(Template.fromStack(deployment.global).addresses()).toEqual(expect.arrayContaining(GLOBAL_SECRETS));
   });
 
   it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('keeps the foundation addresses of region-%s', (region) => {
-    expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(expect.arrayContaining(REGIONAL_FOUNDATION));
-    expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(expect.arrayContaining(REGIONAL_PARAMETERS));
+    expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(
+      expect.arrayContaining(REGIONAL_FOUNDATION),
+    );
+    expect(Template.fromStack(deployment.regions.get(region)!).addresses()).toEqual(
+      expect.arrayContaining(REGIONAL_PARAMETERS),
+    );
   });
 
   it('gives a region the same foundation addresses whether it is primary or secondary', () => {
-    const flipped = deploymentFor(configWith((input) => {
-      input.primaryRegion = 'us-west-2';
-      input.secondaryRegions = ['us-east-1', 'eu-west-1'];
-    }));
+    const flipped = deploymentFor(
+      configWith((input) => {
+        input.primaryRegion = 'us-west-2';
+        input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+      }),
+    );
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
-      const foundation = (addresses: string[]): string[] => addresses.filter((address) => REGIONAL_FOUNDATION.includes(address));
+      const foundation = (addresses: string[]): string[] =>
+        addresses.filter((address) => REGIONAL_FOUNDATION.includes(address));
       expect(foundation(Template.fromStack(flipped.regions.get(region)!).addresses())).toEqual(REGIONAL_FOUNDATION);
       expect(foundation(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_FOUNDATION);
     }
@@ -115,7 +122,9 @@ describe('stable Terraform addresses', () => {
 const REGIONAL_CACHE = [
   'aws_cloudwatch_log_group.cache_engine_log_group',
   'aws_cloudwatch_log_group.cache_slow_log_group',
-  ...['cpu', 'engine_cpu', 'evictions', 'memory', 'replication_lag'].flatMap((alarm) => [0, 1].map((node) => `aws_cloudwatch_metric_alarm.cache_${alarm}_${node}`)),
+  ...['cpu', 'engine_cpu', 'evictions', 'memory', 'replication_lag'].flatMap((alarm) =>
+    [0, 1].map((node) => `aws_cloudwatch_metric_alarm.cache_${alarm}_${node}`),
+  ),
   'aws_elasticache_replication_group.cache_group',
   'aws_elasticache_subnet_group.cache_subnets',
   'aws_elasticache_user.cache_app_user',
@@ -126,26 +135,44 @@ const REGIONAL_CACHE = [
 ];
 
 describe('stable cache addresses', () => {
-  const pinned = (primary: string, secondaries: string[]) => deploymentFor(configWith((input) => {
-    input.primaryRegion = primary as never;
-    input.secondaryRegions = secondaries as never;
-    input.cache = { mode: 'elasticache-global', globalDatastoreId: 'ldgnf-shop-prod-cache' };
-  }));
+  const pinned = (primary: string, secondaries: string[]) =>
+    deploymentFor(
+      configWith((input) => {
+        input.primaryRegion = primary as never;
+        input.secondaryRegions = secondaries as never;
+        input.cache = { mode: 'elasticache-global', globalDatastoreId: 'ldgnf-shop-prod-cache' };
+      }),
+    );
   const cacheOf = (addresses: string[]) => addresses.filter((address) => /\.cache_/.test(address));
 
   it('keeps the cache addresses of every region, primary or secondary, before and after a flip', () => {
-    for (const deployment of [pinned('us-east-1', ['us-west-2', 'eu-west-1']), pinned('us-west-2', ['us-east-1', 'eu-west-1'])]) {
+    for (const deployment of [
+      pinned('us-east-1', ['us-west-2', 'eu-west-1']),
+      pinned('us-west-2', ['us-east-1', 'eu-west-1']),
+    ]) {
       for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
         expect(cacheOf(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_CACHE);
       }
-      expect(cacheOf(Template.fromStack(deployment.edge).addresses())).toEqual(['aws_elasticache_global_replication_group.cache_datastore']);
+      expect(cacheOf(Template.fromStack(deployment.edge).addresses())).toEqual([
+        'aws_elasticache_global_replication_group.cache_datastore',
+      ]);
     }
   });
 
   it('keeps the MemoryDB addresses', () => {
-    const deployment = deploymentFor(configWith((input) => { input.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' }; }));
-    expect(cacheOf(Template.fromStack(deployment.global).addresses())).toEqual(['aws_memorydb_multi_region_cluster.cache_multi_region']);
-    expect(cacheOf(Template.fromStack(deployment.regions.get('eu-west-1')!).addresses()).filter((address) => !address.startsWith('aws_cloudwatch_metric_alarm'))).toEqual([
+    const deployment = deploymentFor(
+      configWith((input) => {
+        input.cache = { mode: 'memorydb-multi-region', multiRegionClusterName: 'virxk-shop-prod-cache' };
+      }),
+    );
+    expect(cacheOf(Template.fromStack(deployment.global).addresses())).toEqual([
+      'aws_memorydb_multi_region_cluster.cache_multi_region',
+    ]);
+    expect(
+      cacheOf(Template.fromStack(deployment.regions.get('eu-west-1')!).addresses()).filter(
+        (address) => !address.startsWith('aws_cloudwatch_metric_alarm'),
+      ),
+    ).toEqual([
       'aws_memorydb_acl.cache_acl',
       'aws_memorydb_cluster.cache_cluster',
       'aws_memorydb_subnet_group.cache_subnets',
@@ -165,16 +192,26 @@ describe('logical id allocation', () => {
   }
 
   it('joins the construct path without a hash', () => {
-    const stack = new BaseStack(Testing.app(), 'test', { config: configWith(), stateRegion: 'us-east-1', localStateFile: 'test.tfstate' });
+    const stack = new BaseStack(Testing.app(), 'test', {
+      config: configWith(),
+      stateRegion: 'us-east-1',
+      localStateFile: 'test.tfstate',
+    });
     const bucket = new S3Bucket(new Construct(stack, 'outer'), 'inner', { bucket: 'x' });
     expect(stack.getLogicalId(bucket)).toBe('outer_inner');
   });
 
   it('refuses two paths that would share an address', () => {
-    const stack = new BaseStack(Testing.app(), 'test', { config: configWith(), stateRegion: 'us-east-1', localStateFile: 'test.tfstate' });
+    const stack = new BaseStack(Testing.app(), 'test', {
+      config: configWith(),
+      stateRegion: 'us-east-1',
+      localStateFile: 'test.tfstate',
+    });
     new Pair(stack, 'a_b');
     new Pair(new Construct(stack, 'a'), 'b');
-    expect(() => stack.toTerraform()).toThrow('logical id "a_b_b" of test/a/b/b collides with test/a_b/b; rename one of the constructs');
+    expect(() => stack.toTerraform()).toThrow(
+      'logical id "a_b_b" of test/a/b/b collides with test/a_b/b; rename one of the constructs',
+    );
   });
 });
 
@@ -196,58 +233,98 @@ const REGIONAL_OBSERVABILITY = [
 ];
 
 describe('stable observability addresses', () => {
-  const ours = (addresses: string[]) => addresses.filter((address) => /\.(observability_|database_log_group_|database_(cpu|freeable_memory|replication_lag)$)/.test(address));
-  const flipped = deploymentFor(configWith((input) => {
-    input.primaryRegion = 'us-west-2';
-    input.secondaryRegions = ['us-east-1', 'eu-west-1'];
-  }));
+  const ours = (addresses: string[]) =>
+    addresses.filter((address) =>
+      /\.(observability_|database_log_group_|database_(cpu|freeable_memory|replication_lag)$)/.test(address),
+    );
+  const flipped = deploymentFor(
+    configWith((input) => {
+      input.primaryRegion = 'us-west-2';
+      input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+    }),
+  );
 
-  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('keeps region-%s\'s, before and after a flip', (region) => {
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])("keeps region-%s's, before and after a flip", (region) => {
     for (const deployment of [deploymentFor(configWith()), flipped]) {
       expect(ours(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_OBSERVABILITY);
     }
   });
 
-  it('keeps the dashboard\'s, and the edge alarms\'', () => {
+  it("keeps the dashboard's, and the edge alarms'", () => {
     for (const deployment of [deploymentFor(configWith()), flipped]) {
-      expect(ours(Template.fromStack(deployment.global).addresses())).toEqual(['aws_cloudwatch_dashboard.observability_dashboard_dashboard']);
-      expect(Template.fromStack(deployment.edge).addresses().filter((address) => address.startsWith('aws_cloudwatch_metric_alarm.'))).toEqual([
-        'aws_cloudwatch_metric_alarm.cdn_error_rate_alarm',
-        ...['eu-west-1', 'us-east-1', 'us-west-2'].flatMap((source) => ['eu-west-1', 'us-east-1', 'us-west-2'].filter((destination) => destination !== source)
-          .flatMap((destination) => [`aws_cloudwatch_metric_alarm.storage_failed_${source}_to_${destination}`, `aws_cloudwatch_metric_alarm.storage_latency_${source}_to_${destination}`])),
-      ].sort());
-      }
-    });
+      expect(ours(Template.fromStack(deployment.global).addresses())).toEqual([
+        'aws_cloudwatch_dashboard.observability_dashboard_dashboard',
+      ]);
+      expect(
+        Template.fromStack(deployment.edge)
+          .addresses()
+          .filter((address) => address.startsWith('aws_cloudwatch_metric_alarm.')),
+      ).toEqual(
+        [
+          'aws_cloudwatch_metric_alarm.cdn_error_rate_alarm',
+          ...['eu-west-1', 'us-east-1', 'us-west-2'].flatMap((source) =>
+            ['eu-west-1', 'us-east-1', 'us-west-2']
+              .filter((destination) => destination !== source)
+              .flatMap((destination) => [
+                `aws_cloudwatch_metric_alarm.storage_failed_${source}_to_${destination}`,
+                `aws_cloudwatch_metric_alarm.storage_latency_${source}_to_${destination}`,
+              ]),
+          ),
+        ].sort(),
+      );
+    }
   });
+});
 
 /** The clusters tier (default config: one admin, one workload): the same addresses in every region, primary or not. */
 const REGIONAL_CLUSTER = [
   'aws_cloudwatch_log_group.clusters_application_signals_group',
-  ...['application', 'dataplane', 'host', 'performance'].map((kind) => `aws_cloudwatch_log_group.clusters_insights_${kind}_group`),
+  ...['application', 'dataplane', 'host', 'performance'].map(
+    (kind) => `aws_cloudwatch_log_group.clusters_insights_${kind}_group`,
+  ),
   'aws_cloudwatch_log_group.clusters_log_group',
   'aws_cloudwatch_log_group.clusters_otlp_group',
-  ...['failed_nodes', 'node_count', 'node_cpu', 'node_memory'].map((alarm) => `aws_cloudwatch_metric_alarm.clusters_${alarm}_alarm`),
+  ...['failed_nodes', 'node_count', 'node_cpu', 'node_memory'].map(
+    (alarm) => `aws_cloudwatch_metric_alarm.clusters_${alarm}_alarm`,
+  ),
   'aws_eks_access_entry.clusters_admin_shop-prod-platform-admin_entry',
   'aws_eks_access_policy_association.clusters_admin_shop-prod-platform-admin_policy',
-  ...['amazon_cloudwatch_observability', 'aws_secrets_store_csi_driver_provider', 'coredns', 'eks_pod_identity_agent', 'kube_proxy', 'vpc_cni'].map((addon) => `aws_eks_addon.clusters_addon_${addon}`),
+  ...[
+    'amazon_cloudwatch_observability',
+    'aws_secrets_store_csi_driver_provider',
+    'coredns',
+    'eks_pod_identity_agent',
+    'kube_proxy',
+    'vpc_cni',
+  ].map((addon) => `aws_eks_addon.clusters_addon_${addon}`),
   'aws_eks_cluster.clusters_cluster',
   'aws_eks_node_group.clusters_node_group',
   'aws_eks_pod_identity_association.clusters_pod_identity_shop_api',
   'aws_launch_template.clusters_launch_template',
   'aws_security_group.clusters_endpoint_security_group',
   // No S3 interface endpoint since the network's S3 gateway endpoint (removed, not moved: an endpoint holds no data).
-  ...['ec2', 'ecr_api', 'ecr_dkr', 'eks_auth', 'logs', 'monitoring', 'secretsmanager', 'ssm', 'sts', 'xray'].map((service) => `aws_vpc_endpoint.clusters_endpoint_${service}`),
+  ...['ec2', 'ecr_api', 'ecr_dkr', 'eks_auth', 'logs', 'monitoring', 'secretsmanager', 'ssm', 'sts', 'xray'].map(
+    (service) => `aws_vpc_endpoint.clusters_endpoint_${service}`,
+  ),
   // Keyed by the CIDR (clusters.apiAccessCidrs): removing one CIDR leaves the others' addresses alone.
   'aws_vpc_security_group_ingress_rule.clusters_api_access_10_100_0_0_16',
   'aws_vpc_security_group_ingress_rule.clusters_endpoint_ingress',
 ];
 
 const GLOBAL_CLUSTER_ROLES = (region: string): string[] => [
-  ...['cloudwatch_agent', 'cluster', 'node', 'pod_shop_api'].map((role) => `aws_iam_role.clusters_roles_${region}_${role}_role`),
+  ...['cloudwatch_agent', 'cluster', 'node', 'pod_shop_api'].map(
+    (role) => `aws_iam_role.clusters_roles_${region}_${role}_role`,
+  ),
   `aws_iam_role_policy.clusters_roles_${region}_cluster_secrets_key`,
   `aws_iam_role_policy.clusters_roles_${region}_pod_shop_api_policy`,
-  ...['cloudwatch_agent_AWSXrayWriteOnlyAccess', 'cloudwatch_agent_CloudWatchAgentServerPolicy', 'cluster_AmazonEKSClusterPolicy', 'node_AmazonEC2ContainerRegistryReadOnly', 'node_AmazonEKSWorkerNodePolicy', 'node_AmazonEKS_CNI_Policy']
-    .map((attachment) => `aws_iam_role_policy_attachment.clusters_roles_${region}_${attachment}`),
+  ...[
+    'cloudwatch_agent_AWSXrayWriteOnlyAccess',
+    'cloudwatch_agent_CloudWatchAgentServerPolicy',
+    'cluster_AmazonEKSClusterPolicy',
+    'node_AmazonEC2ContainerRegistryReadOnly',
+    'node_AmazonEKSWorkerNodePolicy',
+    'node_AmazonEKS_CNI_Policy',
+  ].map((attachment) => `aws_iam_role_policy_attachment.clusters_roles_${region}_${attachment}`),
 ];
 
 describe('stable cluster addresses', () => {
@@ -263,13 +340,23 @@ describe('stable cluster addresses', () => {
       for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
         expect(clustersOf(Template.fromStack(deployment.regions.get(region)!).addresses())).toEqual(REGIONAL_CLUSTER);
       }
-      expect(clustersOf(Template.fromStack(deployment.global).addresses())).toEqual(['eu-west-1', 'us-east-1', 'us-west-2'].flatMap(GLOBAL_CLUSTER_ROLES).sort());
+      expect(clustersOf(Template.fromStack(deployment.global).addresses())).toEqual(
+        ['eu-west-1', 'us-east-1', 'us-west-2'].flatMap(GLOBAL_CLUSTER_ROLES).sort(),
+      );
     }
     // Not only the addresses: no argument of a cluster resource depends on the region's role.
-    const clusterResources = (template: Template) => Object.fromEntries(Object.entries(template.json.resource as Record<string, Record<string, unknown>>)
-      .flatMap(([type, byName]) => Object.entries(byName).filter(([name]) => name.startsWith('clusters_')).map(([name, body]) => [`${type}.${name}`, body])));
+    const clusterResources = (template: Template) =>
+      Object.fromEntries(
+        Object.entries(template.json.resource as Record<string, Record<string, unknown>>).flatMap(([type, byName]) =>
+          Object.entries(byName)
+            .filter(([name]) => name.startsWith('clusters_'))
+            .map(([name, body]) => [`${type}.${name}`, body]),
+        ),
+      );
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
-      expect(clusterResources(Template.fromStack(after.regions.get(region)!))).toEqual(clusterResources(Template.fromStack(before.regions.get(region)!)));
+      expect(clusterResources(Template.fromStack(after.regions.get(region)!))).toEqual(
+        clusterResources(Template.fromStack(before.regions.get(region)!)),
+      );
     }
   });
 });
@@ -291,10 +378,12 @@ const CLUSTER_STACK = [
 describe('stable cluster stack addresses', () => {
   it('keeps them in every region, and changes nothing in a cluster stack when the primary region moves', () => {
     const deployment = deploymentFor(clustersConfig());
-    const flipped = deploymentFor(clustersConfig((input) => {
-      input.primaryRegion = 'us-west-2';
-      input.secondaryRegions = ['us-east-1', 'eu-west-1'];
-    }));
+    const flipped = deploymentFor(
+      clustersConfig((input) => {
+        input.primaryRegion = 'us-west-2';
+        input.secondaryRegions = ['us-east-1', 'eu-west-1'];
+      }),
+    );
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       const template = Template.fromStack(deployment.tierStacks.get(`cluster-${region}`)!);
       expect(template.addresses()).toEqual(CLUSTER_STACK);

@@ -17,12 +17,20 @@ jest.mock('../../src/registry/tiers', () => {
 });
 
 describe('a new tier from one folder and one registry line', () => {
-  const config = configWith((input) => { (input as Record<string, unknown>).widgets = { size: 3 }; });
+  const config = configWith((input) => {
+    (input as Record<string, unknown>).widgets = { size: 3 };
+  });
 
   it('gets its config section, defaults, validation and reference', () => {
     expect((config as unknown as { widgets: { size: number } }).widgets).toEqual({ size: 3 });
-    expect(() => configWith((input) => { (input as Record<string, unknown>).widgets = { size: 9 }; })).toThrow(/widgets\.size/);
-    expect(() => parseConfig({ ...config, widgets: { size: 2 }, secondaryRegions: [] })).toThrow('widgets.size: 2 needs a secondary region; allowed: 1 with one region');
+    expect(() =>
+      configWith((input) => {
+        (input as Record<string, unknown>).widgets = { size: 9 };
+      }),
+    ).toThrow(/widgets\.size/);
+    expect(() => parseConfig({ ...config, widgets: { size: 2 }, secondaryRegions: [] })).toThrow(
+      'widgets.size: 2 needs a secondary region; allowed: 1 with one region',
+    );
     expect(configReference()).toContain('| `widgets.size` |');
   });
 
@@ -31,7 +39,10 @@ describe('a new tier from one folder and one registry line', () => {
     synthesize(config, outdir);
     for (const region of config.allRegions) {
       const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', `region-${region}`, 'cdk.tf.json'), 'utf8'));
-      expect(stack.resource.aws_ssm_parameter.widgets_size).toMatchObject({ name: `/shop-prod/widgets/${region}`, value: '3' });
+      expect(stack.resource.aws_ssm_parameter.widgets_size).toMatchObject({
+        name: `/shop-prod/widgets/${region}`,
+        value: '3',
+      });
     }
     const document = readFileSync(path.join(outdir, 'runbooks', 'widgets.md'), 'utf8');
     expect(document).toContain('widgets:\n  size: 3   # unchanged: widgets follow no primary');
@@ -45,7 +56,9 @@ describe('a new tier from one folder and one registry line', () => {
     expect(runbook).toMatch(/### \d+\. Widgets: nothing to move/);
     expect(runbook).toContain('`runbooks/widgets.md`');
     const topology = buildTopology(config);
-    expect(topology.components.filter((component) => component.tier === 'widgets').map((component) => component.region)).toEqual(config.allRegions);
+    expect(
+      topology.components.filter((component) => component.tier === 'widgets').map((component) => component.region),
+    ).toEqual(config.allRegions);
     expect(topology.links.filter((link) => link.mechanism === 'widget-parity')).toHaveLength(3);
   });
 });

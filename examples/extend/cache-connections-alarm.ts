@@ -22,7 +22,9 @@ export function addConnectionAlarms(deployment: Deployment): void {
   for (const stack of deployment.regions.values()) {
     // The tier's replication group, where the region has one (MemoryDB modes have none; an elasticache-global
     // secondary has none until cache.globalDatastoreId is pinned).
-    const group = stack.node.findAll().find((construct): construct is ElasticacheReplicationGroup => construct instanceof ElasticacheReplicationGroup);
+    const group = stack.node
+      .findAll()
+      .find((construct): construct is ElasticacheReplicationGroup => construct instanceof ElasticacheReplicationGroup);
     if (!group) continue;
     const topic = alertsTopicArn(accountId(stack), stack.names, stack.region);
     new CloudwatchMetricAlarm(stack, 'cache_connections', {

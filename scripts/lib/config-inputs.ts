@@ -9,7 +9,10 @@ export function defaultInput(): ConfigInput {
 }
 
 /** Input with one primary and `count` secondaries, networks 10.<n>.0.0/16. */
-export function regionsInput(primary: string, secondaries: string[]): Pick<ConfigInput, 'primaryRegion' | 'secondaryRegions' | 'globalRegion' | 'regions'> {
+export function regionsInput(
+  primary: string,
+  secondaries: string[],
+): Pick<ConfigInput, 'primaryRegion' | 'secondaryRegions' | 'globalRegion' | 'regions'> {
   const all = [primary, ...secondaries];
   return {
     primaryRegion: primary as ConfigInput['primaryRegion'],

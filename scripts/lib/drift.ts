@@ -34,11 +34,22 @@ export interface DriftOptions {
 }
 
 /** Every parameter under `path` in one region, all pages. */
-export async function deployedParameters(client: Pick<SSMClient, 'send'>, path: string): Promise<Map<string, DeployedParameter>> {
+export async function deployedParameters(
+  client: Pick<SSMClient, 'send'>,
+  path: string,
+): Promise<Map<string, DeployedParameter>> {
   const found = new Map<string, DeployedParameter>();
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new GetParametersByPathCommand({ Path: path, Recursive: true, WithDecryption: false, MaxResults: 10, NextToken: nextToken }));
+    const page = await client.send(
+      new GetParametersByPathCommand({
+        Path: path,
+        Recursive: true,
+        WithDecryption: false,
+        MaxResults: 10,
+        NextToken: nextToken,
+      }),
+    );
     for (const parameter of page.Parameters ?? []) found.set(parameter.Name ?? '', deployed(parameter));
     nextToken = page.NextToken;
   } while (nextToken);
@@ -47,7 +58,12 @@ export async function deployedParameters(client: Pick<SSMClient, 'send'>, path: 
 
 function deployed(parameter: Parameter): DeployedParameter {
   const type = parameter.Type ?? '?';
-  return { name: parameter.Name ?? '', type, version: parameter.Version ?? 0, value: type === 'SecureString' ? undefined : parameter.Value };
+  return {
+    name: parameter.Name ?? '',
+    type,
+    version: parameter.Version ?? 0,
+    value: type === 'SecureString' ? undefined : parameter.Value,
+  };
 }
 
 /** What the config declares for one parameter. */
@@ -63,26 +79,44 @@ export interface ExpectedParameter {
  * SecureString (its value cannot be compared): regions whose versions differ wrote its value a different number of
  * times. A plain parameter's version is just its write count, so equal values with different versions are not drift.
  */
-export function compareWithConfig(byRegion: ReadonlyMap<string, ReadonlyMap<string, DeployedParameter>>, expected: ReadonlyMap<string, ExpectedParameter>): DriftRow[] {
+export function compareWithConfig(
+  byRegion: ReadonlyMap<string, ReadonlyMap<string, DeployedParameter>>,
+  expected: ReadonlyMap<string, ExpectedParameter>,
+): DriftRow[] {
   const regions = [...byRegion.keys()];
   const rows: DriftRow[] = [];
   for (const name of [...expected.keys()].sort()) {
     const want = expected.get(name)!;
     const at = (region: string) => byRegion.get(region)!.get(name);
     const cells = (show: (p: DeployedParameter, region: string) => string) =>
-      Object.fromEntries(regions.map((region) => { const p = at(region); return [region, p ? show(p, region) : '-']; }));
+      Object.fromEntries(
+        regions.map((region) => {
+          const p = at(region);
+          return [region, p ? show(p, region) : '-'];
+        }),
+      );
     if (regions.some((region) => !at(region))) {
       rows.push({ name, field: 'missing', byRegion: cells(() => 'present') });
       continue;
     }
     if (regions.some((region) => at(region)!.type !== want.type)) {
-      rows.push({ name, field: 'type', byRegion: cells((p) => (p.type === want.type ? p.type : `${p.type} (config: ${want.type})`)) });
+      rows.push({
+        name,
+        field: 'type',
+        byRegion: cells((p) => (p.type === want.type ? p.type : `${p.type} (config: ${want.type})`)),
+      });
       continue;
     }
     if (want.valueIn) {
       const valueIn = want.valueIn;
       if (regions.some((region) => at(region)!.value !== valueIn(region))) {
-        rows.push({ name, field: 'value', byRegion: cells((p, region) => (p.value === valueIn(region) ? p.value! : `${p.value ?? ''} (config: ${valueIn(region) ?? ''})`)) });
+        rows.push({
+          name,
+          field: 'value',
+          byRegion: cells((p, region) =>
+            p.value === valueIn(region) ? p.value! : `${p.value ?? ''} (config: ${valueIn(region) ?? ''})`,
+          ),
+        });
       }
     } else if (new Set(regions.map((region) => at(region)!.version)).size > 1) {
       rows.push({ name, field: 'version', byRegion: cells((p) => String(p.version)) });
@@ -96,12 +130,17 @@ export function driftTable(rows: readonly DriftRow[], regions: readonly string[]
   const header = ['parameter', 'differs', ...regions];
   const lines = [header, ...rows.map((r) => [r.name, r.field, ...regions.map((region) => r.byRegion[region] ?? '-')])];
   const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
-  const format = (line: string[]) => line.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const format = (line: string[]) =>
+    line
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [format(lines[0]), format(widths.map((w) => '-'.repeat(w))), ...lines.slice(1).map(format)].join('\n');
 }
 
 const isMissingCredentials = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message));
+  error instanceof Error &&
+  (error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message));
 
 /** 0: every region matches the config, 1: some differ, 2: could not read (missing credentials or an API error). */
 export async function runDrift(options: DriftOptions): Promise<number> {
@@ -112,9 +151,15 @@ export async function runDrift(options: DriftOptions): Promise<number> {
       byRegion.set(region, await deployedParameters(options.clientFor(region), options.path));
     } catch (error) {
       if (isMissingCredentials(error)) {
-        log(`drift: no AWS credentials found for ${region}; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (read-only ssm:GetParametersByPath is enough)`);
+        log(
+          `drift: no AWS credentials found for ${region}; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (read-only ssm:GetParametersByPath is enough)`,
+        );
       } else {
-        log(`drift: reading ${options.path} in ${region} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        log(
+          `drift: reading ${options.path} in ${region} failed: ${
+            error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+          }`,
+        );
       }
       return 2;
     }
@@ -122,11 +167,15 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   const rows = compareWithConfig(byRegion, options.expected);
   const counts = options.regions.map((region) => `${region} ${byRegion.get(region)!.size}`).join(', ');
   if (rows.length === 0) {
-    log(`drift: the ${options.expected.size} configured parameters under ${options.path} match the config in ${options.regions.length} regions (${counts} parameters found)`);
+    log(
+      `drift: the ${options.expected.size} configured parameters under ${options.path} match the config in ${options.regions.length} regions (${counts} parameters found)`,
+    );
     return 0;
   }
   log(driftTable(rows, options.regions));
-  log(`drift: ${rows.length} difference(s) from the config under ${options.path} across ${options.regions.length} regions (${counts} parameters found)`);
+  log(
+    `drift: ${rows.length} difference(s) from the config under ${options.path} across ${options.regions.length} regions (${counts} parameters found)`,
+  );
   return 1;
 }
 
@@ -135,6 +184,7 @@ export function commonPath(names: readonly string[]): string {
   if (names.length === 0) return '/';
   const split = names.map((name) => name.split('/').slice(1, -1));
   const common: string[] = [];
-  for (let i = 0; split.every((levels) => i < levels.length && levels[i] === split[0][i]); i++) common.push(split[0][i]);
+  for (let i = 0; split.every((levels) => i < levels.length && levels[i] === split[0][i]); i++)
+    common.push(split[0][i]);
   return `/${common.join('/')}`;
 }

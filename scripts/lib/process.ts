@@ -42,5 +42,9 @@ export function elapsedSeconds(started: bigint): number {
 
 /** Indents `text` for showing a command's output under a report line. */
 export function indent(text: string, prefix = '      | '): string {
-  return text.trimEnd().split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }

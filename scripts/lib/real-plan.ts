@@ -49,22 +49,37 @@ const localName = (type: string, name: string): string => `offline_data_${type}_
 export function fakeDataValue(type: string, name: string, region: string): Json {
   switch (type) {
     case 'aws_caller_identity':
-      return { account_id: FAKE_ACCOUNT, arn: `arn:aws:iam::${FAKE_ACCOUNT}:role/offline-plan`, id: FAKE_ACCOUNT, user_id: 'AROAOFFLINEPLAN' };
+      return {
+        account_id: FAKE_ACCOUNT,
+        arn: `arn:aws:iam::${FAKE_ACCOUNT}:role/offline-plan`,
+        id: FAKE_ACCOUNT,
+        user_id: 'AROAOFFLINEPLAN',
+      };
     case 'aws_kms_key': {
-      const id = `00000000-0000-4000-8000-${region.replace(/[^a-z0-9]/g, '').padEnd(12, '0').slice(0, 12)}`;
+      const id = `00000000-0000-4000-8000-${region
+        .replace(/[^a-z0-9]/g, '')
+        .padEnd(12, '0')
+        .slice(0, 12)}`;
       return { arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT}:key/${id}`, id, key_id: id, multi_region: true };
     }
     case 'aws_availability_zones':
-      return { names: ['a', 'b', 'c'].map((zone) => `${region}${zone}`), zone_ids: [1, 2, 3].map((n) => `${region.slice(0, 3)}-az${n}`), id: region };
+      return {
+        names: ['a', 'b', 'c'].map((zone) => `${region}${zone}`),
+        zone_ids: [1, 2, 3].map((n) => `${region.slice(0, 3)}-az${n}`),
+        id: region,
+      };
     default:
-      throw new Error(`no offline value for data source ${type}.${name}: add one to scripts/lib/real-plan.ts fakeDataValue`);
+      throw new Error(
+        `no offline value for data source ${type}.${name}: add one to scripts/lib/real-plan.ts fakeDataValue`,
+      );
   }
 }
 
 function replaceInStrings(value: unknown, replace: (text: string) => string): unknown {
   if (typeof value === 'string') return replace(value);
   if (Array.isArray(value)) return value.map((item) => replaceInStrings(item, replace));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceInStrings(item, replace)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceInStrings(item, replace)]));
   return value;
 }
 
@@ -92,13 +107,24 @@ export function offlineStack(stack: Json): Json {
   // Longest names first, so `data.aws_kms_key.key` never rewrites the start of `data.aws_kms_key.key_2`.
   names.sort((a, b) => b[1].length - a[1].length);
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  const patterns = names.map(([type, name]) => [new RegExp(`\\bdata\\.${escape(type)}\\.${escape(name)}(?![A-Za-z0-9_-])`, 'g'), `local.${localName(type, name)}`] as const);
-  const rewritten = replaceInStrings({ ...stack, data: undefined }, (text) => patterns.reduce((result, [pattern, local]) => result.replace(pattern, local), text)) as Json;
+  const patterns = names.map(
+    ([type, name]) =>
+      [
+        new RegExp(`\\bdata\\.${escape(type)}\\.${escape(name)}(?![A-Za-z0-9_-])`, 'g'),
+        `local.${localName(type, name)}`,
+      ] as const,
+  );
+  const rewritten = replaceInStrings({ ...stack, data: undefined }, (text) =>
+    patterns.reduce((result, [pattern, local]) => result.replace(pattern, local), text),
+  ) as Json;
   return {
     ...rewritten,
     terraform: { ...rewritten.terraform, backend: undefined },
     ...(Object.keys(locals).length > 0 ? { locals } : {}),
-    provider: { ...rewritten.provider, aws: ((rewritten.provider?.aws ?? []) as Json[]).map((block) => ({ ...block, ...OFFLINE_PROVIDER_SETTINGS })) },
+    provider: {
+      ...rewritten.provider,
+      aws: ((rewritten.provider?.aws ?? []) as Json[]).map((block) => ({ ...block, ...OFFLINE_PROVIDER_SETTINGS })),
+    },
   };
 }
 
@@ -148,9 +174,12 @@ function tag(text: string): string {
  */
 function fakeValue(attribute: string, type: unknown, at: FakeContext): unknown {
   if (type === 'string') {
-    if (/(^|_)arn$/.test(attribute)) return `arn:aws:${at.type.split('_')[1]}:${at.region}:${FAKE_ACCOUNT}:${at.type.replace(/^aws_/, '')}/${at.name}`;
-    if (attribute === 'id' && ID_PREFIXES[at.type]) return `${ID_PREFIXES[at.type]}0${tag(`${at.type}.${at.name}`)}${tag(at.name)}`;
-    if (attribute === 'id' || at.referenced.has(`${at.type}.${at.name}.${attribute}`)) return `offline-${at.name}-${attribute}`;
+    if (/(^|_)arn$/.test(attribute))
+      return `arn:aws:${at.type.split('_')[1]}:${at.region}:${FAKE_ACCOUNT}:${at.type.replace(/^aws_/, '')}/${at.name}`;
+    if (attribute === 'id' && ID_PREFIXES[at.type])
+      return `${ID_PREFIXES[at.type]}0${tag(`${at.type}.${at.name}`)}${tag(at.name)}`;
+    if (attribute === 'id' || at.referenced.has(`${at.type}.${at.name}.${attribute}`))
+      return `offline-${at.name}-${attribute}`;
     return '';
   }
   if (type === 'number') return 0;
@@ -163,12 +192,22 @@ function fakeValue(attribute: string, type: unknown, at: FakeContext): unknown {
 /** `value` with every unknown part (`true` in the plan's `after_unknown`) replaced by a fake value of `type`. */
 function fillValue(attribute: string, type: unknown, value: unknown, unknown: unknown, at: FakeContext): unknown {
   if (unknown === true) return fakeValue(attribute, type, at);
-  if (unknown === undefined || unknown === false || value === null || value === undefined || !Array.isArray(type)) return value ?? null;
+  if (unknown === undefined || unknown === false || value === null || value === undefined || !Array.isArray(type))
+    return value ?? null;
   const [kind, inner] = type as [string, unknown];
-  if ((kind === 'list' || kind === 'set') && Array.isArray(value)) return value.map((item, index) => fillValue(attribute, inner, item, (unknown as unknown[])[index], at));
-  if (kind === 'map' && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillValue(key, inner, item, (unknown as Json)[key], at)]));
+  if ((kind === 'list' || kind === 'set') && Array.isArray(value))
+    return value.map((item, index) => fillValue(attribute, inner, item, (unknown as unknown[])[index], at));
+  if (kind === 'map' && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, fillValue(key, inner, item, (unknown as Json)[key], at)]),
+    );
   if (kind === 'object' && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(inner as Json).map(([key, itemType]) => [key, fillValue(key, itemType, (value as Json)[key], (unknown as Json)[key], at)]));
+    return Object.fromEntries(
+      Object.entries(inner as Json).map(([key, itemType]) => [
+        key,
+        fillValue(key, itemType, (value as Json)[key], (unknown as Json)[key], at),
+      ]),
+    );
   }
   return value;
 }
@@ -177,22 +216,48 @@ function fillValue(attribute: string, type: unknown, value: unknown, unknown: un
  * A resource's planned values as state attributes: unknowns filled (`resolve` first, for an argument that is a bare
  * reference to another resource's attribute), write-only attributes null (as Terraform stores them).
  */
-export function fillBlock(block: SchemaBlock, values: Json | null | undefined, unknown: Json | true | undefined, at: FakeContext, resolve: (key: string) => unknown = () => undefined): Json {
+export function fillBlock(
+  block: SchemaBlock,
+  values: Json | null | undefined,
+  unknown: Json | true | undefined,
+  at: FakeContext,
+  resolve: (key: string) => unknown = () => undefined,
+): Json {
   const result: Json = {};
   const unknownOf = (key: string): unknown => (unknown === true ? true : unknown?.[key]);
   for (const [key, attribute] of Object.entries(block.attributes ?? {})) {
     const resolved = unknownOf(key) === true ? resolve(key) : undefined;
-    result[key] = attribute.write_only ? null : resolved !== undefined ? resolved : fillValue(key, attribute.type, values?.[key], unknownOf(key), at);
+    result[key] = attribute.write_only
+      ? null
+      : resolved !== undefined
+      ? resolved
+      : fillValue(key, attribute.type, values?.[key], unknownOf(key), at);
   }
   for (const [key, nested] of Object.entries(block.block_types ?? {})) {
     const value = values?.[key];
     const unknownValue = unknownOf(key);
     if (nested.nesting_mode === 'single' || nested.nesting_mode === 'group') {
-      result[key] = unknownValue === true || value === null || value === undefined ? null : fillBlock(nested.block, value, unknownValue as Json, at);
+      result[key] =
+        unknownValue === true || value === null || value === undefined
+          ? null
+          : fillBlock(nested.block, value, unknownValue as Json, at);
     } else if (nested.nesting_mode === 'map') {
-      result[key] = unknownValue === true || !value ? {} : Object.fromEntries(Object.entries(value as Json).map(([name, item]) => [name, fillBlock(nested.block, item, (unknownValue as Json)?.[name], at)]));
+      result[key] =
+        unknownValue === true || !value
+          ? {}
+          : Object.fromEntries(
+              Object.entries(value as Json).map(([name, item]) => [
+                name,
+                fillBlock(nested.block, item, (unknownValue as Json)?.[name], at),
+              ]),
+            );
     } else {
-      result[key] = unknownValue === true || !Array.isArray(value) ? [] : value.map((item, index) => fillBlock(nested.block, item, (unknownValue as Json[] | undefined)?.[index], at));
+      result[key] =
+        unknownValue === true || !Array.isArray(value)
+          ? []
+          : value.map((item, index) =>
+              fillBlock(nested.block, item, (unknownValue as Json[] | undefined)?.[index], at),
+            );
     }
   }
   return result;
@@ -207,8 +272,14 @@ function stateProvider(configKey: string): string {
 /** The state's `sensitive_attributes` paths of a plan's `sensitive_values` (true where a value is sensitive). */
 export function sensitivePaths(marks: unknown, prefix: Json[] = []): Json[][] {
   if (marks === true) return [prefix];
-  if (Array.isArray(marks)) return marks.flatMap((item, index) => sensitivePaths(item, [...prefix, { type: 'index', value: { value: index, type: 'number' } }]));
-  if (marks !== null && typeof marks === 'object') return Object.entries(marks).flatMap(([key, item]) => sensitivePaths(item, [...prefix, { type: 'get_attr', value: key }]));
+  if (Array.isArray(marks))
+    return marks.flatMap((item, index) =>
+      sensitivePaths(item, [...prefix, { type: 'index', value: { value: index, type: 'number' } }]),
+    );
+  if (marks !== null && typeof marks === 'object')
+    return Object.entries(marks).flatMap(([key, item]) =>
+      sensitivePaths(item, [...prefix, { type: 'get_attr', value: key }]),
+    );
   return [];
 }
 
@@ -222,18 +293,39 @@ const REFERENCE = /\b(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
  * as after an apply. Planning the same configuration against it shows what this did not settle (a reference inside
  * a longer expression); `scripts/real-plan.ts` repeats until that plan changes nothing.
  */
-export function stateFromPlan(plan: Json, stack: Json, schemas: Record<string, { version?: number; block: SchemaBlock }>, serial: number): Json {
+export function stateFromPlan(
+  plan: Json,
+  stack: Json,
+  schemas: Record<string, { version?: number; block: SchemaBlock }>,
+  serial: number,
+): Json {
   const regions = providerRegions(stack);
-  const referenced = new Set([...JSON.stringify(stack.resource ?? {}).matchAll(REFERENCE)].map(([, type, name, attribute]) => `${type}.${name}.${attribute}`));
-  const configKeys = new Map<string, string>(((plan.configuration?.root_module?.resources ?? []) as Json[]).map((resource) => [resource.address, resource.provider_config_key]));
-  const unknowns = new Map<string, Json>(((plan.resource_changes ?? []) as Json[]).map((change) => [change.address, change.change.after_unknown]));
-  const planned = new Map<string, Json>(((plan.planned_values?.root_module?.resources ?? []) as Json[]).filter((resource) => resource.mode === 'managed').map((resource) => [resource.address, resource]));
+  const referenced = new Set(
+    [...JSON.stringify(stack.resource ?? {}).matchAll(REFERENCE)].map(
+      ([, type, name, attribute]) => `${type}.${name}.${attribute}`,
+    ),
+  );
+  const configKeys = new Map<string, string>(
+    ((plan.configuration?.root_module?.resources ?? []) as Json[]).map((resource) => [
+      resource.address,
+      resource.provider_config_key,
+    ]),
+  );
+  const unknowns = new Map<string, Json>(
+    ((plan.resource_changes ?? []) as Json[]).map((change) => [change.address, change.change.after_unknown]),
+  );
+  const planned = new Map<string, Json>(
+    ((plan.planned_values?.root_module?.resources ?? []) as Json[])
+      .filter((resource) => resource.mode === 'managed')
+      .map((resource) => [resource.address, resource]),
+  );
   const filled = new Map<string, Json>();
   const inProgress = new Set<string>();
   const fill = (address: string): Json | undefined => {
     const resource = planned.get(address);
     if (!resource || inProgress.has(address)) return undefined;
-    if (resource.index !== undefined) throw new Error(`${address}: count and for_each instances are not handled (cdktf writes none)`);
+    if (resource.index !== undefined)
+      throw new Error(`${address}: count and for_each instances are not handled (cdktf writes none)`);
     const known = filled.get(address);
     if (known) return known;
     inProgress.add(address);
@@ -262,9 +354,22 @@ export function stateFromPlan(plan: Json, stack: Json, schemas: Record<string, {
     type: resource.type,
     name: resource.name,
     provider: stateProvider(configKeys.get(resource.address) ?? 'aws'),
-    instances: [{ schema_version: resource.schema_version ?? schemas[resource.type]?.version ?? 0, attributes: fill(resource.address), sensitive_attributes: sensitivePaths(resource.sensitive_values) }],
+    instances: [
+      {
+        schema_version: resource.schema_version ?? schemas[resource.type]?.version ?? 0,
+        attributes: fill(resource.address),
+        sensitive_attributes: sensitivePaths(resource.sensitive_values),
+      },
+    ],
   }));
-  return { version: 4, terraform_version: plan.terraform_version, serial, lineage: 'offline-real-plan', outputs: {}, resources };
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version,
+    serial,
+    lineage: 'offline-real-plan',
+    outputs: {},
+    resources,
+  };
 }
 
 /** One resource's change in a plan. */
@@ -286,7 +391,16 @@ export function plannedChanges(plan: Json): PlannedChange[] {
     .map((change) => {
       const actions: string[] = change.change.actions;
       const action = actions.length === 2 ? 'replace' : actions[0] === 'read' ? 'no-op' : actions[0];
-      const replacedBy = [...new Set(((change.change.replace_paths ?? []) as unknown[][]).map((path) => String(path[0])))].sort();
-      return { address: change.address, type: change.type, action, replacedBy, before: change.change.before, after: change.change.after };
+      const replacedBy = [
+        ...new Set(((change.change.replace_paths ?? []) as unknown[][]).map((path) => String(path[0]))),
+      ].sort();
+      return {
+        address: change.address,
+        type: change.type,
+        action,
+        replacedBy,
+        before: change.change.before,
+        after: change.change.after,
+      };
     });
 }

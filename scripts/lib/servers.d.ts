@@ -22,5 +22,10 @@ declare module 's3rver' {
 declare module 'dynalite' {
   import type { Server } from 'node:http';
 
-  export default function dynalite(options?: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number; path?: string }): Server;
+  export default function dynalite(options?: {
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+    path?: string;
+  }): Server;
 }

@@ -5,13 +5,30 @@
  */
 import { configFileFromEnvironment } from '../../src/config/load';
 import { describeProvenance, provenanceMismatch, readProvenance } from '../../src/config/provenance';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { elapsedSeconds, indent, run, type RunResult } from './process';
 import { findPluginMirror, mirrorProviders } from './terraform-env';
-import { SKIP_ALLOW_LIST, applyOrder, cliConfig, providerAddress, type ManifestStack, type SkipAllowance, type StackJson } from './terraform-harness';
+import {
+  SKIP_ALLOW_LIST,
+  applyOrder,
+  cliConfig,
+  providerAddress,
+  type ManifestStack,
+  type SkipAllowance,
+  type StackJson,
+} from './terraform-harness';
 
 export type Command = 'validate' | 'plan' | 'bootstrap';
 export const COMMANDS: readonly Command[] = ['validate', 'plan', 'bootstrap'];
@@ -38,7 +55,8 @@ export const USAGE =
 
 export function parseArgs(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
-  if (!COMMANDS.includes(command as Command)) throw new PrerequisiteError(`unknown command ${JSON.stringify(command ?? '')}; ${USAGE}`);
+  if (!COMMANDS.includes(command as Command))
+    throw new PrerequisiteError(`unknown command ${JSON.stringify(command ?? '')}; ${USAGE}`);
   const stacks: string[] = [];
   let keepGoing = false;
   let autoApprove = false;
@@ -79,9 +97,13 @@ export interface Manifest {
 export function readManifest(outdir: string): Manifest {
   const file = path.join(outdir, 'manifest.json');
   if (!existsSync(file)) {
-    throw new PrerequisiteError(`no synthesized output: ${file} does not exist; run \`npm run synth\` first (INFRA_CONFIG=<your config> npm run synth for your own config)`);
+    throw new PrerequisiteError(
+      `no synthesized output: ${file} does not exist; run \`npm run synth\` first (INFRA_CONFIG=<your config> npm run synth for your own config)`,
+    );
   }
-  const stacks = Object.values((JSON.parse(readFileSync(file, 'utf8')) as { stacks: Record<string, ManifestStack> }).stacks);
+  const stacks = Object.values(
+    (JSON.parse(readFileSync(file, 'utf8')) as { stacks: Record<string, ManifestStack> }).stacks,
+  );
   return { outdir, stacks };
 }
 
@@ -92,8 +114,9 @@ export function selectStacks(manifest: Manifest, names: readonly string[]): Mani
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new PrerequisiteError(
-      `no stack named ${unknown.join(', ')} in ${manifest.outdir}; synthesized: ${ordered.map((stack) => stack.name).join(', ')}` +
-        ' (synthesize again with the config that has it)',
+      `no stack named ${unknown.join(', ')} in ${manifest.outdir}; synthesized: ${ordered
+        .map((stack) => stack.name)
+        .join(', ')}` + ' (synthesize again with the config that has it)',
     );
   }
   return names.length === 0 ? ordered : ordered.filter((stack) => names.includes(stack.name));
@@ -134,17 +157,26 @@ function iniSections(file: string): string[] {
 export function awsCredentialSource(env: NodeJS.ProcessEnv, home = os.homedir()): string | undefined {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'AWS_ACCESS_KEY_ID';
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE) return 'AWS_WEB_IDENTITY_TOKEN_FILE';
-  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return 'container credentials';
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI)
+    return 'container credentials';
   const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials');
   const configFile = env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config');
   const profile = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
   const inCredentials = iniSections(credentialsFile);
   const inConfig = iniSections(configFile);
   if (profile) {
-    if (inCredentials.includes(profile) || inConfig.includes(`profile ${profile}`) || (profile === 'default' && inConfig.includes('default'))) {
+    if (
+      inCredentials.includes(profile) ||
+      inConfig.includes(`profile ${profile}`) ||
+      (profile === 'default' && inConfig.includes('default'))
+    ) {
       return `profile ${profile}`;
     }
-    throw new PrerequisiteError(`AWS profile ${JSON.stringify(profile)} (AWS_PROFILE) is defined in neither ${credentialsFile} nor ${configFile}; run \`aws configure --profile ${profile}\` or set AWS_PROFILE to a profile that exists`);
+    throw new PrerequisiteError(
+      `AWS profile ${JSON.stringify(
+        profile,
+      )} (AWS_PROFILE) is defined in neither ${credentialsFile} nor ${configFile}; run \`aws configure --profile ${profile}\` or set AWS_PROFILE to a profile that exists`,
+    );
   }
   if (inCredentials.includes('default') || inConfig.includes('default')) return 'default profile';
   return undefined;
@@ -174,17 +206,30 @@ export function backendProblem(output: string): string | undefined {
 }
 
 /** The allow-list entries that explain an init failure, when every provider it could not install is on the list. */
-export function allowedInstallFailure(json: StackJson, output: string, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): string | undefined {
-  if (!/Failed to query available provider packages|Failed to install provider|could not connect to registry/i.test(output)) return undefined;
+export function allowedInstallFailure(
+  json: StackJson,
+  output: string,
+  allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST,
+): string | undefined {
+  if (
+    !/Failed to query available provider packages|Failed to install provider|could not connect to registry/i.test(
+      output,
+    )
+  )
+    return undefined;
   const required = json.terraform?.required_providers ?? {};
   const errors = output.slice(Math.max(0, output.indexOf('Error:')));
   const failing = Object.entries(required)
-    .map(([name, entry]) => providerAddress(typeof entry === 'object' && entry !== null && 'source' in entry ? String(entry.source) : name))
+    .map(([name, entry]) =>
+      providerAddress(typeof entry === 'object' && entry !== null && 'source' in entry ? String(entry.source) : name),
+    )
     // Only the providers Terraform's errors name: its progress lines before them name every provider it installed.
     .filter((address) => errors.includes(address.split('/').slice(1).join('/')));
   const reasons = failing.map((address) => allowList.find((entry) => entry.provider === address));
   if (failing.length === 0 || reasons.some((entry) => entry === undefined)) return undefined;
-  return `${failing.map((address) => address.split('/').slice(1).join('/')).join(', ')} not installable: ${[...new Set(reasons.map((entry) => entry!.reason))].join('; ')}`;
+  return `${failing.map((address) => address.split('/').slice(1).join('/')).join(', ')} not installable: ${[
+    ...new Set(reasons.map((entry) => entry!.reason)),
+  ].join('; ')}`;
 }
 
 export type Result = 'ok' | 'failed' | 'skipped' | 'not run';
@@ -204,26 +249,43 @@ export function summaryTable(outcomes: readonly StackOutcome[], seconds: number)
   const width = Math.max(5, ...outcomes.map((outcome) => outcome.stack.length));
   const rows = [
     `${'stack'.padEnd(width)}  ${'result'.padEnd(7)}  ${'time'.padStart(7)}  note`,
-    ...outcomes.map((outcome) => `${outcome.stack.padEnd(width)}  ${outcome.result.padEnd(7)}  ${`${outcome.seconds.toFixed(1)} s`.padStart(7)}  ${outcome.note}`.trimEnd()),
+    ...outcomes.map((outcome) =>
+      `${outcome.stack.padEnd(width)}  ${outcome.result.padEnd(7)}  ${`${outcome.seconds.toFixed(1)} s`.padStart(7)}  ${
+        outcome.note
+      }`.trimEnd(),
+    ),
   ];
   const count = (result: Result): number => outcomes.filter((outcome) => outcome.result === result).length;
-  const totals = `${outcomes.length} stacks: ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not run')} not run (${seconds.toFixed(1)} s)`;
+  const totals = `${outcomes.length} stacks: ${count('ok')} ok, ${count('failed')} failed, ${count(
+    'skipped',
+  )} skipped, ${count('not run')} not run (${seconds.toFixed(1)} s)`;
   return [...rows, totals].join('\n');
 }
 
 /** `Plan: 3 to add, 0 to change, 0 to destroy.` or `No changes.` from a plan's output. */
 export function planSummary(output: string): string {
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-  return /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(plain)?.[0] ?? (/No changes\./.test(plain) ? 'No changes.' : '');
+  return (
+    /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(plain)?.[0] ??
+    (/No changes\./.test(plain) ? 'No changes.' : '')
+  );
 }
 
 /** The counts of `terraform validate -json`, with the first diagnostic's summary. */
 export function validateSummary(output: string): { valid: boolean; warnings: number; note: string } | undefined {
   try {
-    const report = JSON.parse(output.slice(output.indexOf('{'))) as { valid: boolean; warning_count: number; error_count: number; diagnostics: Array<{ severity: string; summary: string }> };
+    const report = JSON.parse(output.slice(output.indexOf('{'))) as {
+      valid: boolean;
+      warning_count: number;
+      error_count: number;
+      diagnostics: Array<{ severity: string; summary: string }>;
+    };
     const first = report.diagnostics[0];
-    const counted = (count: number, word: string): string => (count === 0 ? '' : `${count} ${word}${count === 1 ? '' : 's'}`);
-    const counts = [counted(report.error_count, 'error'), counted(report.warning_count, 'warning')].filter(Boolean).join(', ');
+    const counted = (count: number, word: string): string =>
+      count === 0 ? '' : `${count} ${word}${count === 1 ? '' : 's'}`;
+    const counts = [counted(report.error_count, 'error'), counted(report.warning_count, 'warning')]
+      .filter(Boolean)
+      .join(', ');
     return { valid: report.valid, warnings: report.warning_count, note: first ? `${counts}: ${first.summary}` : '' };
   } catch {
     return undefined;
@@ -253,7 +315,8 @@ function terraformEnv(env: NodeJS.ProcessEnv, root: string): Terraform {
     mkdirSync(base.TF_PLUGIN_CACHE_DIR, { recursive: true });
   }
   // A TF_CLI_CONFIG_FILE naming no file is ignored, as Terraform itself ignores it.
-  if (env.TF_CLI_CONFIG_FILE && existsSync(env.TF_CLI_CONFIG_FILE)) return { env: base, note: `providers as ${env.TF_CLI_CONFIG_FILE} says`, cleanup: () => undefined };
+  if (env.TF_CLI_CONFIG_FILE && existsSync(env.TF_CLI_CONFIG_FILE))
+    return { env: base, note: `providers as ${env.TF_CLI_CONFIG_FILE} says`, cleanup: () => undefined };
   let mirror: string;
   try {
     mirror = findPluginMirror(env);
@@ -271,7 +334,11 @@ function terraformEnv(env: NodeJS.ProcessEnv, root: string): Terraform {
 }
 
 /** Runs with the terminal attached (bootstrap's apply asks for confirmation); no output collected. */
-function runAttached(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+function runAttached(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: 'inherit' });
@@ -289,29 +356,58 @@ interface StepOutcome {
 }
 
 /** What one command does in one stack directory. */
-async function runStack(options: Options, root: string, dir: string, json: StackJson, env: NodeJS.ProcessEnv): Promise<StepOutcome> {
-  const terraform = (...args: string[]): Promise<RunResult> => run('terraform', [...args, '-no-color'], { cwd: dir, env });
-  const initArgs = options.command === 'validate' ? ['init', '-backend=false', '-input=false'] : ['init', '-input=false'];
+async function runStack(
+  options: Options,
+  root: string,
+  dir: string,
+  json: StackJson,
+  env: NodeJS.ProcessEnv,
+): Promise<StepOutcome> {
+  const terraform = (...args: string[]): Promise<RunResult> =>
+    run('terraform', [...args, '-no-color'], { cwd: dir, env });
+  const initArgs =
+    options.command === 'validate' ? ['init', '-backend=false', '-input=false'] : ['init', '-input=false'];
   const init = await terraform(...initArgs);
   if (init.code !== 0) {
     const allowed = allowedInstallFailure(json, init.output);
     if (allowed) return { result: 'skipped', note: allowed };
-    return { result: 'failed', note: credentialsProblem(init.output) ?? backendProblem(init.output) ?? 'terraform init failed', output: init.output };
+    return {
+      result: 'failed',
+      note: credentialsProblem(init.output) ?? backendProblem(init.output) ?? 'terraform init failed',
+      output: init.output,
+    };
   }
   if (options.command === 'validate') {
     const validate = await terraform('validate', '-json');
     const summary = validateSummary(validate.output);
-    if (validate.code !== 0 || !summary?.valid) return { result: 'failed', note: summary?.note || 'terraform validate failed', output: validate.output };
+    if (validate.code !== 0 || !summary?.valid)
+      return { result: 'failed', note: summary?.note || 'terraform validate failed', output: validate.output };
     return { result: 'ok', note: summary.note, warnings: summary.warnings };
   }
   if (options.command === 'plan') {
     const plan = await terraform('plan', '-input=false', '-out=tfplan');
     writeFileSync(path.join(dir, 'plan.log'), plan.output);
-    if (plan.code !== 0) return { result: 'failed', note: credentialsProblem(plan.output) ?? 'terraform plan failed', output: plan.output };
-    return { result: 'ok', note: `${planSummary(plan.output)} (saved: ${path.relative(root, path.join(dir, 'tfplan'))}, output in plan.log beside it)`.trim() };
+    if (plan.code !== 0)
+      return {
+        result: 'failed',
+        note: credentialsProblem(plan.output) ?? 'terraform plan failed',
+        output: plan.output,
+      };
+    return {
+      result: 'ok',
+      note: `${planSummary(plan.output)} (saved: ${path.relative(
+        root,
+        path.join(dir, 'tfplan'),
+      )}, output in plan.log beside it)`.trim(),
+    };
   }
-  const apply = await runAttached('terraform', ['apply', ...(options.autoApprove ? ['-auto-approve'] : [])], { cwd: dir, env });
-  return apply.code === 0 ? { result: 'ok', note: 'applied' } : { result: 'failed', note: 'terraform apply failed (its output is above)' };
+  const apply = await runAttached('terraform', ['apply', ...(options.autoApprove ? ['-auto-approve'] : [])], {
+    cwd: dir,
+    env,
+  });
+  return apply.code === 0
+    ? { result: 'ok', note: 'applied' }
+    : { result: 'failed', note: 'terraform apply failed (its output is above)' };
 }
 
 export interface Report {
@@ -327,7 +423,9 @@ export interface Report {
 export async function runStacks(options: Options, root: string, env: NodeJS.ProcessEnv, io: Io): Promise<Report> {
   const started = process.hrtime.bigint();
   if (!findOnPath('terraform', env)) {
-    throw new PrerequisiteError('terraform is not on PATH: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) and run again');
+    throw new PrerequisiteError(
+      'terraform is not on PATH: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) and run again',
+    );
   }
   const outdir = path.resolve(root, options.outdir ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
   const manifest = readManifest(outdir);
@@ -338,7 +436,9 @@ export async function runStacks(options: Options, root: string, env: NodeJS.Proc
   let stacks: ManifestStack[];
   if (options.command === 'bootstrap') {
     if (!manifest.stacks.some((stack) => stack.name === 'bootstrap')) {
-      throw new PrerequisiteError(`no bootstrap stack in ${outdir}: with state.backend cloud, Terraform Cloud holds the state and there is nothing to bootstrap`);
+      throw new PrerequisiteError(
+        `no bootstrap stack in ${outdir}: with state.backend cloud, Terraform Cloud holds the state and there is nothing to bootstrap`,
+      );
     }
     stacks = selectStacks(manifest, ['bootstrap']);
   } else {
@@ -352,27 +452,51 @@ export async function runStacks(options: Options, root: string, env: NodeJS.Proc
   }
   const terraform = terraformEnv(env, root);
   try {
-    io.log(`${options.command}: ${stacks.length} stacks from ${path.relative(root, outdir) || '.'} (${describeProvenance(readProvenance(outdir))}) in dependency order; ${terraform.note}`);
+    io.log(
+      `${options.command}: ${stacks.length} stacks from ${path.relative(root, outdir) || '.'} (${describeProvenance(
+        readProvenance(outdir),
+      )}) in dependency order; ${terraform.note}`,
+    );
     const outcomes: StackOutcome[] = [];
     let stopped: string | undefined;
     for (const [index, stack] of stacks.entries()) {
       const label = `[${index + 1}/${stacks.length}] ${stack.name} ${options.command}`;
       if (stopped) {
-        outcomes.push({ stack: stack.name, result: 'not run', seconds: 0, note: `stopped after ${stopped} failed (--keep-going runs the rest)` });
+        outcomes.push({
+          stack: stack.name,
+          result: 'not run',
+          seconds: 0,
+          note: `stopped after ${stopped} failed (--keep-going runs the rest)`,
+        });
         continue;
       }
       io.log(`${label} ...`);
       const stackStarted = process.hrtime.bigint();
-      const outcome = await runStack(options, root, path.join(outdir, stack.workingDirectory), jsonOf.get(stack.name)!, terraform.env);
+      const outcome = await runStack(
+        options,
+        root,
+        path.join(outdir, stack.workingDirectory),
+        jsonOf.get(stack.name)!,
+        terraform.env,
+      );
       const seconds = elapsedSeconds(stackStarted);
       io.log(`${label} ${outcome.result} (${seconds.toFixed(1)} s)${outcome.note ? `: ${outcome.note}` : ''}`);
       if (outcome.output) io.log(indent(outcome.output));
-      outcomes.push({ stack: stack.name, result: outcome.result, seconds, note: outcome.note, warnings: outcome.warnings });
+      outcomes.push({
+        stack: stack.name,
+        result: outcome.result,
+        seconds,
+        note: outcome.note,
+        warnings: outcome.warnings,
+      });
       if (outcome.result === 'failed' && !options.keepGoing) stopped = stack.name;
     }
     io.log('');
     io.log(summaryTable(outcomes, elapsedSeconds(started)));
-    return { code: outcomes.some((outcome) => outcome.result === 'failed' || outcome.result === 'not run') ? 1 : 0, outcomes };
+    return {
+      code: outcomes.some((outcome) => outcome.result === 'failed' || outcome.result === 'not run') ? 1 : 0,
+      outcomes,
+    };
   } finally {
     terraform.cleanup();
   }

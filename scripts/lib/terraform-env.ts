@@ -43,16 +43,22 @@ export function knownMirrorPlaces(home = os.homedir()): string[] {
  * Root of a filesystem mirror holding hashicorp/aws: `TF_PLUGIN_MIRROR`, else the first of the known places
  * that holds it. A few stat calls, never a search of the disk.
  */
-export function findPluginMirror(env: NodeJS.ProcessEnv = process.env, places: readonly string[] = knownMirrorPlaces()): string {
+export function findPluginMirror(
+  env: NodeJS.ProcessEnv = process.env,
+  places: readonly string[] = knownMirrorPlaces(),
+): string {
   const fromEnv = env.TF_PLUGIN_MIRROR;
   if (fromEnv) {
-    if (!holdsAwsProvider(fromEnv)) throw new Error(`TF_PLUGIN_MIRROR=${fromEnv} holds no ${REGISTRY_HOST}/hashicorp/aws`);
+    if (!holdsAwsProvider(fromEnv))
+      throw new Error(`TF_PLUGIN_MIRROR=${fromEnv} holds no ${REGISTRY_HOST}/hashicorp/aws`);
     return fromEnv;
   }
   const found = places.find(holdsAwsProvider);
   if (found) return found;
   throw new Error(
-    `no filesystem mirror with ${REGISTRY_HOST}/hashicorp/aws in ${places.join(', ')}: set TF_PLUGIN_MIRROR to a directory laid out as ` +
+    `no filesystem mirror with ${REGISTRY_HOST}/hashicorp/aws in ${places.join(
+      ', ',
+    )}: set TF_PLUGIN_MIRROR to a directory laid out as ` +
       `${REGISTRY_HOST}/hashicorp/aws/<version>/<os>_<arch>/terraform-provider-aws_* (or the packed zip layout)`,
   );
 }
@@ -85,7 +91,13 @@ export function terraformEnvironment(workDir: string): TerraformEnvironment {
   return {
     mirror,
     providers: new Set(providers),
-    env: { ...process.env, TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+    env: {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: configFile,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+    },
   };
 }
 
@@ -103,14 +115,24 @@ export class ProviderCache {
   /** Installs the stack's providers into `dir`; the result is the shared init's (its time counted once). */
   async install(json: Pick<StackJson, 'terraform'>, dir: string): Promise<RunResult> {
     const required = json.terraform?.required_providers ?? {};
-    const key = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
+    const key = JSON.stringify(
+      Object.keys(required)
+        .sort()
+        .map((name) => [name, required[name]]),
+    );
     let init = this.inits.get(key);
     const first = !init;
     if (!init) {
       const shared = path.join(this.workDir, `providers-${this.inits.size}`);
       mkdirSync(shared, { recursive: true });
-      writeFileSync(path.join(shared, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }, null, 2));
-      init = run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: shared, env: this.env }).then((result) => ({ dir: shared, result }));
+      writeFileSync(
+        path.join(shared, 'main.tf.json'),
+        JSON.stringify({ terraform: { required_providers: required } }, null, 2),
+      );
+      init = run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
+        cwd: shared,
+        env: this.env,
+      }).then((result) => ({ dir: shared, result }));
       this.inits.set(key, init);
     }
     const { dir: shared, result } = await init;

@@ -42,7 +42,9 @@ export function parseRequires(text: string): string[] {
 /** `type.name` of every resource in the stack. */
 export function resourceAddresses(stack: StackJson): Set<string> {
   return new Set(
-    Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)),
+    Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    ),
   );
 }
 
@@ -124,22 +126,61 @@ export function mockResourceDefaults(mockTexts: readonly string[]): Map<string, 
  * A mock cannot compute values from arguments, so the harness writes one override per such resource; alarms,
  * policies and roles that build these ARNs from names can then be compared with the resource's own ARN.
  */
-const NAMED_ARNS: Record<string, { readonly name: string; readonly arn: (region: string, account: string, name: string) => string; readonly idIsArn?: boolean }> = {
-  aws_sns_topic: { name: 'name', arn: (region, account, name) => `arn:aws:sns:${region}:${account}:${name}`, idIsArn: true },
-  aws_cloudwatch_log_group: { name: 'name', arn: (region, account, name) => `arn:aws:logs:${region}:${account}:log-group:${name}` },
+const NAMED_ARNS: Record<
+  string,
+  {
+    readonly name: string;
+    readonly arn: (region: string, account: string, name: string) => string;
+    readonly idIsArn?: boolean;
+  }
+> = {
+  aws_sns_topic: {
+    name: 'name',
+    arn: (region, account, name) => `arn:aws:sns:${region}:${account}:${name}`,
+    idIsArn: true,
+  },
+  aws_cloudwatch_log_group: {
+    name: 'name',
+    arn: (region, account, name) => `arn:aws:logs:${region}:${account}:log-group:${name}`,
+  },
   aws_iam_role: { name: 'name', arn: (_region, account, name) => `arn:aws:iam::${account}:role/${name}` },
   // Secrets Manager appends six random characters to a secret's name.
-  aws_secretsmanager_secret: { name: 'name', arn: (region, account, name) => `arn:aws:secretsmanager:${region}:${account}:secret:${name}-AbCdEf`, idIsArn: true },
-  aws_ssm_parameter: { name: 'name', arn: (region, account, name) => `arn:aws:ssm:${region}:${account}:parameter${name.startsWith('/') ? '' : '/'}${name}` },
-  aws_rds_cluster: { name: 'cluster_identifier', arn: (region, account, name) => `arn:aws:rds:${region}:${account}:cluster:${name}` },
-  aws_db_instance: { name: 'identifier', arn: (region, account, name) => `arn:aws:rds:${region}:${account}:db:${name}` },
+  aws_secretsmanager_secret: {
+    name: 'name',
+    arn: (region, account, name) => `arn:aws:secretsmanager:${region}:${account}:secret:${name}-AbCdEf`,
+    idIsArn: true,
+  },
+  aws_ssm_parameter: {
+    name: 'name',
+    arn: (region, account, name) =>
+      `arn:aws:ssm:${region}:${account}:parameter${name.startsWith('/') ? '' : '/'}${name}`,
+  },
+  aws_rds_cluster: {
+    name: 'cluster_identifier',
+    arn: (region, account, name) => `arn:aws:rds:${region}:${account}:cluster:${name}`,
+  },
+  aws_db_instance: {
+    name: 'identifier',
+    arn: (region, account, name) => `arn:aws:rds:${region}:${account}:db:${name}`,
+  },
   aws_eks_cluster: { name: 'name', arn: (region, account, name) => `arn:aws:eks:${region}:${account}:cluster/${name}` },
-  aws_elasticache_replication_group: { name: 'replication_group_id', arn: (region, account, name) => `arn:aws:elasticache:${region}:${account}:replicationgroup:${name}` },
-  aws_memorydb_cluster: { name: 'name', arn: (region, account, name) => `arn:aws:memorydb:${region}:${account}:cluster/${name}` },
+  aws_elasticache_replication_group: {
+    name: 'replication_group_id',
+    arn: (region, account, name) => `arn:aws:elasticache:${region}:${account}:replicationgroup:${name}`,
+  },
+  aws_memorydb_cluster: {
+    name: 'name',
+    arn: (region, account, name) => `arn:aws:memorydb:${region}:${account}:cluster/${name}`,
+  },
 };
 
 /** The `override_resource` blocks giving each named resource served by `provider` the ARN AWS would give it. */
-function namedArnOverrides(stack: StackJson, provider: AwsProvider, defaults: ReadonlyMap<string, ReadonlyMap<string, string>>, account: string): string[] {
+function namedArnOverrides(
+  stack: StackJson,
+  provider: AwsProvider,
+  defaults: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  account: string,
+): string[] {
   const reference = provider.alias ? `aws.${provider.alias}` : undefined;
   return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => {
     const naming = NAMED_ARNS[type];
@@ -147,7 +188,8 @@ function namedArnOverrides(stack: StackJson, provider: AwsProvider, defaults: Re
     return Object.entries(byName as Record<string, Record<string, unknown>>).flatMap(([name, resource]) => {
       const value = resource[naming.name];
       const served = (resource.provider ?? undefined) === reference;
-      if (!served || typeof value !== 'string' || value.includes('${') || 'count' in resource || 'for_each' in resource) return [];
+      if (!served || typeof value !== 'string' || value.includes('${') || 'count' in resource || 'for_each' in resource)
+        return [];
       const arn = JSON.stringify(naming.arn(provider.region, account, value));
       // An override replaces the type's mock defaults: keep them, with the ARN (and the ID, where it is the ARN) replaced.
       const values = new Map(defaults.get(type) ?? []);
@@ -164,7 +206,11 @@ function namedArnOverrides(stack: StackJson, provider: AwsProvider, defaults: Re
  * (`./tests/<mockDirectory>`, written from `regionalMock`), with the name-derived ARNs of the resources it serves.
  * `mockTexts` are the mock files as written (with `{region}` and `{account}`).
  */
-export function mockProviderBlocks(stack: StackJson, mockTexts: readonly string[] = [], account = MOCK_ACCOUNT): string {
+export function mockProviderBlocks(
+  stack: StackJson,
+  mockTexts: readonly string[] = [],
+  account = MOCK_ACCOUNT,
+): string {
   return awsProviders(stack)
     .map((provider) => {
       const alias = provider.alias ? `  alias  = "${provider.alias}"\n` : '';
@@ -218,7 +264,8 @@ export function applyOrder(stacks: readonly ManifestStack[]): ManifestStack[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (stack: ManifestStack, path: string[]): void => {
     if (state.get(stack.name) === 'done') return;
-    if (state.get(stack.name) === 'visiting') throw new Error(`dependency cycle: ${[...path, stack.name].join(' -> ')}`);
+    if (state.get(stack.name) === 'visiting')
+      throw new Error(`dependency cycle: ${[...path, stack.name].join(' -> ')}`);
     state.set(stack.name, 'visiting');
     for (const dependency of [...stack.dependencies].sort()) {
       const found = byName.get(dependency);
@@ -244,7 +291,11 @@ export function summaryLine(passed: number, failed: number): string {
 }
 
 /** Runs `task` over `items` with at most `limit` at a time; results in input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -356,7 +407,11 @@ function describeSkip(cause: SkipCause): string {
 }
 
 /** Whether a skip fails the run: under CI, unless every missing provider is on `allowList`. */
-export function skipVerdict(skip: SkippedStack, ci: boolean, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): SkipVerdict {
+export function skipVerdict(
+  skip: SkippedStack,
+  ci: boolean,
+  allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST,
+): SkipVerdict {
   const description = describeSkip(skip.cause);
   const allowances =
     skip.cause.kind === 'provider' && skip.cause.providers.length > 0
@@ -368,12 +423,17 @@ export function skipVerdict(skip: SkippedStack, ci: boolean, allowList: readonly
 }
 
 /** Report lines for every skipped stack (each named) and how many of them fail the run. */
-export function skipReport(skips: readonly SkippedStack[], ci: boolean, allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST): { lines: string[]; failures: number } {
+export function skipReport(
+  skips: readonly SkippedStack[],
+  ci: boolean,
+  allowList: readonly SkipAllowance[] = SKIP_ALLOW_LIST,
+): { lines: string[]; failures: number } {
   const verdicts = skips.map((skip) => skipVerdict(skip, ci, allowList));
   const lines = verdicts.map((verdict) => {
     const name = `${verdict.skip.config} ${verdict.skip.stack}`;
     if (verdict.allowedBecause) return `SKIPPED ${name}: ${verdict.description} (allowed: ${verdict.allowedBecause})`;
-    if (verdict.fails) return `FAIL    ${name} SKIPPED: ${verdict.description}; not on the skip allow-list (scripts/lib/terraform-harness.ts SKIP_ALLOW_LIST), so it fails under CI`;
+    if (verdict.fails)
+      return `FAIL    ${name} SKIPPED: ${verdict.description}; not on the skip allow-list (scripts/lib/terraform-harness.ts SKIP_ALLOW_LIST), so it fails under CI`;
     return `SKIPPED ${name}: ${verdict.description}; not on the skip allow-list: this fails under CI`;
   });
   return { lines, failures: verdicts.filter((verdict) => verdict.fails).length };
@@ -394,7 +454,12 @@ export function normalizedShape(stack: unknown, ownRegions: readonly string[]): 
   text = text.replace(/(?<![0-9])\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}(?![0-9])/g, '<cidr>');
   const regions = [...new Set(ownRegions)];
   if (regions.length === 0) return text;
-  const index = new Map(regions.flatMap((region, at) => [[region, at], [region.replace(/-/g, '_'), at]]));
+  const index = new Map(
+    regions.flatMap((region, at) => [
+      [region, at],
+      [region.replace(/-/g, '_'), at],
+    ]),
+  );
   const names = [...index.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const pattern = new RegExp(`(?<![A-Za-z0-9])(${names.join('|')})([a-z](?![A-Za-z0-9]))?(?![0-9])`, 'g');
   return text.replace(pattern, (_match, name: string, zone?: string) => {
@@ -429,6 +494,14 @@ export function regionEntries(config: unknown, region: string): Record<string, u
  * config decides for the stack's own regions (`facts`, normalized the same way): a stack whose region-specific
  * config differs is tested on its own even when a fault made its JSON equal another's.
  */
-export function shapeKey(stack: unknown, ownRegions: readonly string[], testFiles: readonly string[], facts: unknown = {}): string {
-  return `${[...testFiles].sort().join(',')}\n${normalizedShape(facts, ownRegions)}\n${normalizedShape(stack, ownRegions)}`;
+export function shapeKey(
+  stack: unknown,
+  ownRegions: readonly string[],
+  testFiles: readonly string[],
+  facts: unknown = {},
+): string {
+  return `${[...testFiles].sort().join(',')}\n${normalizedShape(facts, ownRegions)}\n${normalizedShape(
+    stack,
+    ownRegions,
+  )}`;
 }

@@ -37,7 +37,11 @@ export function tallyPart(part: Part, code: number, output: string): Tally {
     tally = code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   } else if (part.counts === 'jest') {
     const line = [...text.matchAll(/^Tests:\s+(.*)$/gm)].pop()?.[1];
-    if (line) tally = { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
+    if (line)
+      tally = {
+        passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0),
+        failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0),
+      };
   } else {
     const match = [...text.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
     if (match) tally = { passed: Number(match[1]), failed: Number(match[2]) };

@@ -168,7 +168,12 @@ export function parseHclBody(text: string): HclItem[] {
       at++;
       while (text[at] === ' ' || text[at] === '\t') at++;
       const end = expressionEnd(text, at);
-      items.push({ kind: 'attribute', name: name[0], expression: text.slice(at, end).trim(), text: text.slice(start, end).trim() });
+      items.push({
+        kind: 'attribute',
+        name: name[0],
+        expression: text.slice(at, end).trim(),
+        text: text.slice(start, end).trim(),
+      });
       at = end;
       continue;
     }
@@ -189,7 +194,13 @@ export function parseHclBody(text: string): HclItem[] {
       }
     }
     const end = skipBalanced(text, at);
-    items.push({ kind: 'block', type: name[0], labels, body: text.slice(at + 1, end - 1), text: text.slice(start, end) });
+    items.push({
+      kind: 'block',
+      type: name[0],
+      labels,
+      body: text.slice(at + 1, end - 1),
+      text: text.slice(start, end),
+    });
     at = end;
   }
   return items;
@@ -250,7 +261,10 @@ function normalized(expression: string): string {
 
 /** The command of a run's body, or undefined when the run must stay separate (it sets more than command and asserts). */
 function mergeableCommand(items: readonly HclItem[]): 'plan' | 'apply' | undefined {
-  const others = items.filter((item) => !(item.kind === 'attribute' && item.name === 'command') && !(item.kind === 'block' && item.type === 'assert'));
+  const others = items.filter(
+    (item) =>
+      !(item.kind === 'attribute' && item.name === 'command') && !(item.kind === 'block' && item.type === 'assert'),
+  );
   if (others.length > 0) return undefined;
   const command = attribute(items, 'command')?.expression ?? 'apply';
   return command === 'plan' || command === 'apply' ? command : undefined;
@@ -260,7 +274,8 @@ function taggedAssert(block: HclBlock, tag: string, where: string): string {
   const items = parseHclBody(block.body);
   const condition = attribute(items, 'condition');
   const message = attribute(items, 'error_message');
-  if (!condition || !message || items.length !== 2) throw new Error(`${where}: an assert needs exactly condition and error_message`);
+  if (!condition || !message || items.length !== 2)
+    throw new Error(`${where}: an assert needs exactly condition and error_message`);
   const literal = message.expression.startsWith('"') && skipString(message.expression, 0) === message.expression.length;
   const tagged = literal ? `"${tag} ${message.expression.slice(1)}` : `"${tag} \${${message.expression}}"`;
   return `  assert {\n    condition = ${condition.expression}\n    error_message = ${tagged}\n  }\n`;
@@ -277,10 +292,17 @@ function locateAssertions(text: string, runs: readonly OriginalRun[]): Assertion
   return runs.flatMap((run) =>
     Array.from({ length: run.assertions }, (_, index) => {
       const message = text.indexOf(`error_message = "${assertionTag(run.source, run.run, index)}`);
-      if (message < 0) throw new Error(`${run.source} run ${run.run}: assertion ${index + 1} not found in the assembled file`);
+      if (message < 0)
+        throw new Error(`${run.source} run ${run.run}: assertion ${index + 1} not found in the assembled file`);
       const start = text.lastIndexOf('  assert {\n', message);
       const end = text.indexOf('\n  }\n', message);
-      return { source: run.source, run: run.run, number: index + 1, firstLine: lineAt(start), lastLine: lineAt(end + 1) };
+      return {
+        source: run.source,
+        run: run.run,
+        number: index + 1,
+        firstLine: lineAt(start),
+        lastLine: lineAt(end + 1),
+      };
     }),
   );
 }
@@ -294,7 +316,11 @@ function runName(source: string, run: string): string {
  * plus the runs that must stay separate. Runs named in `without` (`runKey`) are left out. Throws when the files
  * cannot share one file.
  */
-export function assembleTestFile(files: readonly TopicFile[], header = '', without: ReadonlySet<string> = new Set()): AssembledTestFile {
+export function assembleTestFile(
+  files: readonly TopicFile[],
+  header = '',
+  without: ReadonlySet<string> = new Set(),
+): AssembledTestFile {
   const variables = new Map<string, { expression: string; source: string }>();
   const overrides = new Map<string, { text: string; source: string }>();
   const merged: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
@@ -316,17 +342,27 @@ export function assembleTestFile(files: readonly TopicFile[], header = '', witho
           if (variable.kind !== 'attribute') throw new Error(`${file.source}: unexpected block in variables`);
           const seen = variables.get(variable.name);
           if (seen && normalized(seen.expression) !== normalized(variable.expression)) {
-            throw new Error(`${file.source} and ${seen.source} set variable ${variable.name} differently; they cannot share a stack's test file (move one into a run's variables block)`);
+            throw new Error(
+              `${file.source} and ${seen.source} set variable ${variable.name} differently; they cannot share a stack's test file (move one into a run's variables block)`,
+            );
           }
           variables.set(variable.name, { expression: variable.expression, source: file.source });
         }
-      } else if (item.type === 'override_resource' || item.type === 'override_data' || item.type === 'override_module') {
+      } else if (
+        item.type === 'override_resource' ||
+        item.type === 'override_data' ||
+        item.type === 'override_module'
+      ) {
         const target = attribute(parseHclBody(item.body), 'target')?.expression;
         if (!target) throw new Error(`${file.source}: ${item.type} without target`);
         const key = `${item.type} ${normalized(target)}`;
         const seen = overrides.get(key);
         if (seen && normalized(seen.text) !== normalized(item.text)) {
-          throw new Error(`${file.source} and ${seen.source} override ${normalized(target)} differently; they cannot share a stack's test file`);
+          throw new Error(
+            `${file.source} and ${seen.source} override ${normalized(
+              target,
+            )} differently; they cannot share a stack's test file`,
+          );
         }
         overrides.set(key, { text: item.text, source: file.source });
       } else if (item.type === 'run') {
@@ -337,22 +373,40 @@ export function assembleTestFile(files: readonly TopicFile[], header = '', witho
         const asserts = body.filter((entry): entry is HclBlock => entry.kind === 'block' && entry.type === 'assert');
         const command = mergeableCommand(body);
         if (command) {
-          merged[command].push(...asserts.map((block, index) => taggedAssert(block, assertionTag(file.source, name, index), `${file.source} run ${name}`)));
-          runs.push({ source: file.source, run: name, command, assertions: asserts.length, carriedBy: command === 'plan' ? MERGED_PLAN_RUN : MERGED_APPLY_RUN });
+          merged[command].push(
+            ...asserts.map((block, index) =>
+              taggedAssert(block, assertionTag(file.source, name, index), `${file.source} run ${name}`),
+            ),
+          );
+          runs.push({
+            source: file.source,
+            run: name,
+            command,
+            assertions: asserts.length,
+            carriedBy: command === 'plan' ? MERGED_PLAN_RUN : MERGED_APPLY_RUN,
+          });
         } else {
           const renamed = runName(file.source, name);
           const own = attribute(body, 'command')?.expression === 'plan' ? 'plan' : 'apply';
-          const tagged = body.map((entry) => (entry.kind === 'block' && entry.type === 'assert' ? null : `  ${entry.text}\n`));
+          const tagged = body.map((entry) =>
+            entry.kind === 'block' && entry.type === 'assert' ? null : `  ${entry.text}\n`,
+          );
           let index = 0;
           const text = body
-            .map((entry, at) => tagged[at] ?? taggedAssert(entry as HclBlock, assertionTag(file.source, name, index++), `${file.source} run ${name}`))
+            .map(
+              (entry, at) =>
+                tagged[at] ??
+                taggedAssert(entry as HclBlock, assertionTag(file.source, name, index++), `${file.source} run ${name}`),
+            )
             .join('');
           separate[own].push(`run "${renamed}" {\n${text}}\n`);
           separateNames[own].push(renamed);
           runs.push({ source: file.source, run: name, command: own, assertions: asserts.length, carriedBy: renamed });
         }
       } else {
-        throw new Error(`${file.source}: ${item.type} blocks are not supported in terraform-tests (the harness generates the providers)`);
+        throw new Error(
+          `${file.source}: ${item.type} blocks are not supported in terraform-tests (the harness generates the providers)`,
+        );
       }
     }
   }
@@ -360,7 +414,9 @@ export function assembleTestFile(files: readonly TopicFile[], header = '', witho
   const parts: string[] = [header];
   parts.push(`# Assembled by scripts/terraform-test.ts from: ${files.map((file) => file.source).join(', ')}\n`);
   if (variables.size > 0) {
-    parts.push(`variables {\n${[...variables].map(([name, { expression }]) => `  ${name} = ${expression}\n`).join('')}}\n`);
+    parts.push(
+      `variables {\n${[...variables].map(([name, { expression }]) => `  ${name} = ${expression}\n`).join('')}}\n`,
+    );
   }
   for (const { text } of overrides.values()) parts.push(`${text}\n`);
   const assembledRuns: string[] = [];
@@ -411,7 +467,13 @@ function errorDiagnostics(text: string): Diagnostic[] {
       const end = index + 1 < starts.length ? starts[index + 1].index : text.length;
       const body = text.slice(match.index, end);
       const line = /on \S+\.tftest\.hcl line (\d+)/.exec(body)?.[1];
-      return { severity: match[1], summary: match[2].trim(), run: /in run "([^"]+)"/.exec(body)?.[1], line: line ? Number(line) : undefined, text: body };
+      return {
+        severity: match[1],
+        summary: match[2].trim(),
+        run: /in run "([^"]+)"/.exec(body)?.[1],
+        line: line ? Number(line) : undefined,
+        text: body,
+      };
     })
     .filter((diagnostic) => diagnostic.severity === 'Error')
     .map(({ summary, run, line, text: body }) => ({ summary, run, line, text: body }));
@@ -428,10 +490,14 @@ function errorDiagnostics(text: string): Diagnostic[] {
  */
 export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome[] {
   const text = output.replace(/\x1b\[[0-9;]*m/g, '');
-  const status = new Map([...text.matchAll(/^\s*run "([^"]+)"\.\.\. (pass|fail|skip)\s*$/gm)].map((match) => [match[1], match[2]]));
+  const status = new Map(
+    [...text.matchAll(/^\s*run "([^"]+)"\.\.\. (pass|fail|skip)\s*$/gm)].map((match) => [match[1], match[2]]),
+  );
   const diagnostics = errorDiagnostics(text);
   const assertionAt = (diagnostic: Diagnostic): AssertionLines | undefined =>
-    diagnostic.line === undefined ? undefined : file.assertionLines.find((lines) => diagnostic.line! >= lines.firstLine && diagnostic.line! <= lines.lastLine);
+    diagnostic.line === undefined
+      ? undefined
+      : file.assertionLines.find((lines) => diagnostic.line! >= lines.firstLine && diagnostic.line! <= lines.lastLine);
   return file.runs.map((run) => {
     const carrier = status.get(run.carriedBy);
     const own = diagnostics.filter((diagnostic) => diagnostic.run === run.carriedBy || diagnostic.run === undefined);
@@ -447,12 +513,21 @@ export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome
       .map((diagnostic) => ({ diagnostic, at: assertionAt(diagnostic) }))
       .filter(({ at }) => at?.source === run.source && at.run === run.run);
     const erroredAssertions = new Set(erroredHere.map(({ at }) => at!.number)).size;
-    const outcome = (ok: boolean, note?: string): RunOutcome => ({ run, ok, failedAssertions, erroredAssertions, ...(note ? { note } : {}) });
+    const outcome = (ok: boolean, note?: string): RunOutcome => ({
+      run,
+      ok,
+      failedAssertions,
+      erroredAssertions,
+      ...(note ? { note } : {}),
+    });
     if (!carrier) return outcome(false, `run ${run.carriedBy} did not run`);
     if (carrier === 'pass') return { run, ok: true, failedAssertions: 0, erroredAssertions: 0 };
     if (erroredHere.length > 0) {
       const [{ diagnostic, at }] = erroredHere;
-      return outcome(false, `assertion #${at!.number} errored: ${diagnostic.summary} (line ${diagnostic.line} of the assembled file)`);
+      return outcome(
+        false,
+        `assertion #${at!.number} errored: ${diagnostic.summary} (line ${diagnostic.line} of the assembled file)`,
+      );
     }
     if (carrier === 'skip') return outcome(false, `run ${run.carriedBy} was skipped after an earlier failure`);
     const other = errors.find((diagnostic) => assertionAt(diagnostic) === undefined);
@@ -481,7 +556,10 @@ export interface TestPass {
  */
 export async function guardedOutcomes(
   assemble: (without: ReadonlySet<string>) => AssembledTestFile,
-  test: (file: AssembledTestFile, without: readonly string[]) => Promise<{ readonly code: number; readonly output: string }>,
+  test: (
+    file: AssembledTestFile,
+    without: readonly string[],
+  ) => Promise<{ readonly code: number; readonly output: string }>,
 ): Promise<{ outcomes: RunOutcome[]; passes: TestPass[] }> {
   const blamed = new Map<string, RunOutcome>();
   const passes: TestPass[] = [];
@@ -492,10 +570,15 @@ export async function guardedOutcomes(
     passes.push({ file, result, without });
     const outcomes = runOutcomes(file, result.output);
     const culprits = outcomes.filter((outcome) => outcome.erroredAssertions > 0);
-    const hidden = outcomes.some((outcome) => !outcome.ok && outcome.failedAssertions === 0 && outcome.erroredAssertions === 0);
+    const hidden = outcomes.some(
+      (outcome) => !outcome.ok && outcome.failedAssertions === 0 && outcome.erroredAssertions === 0,
+    );
     if (culprits.length === 0 || !hidden) {
       const latest = new Map(outcomes.map((outcome) => [runKey(outcome.run), outcome]));
-      return { outcomes: passes[0].file.runs.map((run) => blamed.get(runKey(run)) ?? latest.get(runKey(run))!), passes };
+      return {
+        outcomes: passes[0].file.runs.map((run) => blamed.get(runKey(run)) ?? latest.get(runKey(run))!),
+        passes,
+      };
     }
     for (const culprit of culprits) blamed.set(runKey(culprit.run), culprit);
   }

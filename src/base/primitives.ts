@@ -10,6 +10,10 @@ export const Region = z.enum(AWS_REGIONS, {
 
 // AWS tag limits (Tagging AWS resources, "Tag naming limits and requirements").
 export const Tags = z.record(
-  z.string().regex(/^[\w .:/=+\-@]{1,128}$/, { error: (i) => `tag key ${shown(i.input)} must be 1-128 letters, digits, spaces or _.:/=+-@` }),
-  z.string().regex(/^[\w .:/=+\-@]{0,256}$/, { error: (i) => `tag value ${shown(i.input)} must be 0-256 letters, digits, spaces or _.:/=+-@` }),
+  z.string().regex(/^[\w .:/=+\-@]{1,128}$/, {
+    error: (i) => `tag key ${shown(i.input)} must be 1-128 letters, digits, spaces or _.:/=+-@`,
+  }),
+  z.string().regex(/^[\w .:/=+\-@]{0,256}$/, {
+    error: (i) => `tag value ${shown(i.input)} must be 0-256 letters, digits, spaces or _.:/=+-@`,
+  }),
 );

@@ -35,11 +35,28 @@ export const GLOBAL_DATASTORE_NODE_TYPES: readonly string[] = Object.entries(GLO
  * of size XL and above", "Valkey engine version 7.3 and above", and the Regions listed below.
  */
 export const MEMORYDB_MULTI_REGION_MAX_REGIONS = 5;
-export const MEMORYDB_MULTI_REGION_NODE_TYPES: readonly string[] = ['xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'].map((size) => `db.r7g.${size}`);
+export const MEMORYDB_MULTI_REGION_NODE_TYPES: readonly string[] = [
+  'xlarge',
+  '2xlarge',
+  '4xlarge',
+  '8xlarge',
+  '12xlarge',
+  '16xlarge',
+].map((size) => `db.r7g.${size}`);
 /** US East (N. Virginia, Ohio), US West (Oregon, N. California), Europe (Ireland, Frankfurt, London), Asia Pacific (Tokyo, Sydney, Mumbai, Seoul, Singapore). */
 export const MEMORYDB_MULTI_REGION_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-2', 'us-west-1', 'eu-west-1', 'eu-central-1', 'eu-west-2',
-  'ap-northeast-1', 'ap-southeast-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'us-west-1',
+  'eu-west-1',
+  'eu-central-1',
+  'eu-west-2',
+  'ap-northeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
 ];
 
 export const CACHE_MODES = ['elasticache-global', 'memorydb-multi-region', 'regional', 'none'] as const;
@@ -52,63 +69,166 @@ export const CACHE_PORT = 6379;
 const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** `ddd:hh24:mi-ddd:hh24:mi` (ElastiCache and MemoryDB `PreferredMaintenanceWindow`). */
-const MaintenanceWindow = z.string().regex(/^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d$/, {
-  error: (i) => `${shown(i.input)} is not a maintenance window; expected ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. "sun:05:00-sun:06:00"`,
-});
+const MaintenanceWindow = z
+  .string()
+  .regex(
+    /^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d$/,
+    {
+      error: (i) =>
+        `${shown(
+          i.input,
+        )} is not a maintenance window; expected ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. "sun:05:00-sun:06:00"`,
+    },
+  );
 /** `hh24:mi-hh24:mi` (`SnapshotWindow`). */
 const SnapshotWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
   error: (i) => `${shown(i.input)} is not a snapshot window; expected hh24:mi-hh24:mi in UTC, e.g. "03:00-04:00"`,
 });
 
 const AppCidr = z.string().refine((value) => parseCidr(value) !== undefined && parseCidr(value)!.prefix >= 8, {
-  error: (i) => `${shown(i.input)} must be an IPv4 CIDR with prefix /8 or longer and zero host bits (never the whole internet)`,
+  error: (i) =>
+    `${shown(i.input)} must be an IPv4 CIDR with prefix /8 or longer and zero host bits (never the whole internet)`,
 });
 
 const NodeType = z.string().regex(/^(cache|db)\.[a-z0-9]+\.[a-z0-9]+$/, {
-  error: (i) => `${shown(i.input)} is not a node type (cache.<family>.<size> for ElastiCache, db.<family>.<size> for MemoryDB)`,
+  error: (i) =>
+    `${shown(i.input)} is not a node type (cache.<family>.<size> for ElastiCache, db.<family>.<size> for MemoryDB)`,
 });
-const Shards = z.number().int().min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 shard` }).max(500, { error: (i) => `${shown(i.input)} is too many: at most 500 shards` });
-const Replicas = z.number().int()
-  .min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 replica per shard, or Multi-AZ and automatic failover have nothing to fail over to` })
+const Shards = z
+  .number()
+  .int()
+  .min(1, { error: (i) => `${shown(i.input)} is too few: at least 1 shard` })
+  .max(500, { error: (i) => `${shown(i.input)} is too many: at most 500 shards` });
+const Replicas = z
+  .number()
+  .int()
+  .min(1, {
+    error: (i) =>
+      `${shown(
+        i.input,
+      )} is too few: at least 1 replica per shard, or Multi-AZ and automatic failover have nothing to fail over to`,
+  })
   .max(5, { error: (i) => `${shown(i.input)} is too many: at most 5 replicas per shard` });
 
 const RegionOverride = z.strictObject({
-  replicasPerShard: Replicas.optional().describe('Replicas per shard in this region (may differ per region in every mode). Default: cache.replicasPerShard'),
+  replicasPerShard: Replicas.optional().describe(
+    'Replicas per shard in this region (may differ per region in every mode). Default: cache.replicasPerShard',
+  ),
   nodeType: NodeType.optional().describe('Mode regional only: node type in this region. Default: cache.nodeType'),
-  engineVersion: z.string().optional().describe('Mode regional only: engine version in this region. Default: cache.engineVersion'),
+  engineVersion: z
+    .string()
+    .optional()
+    .describe('Mode regional only: engine version in this region. Default: cache.engineVersion'),
   shards: Shards.optional().describe('Mode regional only: shards in this region. Default: cache.shards'),
 });
 
 /** The AWS-assigned prefix of a Global Datastore or multi-Region cluster name: five lowercase letters and a hyphen. */
-const PinnedName = (what: string, output: string) => z.string().regex(/^[a-z]{5}-[a-z][a-z0-9-]*$/, {
-  error: (i) => `${shown(i.input)} is not a ${what} (AWS prefixes the name with five letters and a hyphen, e.g. "ldgnf-shop-prod-cache"; copy the ${output} output)`,
-});
+const PinnedName = (what: string, output: string) =>
+  z.string().regex(/^[a-z]{5}-[a-z][a-z0-9-]*$/, {
+    error: (i) =>
+      `${shown(
+        i.input,
+      )} is not a ${what} (AWS prefixes the name with five letters and a hyphen, e.g. "ldgnf-shop-prod-cache"; copy the ${output} output)`,
+  });
 
 const CacheInput = z.strictObject({
-  mode: z.enum(CACHE_MODES, { error: (i) => `${shown(i.input)} is not a cache mode; allowed: ${CACHE_MODES.join(', ')}` })
+  mode: z
+    .enum(CACHE_MODES, { error: (i) => `${shown(i.input)} is not a cache mode; allowed: ${CACHE_MODES.join(', ')}` })
     .default('elasticache-global')
-    .describe('`elasticache-global` (ElastiCache Global Datastore: 1 primary + up to 2 read-only secondary regions, managed promotion), `memorydb-multi-region` (MemoryDB Multi-Region: up to 5 regions, active-active), `regional` (an independent cache per region, no cross-region sync) or `none`. Default: elasticache-global'),
-  engine: z.enum(CACHE_ENGINES, { error: (i) => `${shown(i.input)} is not a cache engine; allowed: ${CACHE_ENGINES.join(', ')}` })
-    .default('valkey').describe('`valkey` or `redis` (Redis OSS, ElastiCache modes only). Default: valkey'),
-  engineVersion: z.string().optional().describe('Engine version. ElastiCache: Valkey 7.2 or later, Redis OSS 7.0 or later (IAM authentication). MemoryDB Multi-Region: Valkey 7.3 or later. Default: 8.0 (ElastiCache Valkey), 7.1 (Redis OSS), 7.3 (MemoryDB)'),
-  nodeType: NodeType.optional().describe('Node type of every node. Global Datastore: M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn, large or above. MemoryDB Multi-Region: db.r7g.xlarge or above. Default: cache.r7g.large (ElastiCache), db.r7g.xlarge (MemoryDB)'),
+    .describe(
+      '`elasticache-global` (ElastiCache Global Datastore: 1 primary + up to 2 read-only secondary regions, managed promotion), `memorydb-multi-region` (MemoryDB Multi-Region: up to 5 regions, active-active), `regional` (an independent cache per region, no cross-region sync) or `none`. Default: elasticache-global',
+    ),
+  engine: z
+    .enum(CACHE_ENGINES, {
+      error: (i) => `${shown(i.input)} is not a cache engine; allowed: ${CACHE_ENGINES.join(', ')}`,
+    })
+    .default('valkey')
+    .describe('`valkey` or `redis` (Redis OSS, ElastiCache modes only). Default: valkey'),
+  engineVersion: z
+    .string()
+    .optional()
+    .describe(
+      'Engine version. ElastiCache: Valkey 7.2 or later, Redis OSS 7.0 or later (IAM authentication). MemoryDB Multi-Region: Valkey 7.3 or later. Default: 8.0 (ElastiCache Valkey), 7.1 (Redis OSS), 7.3 (MemoryDB)',
+    ),
+  nodeType: NodeType.optional().describe(
+    'Node type of every node. Global Datastore: M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn, large or above. MemoryDB Multi-Region: db.r7g.xlarge or above. Default: cache.r7g.large (ElastiCache), db.r7g.xlarge (MemoryDB)',
+  ),
   shards: Shards.default(1).describe('Shards (node groups); cluster mode is always enabled. Default: 1'),
   replicasPerShard: Replicas.default(1).describe('Replicas per shard in each region (1-5). Default: 1'),
-  regions: z.record(z.string(), RegionOverride).default({}).describe('Per-region overrides, keyed by region. Every mode: replicasPerShard. Mode regional: also nodeType, engineVersion, shards. Default: {}'),
-  appCidrs: z.array(AppCidr).default([]).describe('CIDRs admitted to the cache port (6379) in every region. Default: the region\'s own VPC CIDR'),
-  accessString: z.string().regex(/^on /, { error: (i) => `${shown(i.input)} must start with "on " (an enabled user), e.g. "on ~* +@all"` }).default('on ~* +@all').describe('Access string of the IAM-authenticated application user. Default: "on ~* +@all"'),
-  snapshotRetentionDays: z.number().int().min(1, { error: (i) => `${shown(i.input)} is too short: keep snapshots at least 1 day` }).max(35, { error: (i) => `${shown(i.input)} is too long: at most 35 days` }).default(7).describe('Days of automatic snapshots (1-35). Default: 7'),
+  regions: z
+    .record(z.string(), RegionOverride)
+    .default({})
+    .describe(
+      'Per-region overrides, keyed by region. Every mode: replicasPerShard. Mode regional: also nodeType, engineVersion, shards. Default: {}',
+    ),
+  appCidrs: z
+    .array(AppCidr)
+    .default([])
+    .describe("CIDRs admitted to the cache port (6379) in every region. Default: the region's own VPC CIDR"),
+  accessString: z
+    .string()
+    .regex(/^on /, { error: (i) => `${shown(i.input)} must start with "on " (an enabled user), e.g. "on ~* +@all"` })
+    .default('on ~* +@all')
+    .describe('Access string of the IAM-authenticated application user. Default: "on ~* +@all"'),
+  snapshotRetentionDays: z
+    .number()
+    .int()
+    .min(1, { error: (i) => `${shown(i.input)} is too short: keep snapshots at least 1 day` })
+    .max(35, { error: (i) => `${shown(i.input)} is too long: at most 35 days` })
+    .default(7)
+    .describe('Days of automatic snapshots (1-35). Default: 7'),
   snapshotWindow: SnapshotWindow.default('03:00-04:00').describe('Daily snapshot window, UTC. Default: 03:00-04:00'),
-  maintenanceWindow: MaintenanceWindow.default('sun:05:00-sun:06:00').describe('Weekly maintenance window, UTC. Default: sun:05:00-sun:06:00'),
-  logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-    error: (i) => `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
-  }).default(365).describe('Days to keep the slow and engine logs (ElastiCache). Default: 365'),
-  globalDatastoreId: PinnedName('Global Datastore ID', 'edge stack\'s cache_global_datastore_id').optional().describe('elasticache-global: the Global Datastore\'s full ID, from the edge stack\'s `cache_global_datastore_id` output after its first apply. Until it is set, secondary regions create no cache (see docs/cache.md, first deploy). Default: none'),
-  multiRegionClusterName: PinnedName('MemoryDB multi-Region cluster name', 'global stack\'s cache_multi_region_cluster_name').optional().describe('memorydb-multi-region: the multi-Region cluster\'s full name, from the global stack\'s `cache_multi_region_cluster_name` output after its first apply. Until it is set, no region creates its cluster. Default: none'),
-  replicationLagAlarmSeconds: z.number().positive({ error: (i) => `${shown(i.input)} must be a positive number of seconds` }).default(5).describe('Cross-region replication lag above which a region\'s alarm fires (`GlobalDatastoreReplicationLag` in s, `MultiRegionClusterReplicationLag` in ms). Default: 5'),
-  cpuAlarmPercent: z.number().min(1).max(100).default(80).describe('EngineCPUUtilization and CPUUtilization (host) above which a node\'s alarms fire. Default: 80'),
-  memoryAlarmPercent: z.number().min(1).max(100).default(80).describe('DatabaseMemoryUsagePercentage above which a node\'s alarm fires. Default: 80'),
-  evictionsAlarmCount: z.number().int().min(0).default(1000).describe('Evictions per 5 minutes above which a node\'s alarm fires. Default: 1000'),
+  maintenanceWindow: MaintenanceWindow.default('sun:05:00-sun:06:00').describe(
+    'Weekly maintenance window, UTC. Default: sun:05:00-sun:06:00',
+  ),
+  logRetentionDays: z
+    .number()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      error: (i) =>
+        `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(
+          ', ',
+        )}`,
+    })
+    .default(365)
+    .describe('Days to keep the slow and engine logs (ElastiCache). Default: 365'),
+  globalDatastoreId: PinnedName('Global Datastore ID', "edge stack's cache_global_datastore_id")
+    .optional()
+    .describe(
+      "elasticache-global: the Global Datastore's full ID, from the edge stack's `cache_global_datastore_id` output after its first apply. Until it is set, secondary regions create no cache (see docs/cache.md, first deploy). Default: none",
+    ),
+  multiRegionClusterName: PinnedName(
+    'MemoryDB multi-Region cluster name',
+    "global stack's cache_multi_region_cluster_name",
+  )
+    .optional()
+    .describe(
+      "memorydb-multi-region: the multi-Region cluster's full name, from the global stack's `cache_multi_region_cluster_name` output after its first apply. Until it is set, no region creates its cluster. Default: none",
+    ),
+  replicationLagAlarmSeconds: z
+    .number()
+    .positive({ error: (i) => `${shown(i.input)} must be a positive number of seconds` })
+    .default(5)
+    .describe(
+      "Cross-region replication lag above which a region's alarm fires (`GlobalDatastoreReplicationLag` in s, `MultiRegionClusterReplicationLag` in ms). Default: 5",
+    ),
+  cpuAlarmPercent: z
+    .number()
+    .min(1)
+    .max(100)
+    .default(80)
+    .describe("EngineCPUUtilization and CPUUtilization (host) above which a node's alarms fire. Default: 80"),
+  memoryAlarmPercent: z
+    .number()
+    .min(1)
+    .max(100)
+    .default(80)
+    .describe("DatabaseMemoryUsagePercentage above which a node's alarm fires. Default: 80"),
+  evictionsAlarmCount: z
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe("Evictions per 5 minutes above which a node's alarm fires. Default: 1000"),
 });
 
 const DEFAULT_VERSIONS: Record<string, string> = { valkey: '8.0', redis: '7.1', memorydb: '7.3' };
@@ -142,7 +262,8 @@ export function cacheMember(cache: CacheConfig, region: string): CacheMember {
   };
 }
 
-const version = (value: string): number[] | undefined => (/^\d+\.\d+(\.\d+)?$/.test(value) ? value.split('.').map(Number) : undefined);
+const version = (value: string): number[] | undefined =>
+  /^\d+\.\d+(\.\d+)?$/.test(value) ? value.split('.').map(Number) : undefined;
 const atLeast = (parts: number[], minimum: number[]): boolean => {
   for (let index = 0; index < minimum.length; index++) {
     const part = parts[index] ?? 0;
@@ -154,15 +275,20 @@ const atLeast = (parts: number[], minimum: number[]): boolean => {
 /** Why `engineVersion` cannot run `mode` with IAM authentication, or undefined. */
 function engineVersionProblem(mode: CacheMode, engine: CacheEngine, engineVersion: string): string | undefined {
   const parts = version(engineVersion);
-  if (parts === undefined) return `is not a ${engine} version; expected <major>.<minor>, e.g. "${mode === 'memorydb-multi-region' ? '7.3' : DEFAULT_VERSIONS[engine]}"`;
+  if (parts === undefined)
+    return `is not a ${engine} version; expected <major>.<minor>, e.g. "${
+      mode === 'memorydb-multi-region' ? '7.3' : DEFAULT_VERSIONS[engine]
+    }"`;
   if (mode === 'memorydb-multi-region') {
     return atLeast(parts, [7, 3]) ? undefined : 'is not supported: MemoryDB Multi-Region needs Valkey 7.3 or later';
   }
   if (engine === 'redis') {
     // Global Datastore: "Redis OSS 5.0.6 or later" (Global Datastore prerequisites). IAM authentication: "Valkey 7.2 and
     // above or Redis OSS version 7.0 and above" (ElastiCache User Guide, "Authenticating with IAM").
-    if (mode === 'elasticache-global' && !atLeast(parts, [5, 0, 6])) return 'is not supported: Global Datastore needs Redis OSS 5.0.6 or later';
-    if (!atLeast(parts, [7, 0])) return 'is not supported: IAM authentication needs Redis OSS 7.0 or later (or Valkey 7.2 or later); older versions take only an AUTH token or RBAC passwords, which Terraform keeps in state';
+    if (mode === 'elasticache-global' && !atLeast(parts, [5, 0, 6]))
+      return 'is not supported: Global Datastore needs Redis OSS 5.0.6 or later';
+    if (!atLeast(parts, [7, 0]))
+      return 'is not supported: IAM authentication needs Redis OSS 7.0 or later (or Valkey 7.2 or later); older versions take only an AUTH token or RBAC passwords, which Terraform keeps in state';
     return undefined;
   }
   return atLeast(parts, [7, 2]) ? undefined : 'is not supported: ElastiCache offers Valkey 7.2 or later';
@@ -170,7 +296,9 @@ function engineVersionProblem(mode: CacheMode, engine: CacheEngine, engineVersio
 
 /** The mode to suggest when the configured regions exceed `mode`'s limit. */
 function modeThatFits(regions: readonly string[]): string {
-  const memorydb = regions.length <= MEMORYDB_MULTI_REGION_MAX_REGIONS && regions.every((region) => MEMORYDB_MULTI_REGION_REGIONS.includes(region));
+  const memorydb =
+    regions.length <= MEMORYDB_MULTI_REGION_MAX_REGIONS &&
+    regions.every((region) => MEMORYDB_MULTI_REGION_REGIONS.includes(region));
   return memorydb
     ? 'use cache.mode: memorydb-multi-region (up to 5 regions, active-active) or regional (an independent cache per region, no cross-region sync)'
     : 'use cache.mode: regional (an independent cache per region, no cross-region sync)';
@@ -181,41 +309,94 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const deployed: string[] = [config.primaryRegion, ...config.secondaryRegions];
   // The section failed to parse on its own (already reported): its defaults are not resolved, nothing to cross-check.
-  if (typeof cache?.nodeType !== 'string' || typeof cache.engineVersion !== 'string' || typeof cache.regions !== 'object') return;
+  if (
+    typeof cache?.nodeType !== 'string' ||
+    typeof cache.engineVersion !== 'string' ||
+    typeof cache.regions !== 'object'
+  )
+    return;
   if (cache.mode === 'none') return;
 
   for (const region of Object.keys(cache.regions)) {
-    if (!deployed.includes(region)) issue(['cache', 'regions', region], `${shown(region)} is not a configured region; allowed: ${deployed.join(', ')}`);
+    if (!deployed.includes(region))
+      issue(
+        ['cache', 'regions', region],
+        `${shown(region)} is not a configured region; allowed: ${deployed.join(', ')}`,
+      );
   }
 
   if (cache.mode === 'elasticache-global') {
     const secondaries = config.secondaryRegions.length;
     if (secondaries > GLOBAL_DATASTORE_MAX_SECONDARY_REGIONS) {
-      issue(['secondaryRegions'], `has ${secondaries} regions; ElastiCache Global Datastore (cache.mode: elasticache-global) allows 1 primary and at most ${GLOBAL_DATASTORE_MAX_SECONDARY_REGIONS} secondary regions; ${modeThatFits(deployed)}`);
+      issue(
+        ['secondaryRegions'],
+        `has ${secondaries} regions; ElastiCache Global Datastore (cache.mode: elasticache-global) allows 1 primary and at most ${GLOBAL_DATASTORE_MAX_SECONDARY_REGIONS} secondary regions; ${modeThatFits(
+          deployed,
+        )}`,
+      );
     }
     if (!GLOBAL_DATASTORE_NODE_TYPES.includes(cache.nodeType)) {
-      issue(['cache', 'nodeType'], `${shown(cache.nodeType)} is not supported by ElastiCache Global Datastore, which needs an M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn node of size large or above (no T-class); allowed: ${GLOBAL_DATASTORE_NODE_TYPES.join(', ')}`);
+      issue(
+        ['cache', 'nodeType'],
+        `${shown(
+          cache.nodeType,
+        )} is not supported by ElastiCache Global Datastore, which needs an M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn node of size large or above (no T-class); allowed: ${GLOBAL_DATASTORE_NODE_TYPES.join(
+          ', ',
+        )}`,
+      );
     }
   }
 
   if (cache.mode === 'memorydb-multi-region') {
     if (deployed.length > MEMORYDB_MULTI_REGION_MAX_REGIONS) {
-      issue(['secondaryRegions'], `has ${deployed.length} regions in all (1 primary + ${config.secondaryRegions.length} secondary); MemoryDB Multi-Region (cache.mode: memorydb-multi-region) allows at most ${MEMORYDB_MULTI_REGION_MAX_REGIONS} regions in all (1 primary + ${MEMORYDB_MULTI_REGION_MAX_REGIONS - 1} secondary); use cache.mode: regional (an independent cache per region, no cross-region sync)`);
+      issue(
+        ['secondaryRegions'],
+        `has ${deployed.length} regions in all (1 primary + ${
+          config.secondaryRegions.length
+        } secondary); MemoryDB Multi-Region (cache.mode: memorydb-multi-region) allows at most ${MEMORYDB_MULTI_REGION_MAX_REGIONS} regions in all (1 primary + ${
+          MEMORYDB_MULTI_REGION_MAX_REGIONS - 1
+        } secondary); use cache.mode: regional (an independent cache per region, no cross-region sync)`,
+      );
     }
-    deployed.filter((region) => !MEMORYDB_MULTI_REGION_REGIONS.includes(region)).forEach((region) => {
-      issue(['cache', 'mode'], `memorydb-multi-region is not offered in ${region}; MemoryDB Multi-Region regions: ${MEMORYDB_MULTI_REGION_REGIONS.join(', ')}; use cache.mode: elasticache-global or regional`);
-    });
+    deployed
+      .filter((region) => !MEMORYDB_MULTI_REGION_REGIONS.includes(region))
+      .forEach((region) => {
+        issue(
+          ['cache', 'mode'],
+          `memorydb-multi-region is not offered in ${region}; MemoryDB Multi-Region regions: ${MEMORYDB_MULTI_REGION_REGIONS.join(
+            ', ',
+          )}; use cache.mode: elasticache-global or regional`,
+        );
+      });
     requirePinnedGlobalRegion(config, ctx, 'the MemoryDB multi-Region cluster (cache.mode: memorydb-multi-region)');
     const home = config.globalRegion ?? config.primaryRegion;
     if (!deployed.includes(home)) {
-      issue(['globalRegion'], `${shown(home)} holds the MemoryDB multi-Region cluster in cache.mode: memorydb-multi-region, so it must be one of the cache's regions; allowed: ${deployed.join(', ')}`);
+      issue(
+        ['globalRegion'],
+        `${shown(
+          home,
+        )} holds the MemoryDB multi-Region cluster in cache.mode: memorydb-multi-region, so it must be one of the cache's regions; allowed: ${deployed.join(
+          ', ',
+        )}`,
+      );
     }
-    if (cache.engine !== 'valkey') issue(['cache', 'engine'], `${shown(cache.engine)} is not supported: MemoryDB Multi-Region runs Valkey only`);
+    if (cache.engine !== 'valkey')
+      issue(['cache', 'engine'], `${shown(cache.engine)} is not supported: MemoryDB Multi-Region runs Valkey only`);
     if (!MEMORYDB_MULTI_REGION_NODE_TYPES.includes(cache.nodeType)) {
-      issue(['cache', 'nodeType'], `${shown(cache.nodeType)} is not supported by MemoryDB Multi-Region, which needs an R7g node of size xlarge or above; allowed: ${MEMORYDB_MULTI_REGION_NODE_TYPES.join(', ')}`);
+      issue(
+        ['cache', 'nodeType'],
+        `${shown(
+          cache.nodeType,
+        )} is not supported by MemoryDB Multi-Region, which needs an R7g node of size xlarge or above; allowed: ${MEMORYDB_MULTI_REGION_NODE_TYPES.join(
+          ', ',
+        )}`,
+      );
     }
   } else if (!cache.nodeType.startsWith('cache.')) {
-    issue(['cache', 'nodeType'], `${shown(cache.nodeType)} is a MemoryDB node type; ElastiCache node types start with "cache."`);
+    issue(
+      ['cache', 'nodeType'],
+      `${shown(cache.nodeType)} is a MemoryDB node type; ElastiCache node types start with "cache."`,
+    );
   }
 
   const problem = engineVersionProblem(cache.mode, cache.engine, cache.engineVersion);
@@ -225,10 +406,17 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
     issue(['cache', 'globalDatastoreId'], 'applies to cache.mode elasticache-global only');
   } else if (cache.globalDatastoreId !== undefined) {
     const prefix = cache.globalDatastoreId.slice(0, 5);
-    const created = Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find((region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix);
+    const created = Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find(
+      (region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix,
+    );
     const allowed = deployed.map((region) => `${GLOBAL_DATASTORE_ID_PREFIXES[region] ?? '?'} (${region})`).join(', ');
     if (created === undefined || !deployed.includes(created)) {
-      issue(['cache', 'globalDatastoreId'], `${shown(cache.globalDatastoreId)} has the prefix ${shown(prefix)}, which is not that of a Global Datastore created in one of the cache's regions; AWS prefixes the ID by creation region: ${allowed}`);
+      issue(
+        ['cache', 'globalDatastoreId'],
+        `${shown(cache.globalDatastoreId)} has the prefix ${shown(
+          prefix,
+        )}, which is not that of a Global Datastore created in one of the cache's regions; AWS prefixes the ID by creation region: ${allowed}`,
+      );
     }
   }
   if (cache.multiRegionClusterName !== undefined && cache.mode !== 'memorydb-multi-region') {
@@ -237,20 +425,37 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
 
   // Every member of a Global Datastore or multi-Region cluster has the same node type, engine version and shards;
   // replica counts may differ (the prerequisites pages above).
-  const shared = cache.mode === 'elasticache-global' ? 'member of a Global Datastore' : 'regional cluster of a MemoryDB multi-Region cluster';
+  const shared =
+    cache.mode === 'elasticache-global'
+      ? 'member of a Global Datastore'
+      : 'regional cluster of a MemoryDB multi-Region cluster';
   for (const [region, override] of Object.entries(cache.regions)) {
     if (cache.mode === 'regional') {
       const member = cacheMember(cache, region);
       const regionProblem = engineVersionProblem('regional', cache.engine, member.engineVersion);
-      if (override.engineVersion !== undefined && regionProblem !== undefined) issue(['cache', 'regions', region, 'engineVersion'], `${shown(member.engineVersion)} ${regionProblem}`);
-      if (!member.nodeType.startsWith('cache.')) issue(['cache', 'regions', region, 'nodeType'], `${shown(member.nodeType)} is a MemoryDB node type; ElastiCache node types start with "cache."`);
+      if (override.engineVersion !== undefined && regionProblem !== undefined)
+        issue(['cache', 'regions', region, 'engineVersion'], `${shown(member.engineVersion)} ${regionProblem}`);
+      if (!member.nodeType.startsWith('cache.'))
+        issue(
+          ['cache', 'regions', region, 'nodeType'],
+          `${shown(member.nodeType)} is a MemoryDB node type; ElastiCache node types start with "cache."`,
+        );
       continue;
     }
-    const mismatch: Array<[keyof CacheMember, string]> = [['engineVersion', 'engine version'], ['nodeType', 'node type'], ['shards', 'shard count']];
+    const mismatch: Array<[keyof CacheMember, string]> = [
+      ['engineVersion', 'engine version'],
+      ['nodeType', 'node type'],
+      ['shards', 'shard count'],
+    ];
     for (const [key, label] of mismatch) {
       const value = override[key as 'engineVersion' | 'nodeType' | 'shards'];
       if (value !== undefined && value !== cache[key]) {
-        issue(['cache', 'regions', region, key], `${shown(value)} differs from cache.${key} ${shown(cache[key])}: every ${shared} has the same ${label} (only replicasPerShard may differ per region)`);
+        issue(
+          ['cache', 'regions', region, key],
+          `${shown(value)} differs from cache.${key} ${shown(
+            cache[key],
+          )}: every ${shared} has the same ${label} (only replicasPerShard may differ per region)`,
+        );
       }
     }
   }
@@ -262,10 +467,23 @@ export function validateCache(config: BaseParsed & { readonly cache: CacheConfig
  * "Each AWS Region has its own prefix").
  */
 export const GLOBAL_DATASTORE_ID_PREFIXES: Readonly<Record<string, string>> = {
-  'us-east-2': 'fpkhr', 'us-east-1': 'ldgnf', 'us-west-1': 'virxk', 'us-west-2': 'sgaui', 'ca-central-1': 'bxodz',
-  'ap-south-1': 'erpgt', 'ap-northeast-1': 'quwsw', 'ap-northeast-2': 'lfqnh', 'ap-northeast-3': 'nlapn',
-  'ap-southeast-1': 'vlqxn', 'ap-southeast-2': 'vbgxd', 'eu-central-1': 'iudkw', 'eu-west-1': 'gxeiz', 'eu-west-2': 'okuqm',
-  'eu-west-3': 'fgjhi', 'sa-east-1': 'juxlw', 'ap-east-1': 'knjmp',
+  'us-east-2': 'fpkhr',
+  'us-east-1': 'ldgnf',
+  'us-west-1': 'virxk',
+  'us-west-2': 'sgaui',
+  'ca-central-1': 'bxodz',
+  'ap-south-1': 'erpgt',
+  'ap-northeast-1': 'quwsw',
+  'ap-northeast-2': 'lfqnh',
+  'ap-northeast-3': 'nlapn',
+  'ap-southeast-1': 'vlqxn',
+  'ap-southeast-2': 'vbgxd',
+  'eu-central-1': 'iudkw',
+  'eu-west-1': 'gxeiz',
+  'eu-west-2': 'okuqm',
+  'eu-west-3': 'fgjhi',
+  'sa-east-1': 'juxlw',
+  'ap-east-1': 'knjmp',
 };
 
 /**
@@ -273,33 +491,47 @@ export const GLOBAL_DATASTORE_ID_PREFIXES: Readonly<Record<string, string>> = {
  * or the primary region before it exists (AWS creates it from the primary's group). It does not follow a later
  * `primaryRegion` change: no AWS document says that a member region other than the creation region answers for it.
  */
-export function globalDatastoreRegion(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: Pick<CacheConfig, 'globalDatastoreId'> }): string {
+export function globalDatastoreRegion(
+  config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: Pick<CacheConfig, 'globalDatastoreId'> },
+): string {
   const prefix = config.cache.globalDatastoreId?.slice(0, 5);
-  return Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find((region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix) ?? config.primaryRegion;
+  return (
+    Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).find((region) => GLOBAL_DATASTORE_ID_PREFIXES[region] === prefix) ??
+    config.primaryRegion
+  );
 }
 
 /**
  * What is at risk while the cache's global anchor is not pinned in the config, or undefined once it is (or in a mode
  * without one). Warned on every synth and stated in the deployment runbook's switchover.
  */
-export function unpinnedCacheWarning(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }): string | undefined {
+export function unpinnedCacheWarning(
+  config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig },
+): string | undefined {
   const { cache } = config;
   if (cache.mode === 'elasticache-global' && cache.globalDatastoreId === undefined) {
     return `cache.globalDatastoreId is not pinned: no secondary region has a cache member yet, and a primaryRegion change in this state destroys ${config.primaryRegion}'s replication group and its data (protection.preventDestroy makes that plan fail). Pin the edge stack's cache_global_datastore_id output (runbooks/cache.md, first deploy).`;
   }
   if (cache.mode === 'memorydb-multi-region' && cache.multiRegionClusterName === undefined) {
-    return 'cache.multiRegionClusterName is not pinned: no region has its regional cluster yet, so no region has a cache. Pin the global stack\'s cache_multi_region_cluster_name output (runbooks/cache.md, first deploy).';
+    return "cache.multiRegionClusterName is not pinned: no region has its regional cluster yet, so no region has a cache. Pin the global stack's cache_multi_region_cluster_name output (runbooks/cache.md, first deploy).";
   }
   return undefined;
 }
 
 /** Whether `region` runs cache resources now: every region in mode regional; pinned members only in the global modes. */
-export function cacheDeployedIn(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }, region: string): boolean {
+export function cacheDeployedIn(
+  config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig },
+  region: string,
+): boolean {
   switch (config.cache.mode) {
-    case 'none': return false;
-    case 'regional': return true;
-    case 'elasticache-global': return region === config.primaryRegion || config.cache.globalDatastoreId !== undefined;
-    case 'memorydb-multi-region': return config.cache.multiRegionClusterName !== undefined;
+    case 'none':
+      return false;
+    case 'regional':
+      return true;
+    case 'elasticache-global':
+      return region === config.primaryRegion || config.cache.globalDatastoreId !== undefined;
+    case 'memorydb-multi-region':
+      return config.cache.multiRegionClusterName !== undefined;
   }
 }
 

@@ -57,7 +57,8 @@ export class GlobalDatastore extends Construct {
     });
     new TerraformOutput(this, 'global_datastore_id', {
       value: this.datastore.globalReplicationGroupId,
-      description: 'Pin this as cache.globalDatastoreId, then deploy the secondary regions: they join the datastore by this ID',
+      description:
+        'Pin this as cache.globalDatastoreId, then deploy the secondary regions: they join the datastore by this ID',
     });
   }
 }

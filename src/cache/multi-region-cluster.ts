@@ -48,7 +48,8 @@ export class MultiRegionCluster extends Construct {
     });
     new TerraformOutput(this, 'multi_region_cluster_name', {
       value: this.cluster.multiRegionClusterName,
-      description: 'Pin this as cache.multiRegionClusterName, then deploy the regions: each joins the cluster by this name',
+      description:
+        'Pin this as cache.multiRegionClusterName, then deploy the regions: each joins the cluster by this name',
     });
   }
 }

@@ -47,7 +47,8 @@ export class CacheNames {
   nodes(shards: number, replicasPerShard: number): string[] {
     const ids: string[] = [];
     for (let shard = 1; shard <= shards; shard++) {
-      for (let node = 1; node <= replicasPerShard + 1; node++) ids.push(`${this.group()}-${String(shard).padStart(4, '0')}-${String(node).padStart(3, '0')}`);
+      for (let node = 1; node <= replicasPerShard + 1; node++)
+        ids.push(`${this.group()}-${String(shard).padStart(4, '0')}-${String(node).padStart(3, '0')}`);
     }
     return ids;
   }
@@ -57,9 +58,16 @@ export class CacheNames {
  * The cache of `region` as other tiers find it: its service and name, the same in every region, and while the region
  * has none, why (a phrase: "the cache tier, which is off (cache.mode: none)").
  */
-export function regionalCache(config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig }, names: Names, region: string): { readonly service: 'elasticache' | 'memorydb'; readonly name: string; readonly missing?: string } {
+export function regionalCache(
+  config: Pick<BaseParsed, 'primaryRegion'> & { readonly cache: CacheConfig },
+  names: Names,
+  region: string,
+): { readonly service: 'elasticache' | 'memorydb'; readonly name: string; readonly missing?: string } {
   const { cache } = config;
-  const found = { service: cache.mode === 'memorydb-multi-region' ? 'memorydb' : 'elasticache', name: new CacheNames(names).group() } as const;
+  const found = {
+    service: cache.mode === 'memorydb-multi-region' ? 'memorydb' : 'elasticache',
+    name: new CacheNames(names).group(),
+  } as const;
   if (cacheDeployedIn(config, region)) return found;
   if (cache.mode === 'none') return { ...found, missing: 'the cache tier, which is off (cache.mode: none)' };
   const pin = cache.mode === 'elasticache-global' ? 'cache.globalDatastoreId' : 'cache.multiRegionClusterName';

@@ -90,7 +90,12 @@ export const GLOBAL_MEMBER_IGNORED_CHANGES = [
 ];
 
 /** What the multi-Region cluster owns (identical in every region); its members follow. */
-export const MULTI_REGION_MEMBER_IGNORED_CHANGES = ['node_type', 'engine_version', 'num_shards', 'parameter_group_name'];
+export const MULTI_REGION_MEMBER_IGNORED_CHANGES = [
+  'node_type',
+  'engine_version',
+  'num_shards',
+  'parameter_group_name',
+];
 
 /**
  * The cache of one region: an ElastiCache replication group (primary, Global Datastore secondary or standalone) or a
@@ -124,10 +129,16 @@ export class RegionalCache extends Construct {
       vpcCidr: props.network.vpcCidr,
     });
 
-    this.endpoint = membership.kind === 'multi-region-cluster'
-      ? this.memorydbCluster(securityGroup.id, membership.multiRegionClusterName)
-      : this.replicationGroup(securityGroup.id);
-    new TerraformOutput(this, 'endpoint', { value: this.endpoint, description: `Cache endpoint in ${props.region} (TLS, port ${CACHE_PORT}, IAM authentication as ${this.cacheNames.appUser()})` });
+    this.endpoint =
+      membership.kind === 'multi-region-cluster'
+        ? this.memorydbCluster(securityGroup.id, membership.multiRegionClusterName)
+        : this.replicationGroup(securityGroup.id);
+    new TerraformOutput(this, 'endpoint', {
+      value: this.endpoint,
+      description: `Cache endpoint in ${
+        props.region
+      } (TLS, port ${CACHE_PORT}, IAM authentication as ${this.cacheNames.appUser()})`,
+    });
   }
 
   private replicationGroup(securityGroupId: string): string {
@@ -174,17 +185,19 @@ export class RegionalCache extends Construct {
     });
 
     // Arguments the Global Datastore owns: set on the primary (and standalone groups), never on a secondary.
-    const owned = secondary ? {} : {
-      engine: props.engine,
-      engineVersion: props.engineVersion,
-      nodeType: props.nodeType,
-      numNodeGroups: props.shards,
-      parameterGroupName: props.parameterGroupName,
-      clusterMode: 'enabled',
-      atRestEncryptionEnabled: 'true',
-      transitEncryptionEnabled: true,
-      transitEncryptionMode: 'required',
-    };
+    const owned = secondary
+      ? {}
+      : {
+          engine: props.engine,
+          engineVersion: props.engineVersion,
+          nodeType: props.nodeType,
+          numNodeGroups: props.shards,
+          parameterGroupName: props.parameterGroupName,
+          clusterMode: 'enabled',
+          atRestEncryptionEnabled: 'true',
+          transitEncryptionEnabled: true,
+          transitEncryptionMode: 'required',
+        };
     const group = new ElasticacheReplicationGroup(this, 'group', {
       replicationGroupId: cacheNames.group(),
       // The cache mode's name, as groups were described before these props: a new text would update every group.

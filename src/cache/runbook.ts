@@ -7,7 +7,6 @@ import type { Check, Move, TierRunbook } from '../tiers/runbook';
 
 type Config = TierConfig<{ cache: typeof CacheSchema }>;
 
-
 function flipConfig(config: Config, target: string): string {
   const secondaries = config.allRegions.filter((region) => region !== target);
   return [
@@ -16,7 +15,9 @@ function flipConfig(config: Config, target: string): string {
     'secondaryRegions:',
     ...secondaries.map((region) => `  - ${region}`),
     'cache:',
-    `  globalDatastoreId: ${config.cache.globalDatastoreId ?? '<unchanged>'}   # the same datastore: nothing is replaced`,
+    `  globalDatastoreId: ${
+      config.cache.globalDatastoreId ?? '<unchanged>'
+    }   # the same datastore: nothing is replaced`,
     '```',
   ].join('\n');
 }
@@ -29,7 +30,7 @@ function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
     '## First deploy',
     '',
     `AWS names the Global Datastore \`<5 letters>-${cache.group()}\`; the prefix is account-specific, so no secondary region can derive`,
-    'it, and no regional stack reads another stack\'s state. Until `cache.globalDatastoreId` is set, the secondary regions create no',
+    "it, and no regional stack reads another stack's state. Until `cache.globalDatastoreId` is set, the secondary regions create no",
     'cache resources at all.',
     '',
     '```sh',
@@ -60,7 +61,12 @@ function firstDeployGlobal(config: Config, cache: CacheNames): string[] {
 /** The Global Datastore's ID in commands: pinned in the config, or looked up from the edge stack's output. */
 function datastoreId(config: Config): { id: string; lookup: string[] } {
   return config.cache.globalDatastoreId === undefined
-    ? { id: '$GLOBAL_DATASTORE_ID', lookup: [`GLOBAL_DATASTORE_ID=$(terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id)`] }
+    ? {
+        id: '$GLOBAL_DATASTORE_ID',
+        lookup: [
+          `GLOBAL_DATASTORE_ID=$(terraform -chdir=cdktf.out/stacks/${StackNames.edge} output -raw cache_global_datastore_id)`,
+        ],
+      }
     : { id: config.cache.globalDatastoreId, lookup: [] };
 }
 
@@ -77,7 +83,9 @@ export function globalDatastoreFailoverCommands(config: Config, cache: CacheName
 
 /** The members of the Global Datastore and their roles, seen from `region`. */
 export function globalDatastoreStatusCommand(config: Config, region: string): string {
-  return `aws elasticache describe-global-replication-groups --region ${region} --global-replication-group-id ${datastoreId(config).id} --show-member-info \\\n  --query 'GlobalReplicationGroups[0].{Status:Status,Members:Members[].{Group:ReplicationGroupId,Region:ReplicationGroupRegion,Role:Role}}'`;
+  return `aws elasticache describe-global-replication-groups --region ${region} --global-replication-group-id ${
+    datastoreId(config).id
+  } --show-member-info \\\n  --query 'GlobalReplicationGroups[0].{Status:Status,Members:Members[].{Group:ReplicationGroupId,Region:ReplicationGroupRegion,Role:Role}}'`;
 }
 
 /** Detaches `target`'s member: a standalone, writable group, when a failover cannot complete with the primary down. */
@@ -124,7 +132,11 @@ function globalSections(config: Config, cache: CacheNames): string[] {
     '```sh',
     run.synth(),
     `${run.diff(StackNames.region(target))}   # expect no replacement`,
-    run.deploy([StackNames.region(target), ...config.allRegions.filter((r) => r !== target).map(StackNames.region), StackNames.edge]),
+    run.deploy([
+      StackNames.region(target),
+      ...config.allRegions.filter((r) => r !== target).map(StackNames.region),
+      StackNames.edge,
+    ]),
     '```',
     '',
     `## Unplanned promotion of ${target}`,
@@ -142,14 +154,18 @@ function globalSections(config: Config, cache: CacheNames): string[] {
     ...globalDatastoreDisassociateCommands(config, cache, target),
     '```',
     '',
-    `After a failover, change the config as for a planned promotion and deploy only the reachable regions (${StackNames.region(target)}`,
+    `After a failover, change the config as for a planned promotion and deploy only the reachable regions (${StackNames.region(
+      target,
+    )}`,
     'first).',
     '',
     `### After a disassociation of ${target}`,
     '',
     `The datastore must be rebuilt around ${target}. With \`cache.globalDatastoreId\` removed, every region but the primary`,
     'synthesizes without a cache member, so deploying one would delete its replication group and endpoint: deploy **only**',
-    `${StackNames.region(target)} until the new datastore's ID is pinned. The other regions keep their groups (read-only members of`,
+    `${StackNames.region(
+      target,
+    )} until the new datastore's ID is pinned. The other regions keep their groups (read-only members of`,
     'the old datastore) meanwhile.',
     '',
     disassociatedConfig(config, target),
@@ -185,7 +201,7 @@ function memorydbSections(config: Config, cache: CacheNames): string[] {
     '',
     'MemoryDB Multi-Region is active-active: every regional cluster takes reads and writes, and replicates asynchronously',
     '(`MultiRegionClusterReplicationLag`, ms, per region pair). There is nothing to promote: point the applications of an',
-    'impaired region at another region\'s endpoint (`cache_endpoint` output of that region). A region isolated from the others',
+    "impaired region at another region's endpoint (`cache_endpoint` output of that region). A region isolated from the others",
     'keeps accepting writes and catches up when it reconnects; conflicting writes resolve last-writer-wins. AWS gives no RPO/RTO',
     'SLA for Multi-Region.',
     '',
@@ -195,7 +211,9 @@ function memorydbSections(config: Config, cache: CacheNames): string[] {
     'Scale with the API, then set `cache.nodeType` to the new type:',
     '',
     '```sh',
-    `aws memorydb update-multi-region-cluster --region ${config.globalRegion} --multi-region-cluster-name ${config.cache.multiRegionClusterName ?? '<cache.multiRegionClusterName>'} --node-type <db.r7g.2xlarge>`,
+    `aws memorydb update-multi-region-cluster --region ${config.globalRegion} --multi-region-cluster-name ${
+      config.cache.multiRegionClusterName ?? '<cache.multiRegionClusterName>'
+    } --node-type <db.r7g.2xlarge>`,
     '```',
     '',
     '## Removing regions',
@@ -212,28 +230,43 @@ export function cacheRunbook(config: Config): string {
   const header = [
     `# Cache runbook: ${new Names(config).prefix}`,
     '',
-    `Generated by \`cdktf synth\` from the config; do not edit. Mode \`${c.mode}\`, engine \`${c.mode === 'memorydb-multi-region' ? 'valkey' : c.engine}\` ${c.engineVersion}, ${c.nodeType}, ${c.shards} shard(s).`,
+    `Generated by \`cdktf synth\` from the config; do not edit. Mode \`${c.mode}\`, engine \`${
+      c.mode === 'memorydb-multi-region' ? 'valkey' : c.engine
+    }\` ${c.engineVersion}, ${c.nodeType}, ${c.shards} shard(s).`,
     `Regions: ${config.allRegions.join(', ')} (primary ${config.primaryRegion}).`,
     '',
     `Every region: \`${cache.group()}\` (replication group or cluster), user group / ACL \`${cache.userGroup()}\`, IAM-authenticated user`,
-    `\`${cache.appUser()}\` (clients sign a SigV4 token; grant \`${c.mode === 'memorydb-multi-region' ? 'memorydb' : 'elasticache'}:Connect\` on the cluster and the user). No password exists.`,
+    `\`${cache.appUser()}\` (clients sign a SigV4 token; grant \`${
+      c.mode === 'memorydb-multi-region' ? 'memorydb' : 'elasticache'
+    }:Connect\` on the cluster and the user). No password exists.`,
     '',
   ];
   if (c.mode === 'regional') {
-    return [...header, 'Mode `regional`: an independent cache per region, no cross-region replication. Nothing to promote: each region\'s', 'applications use their local endpoint; after a database switchover the caches repopulate on their own.', ''].join('\n');
+    return [
+      ...header,
+      "Mode `regional`: an independent cache per region, no cross-region replication. Nothing to promote: each region's",
+      'applications use their local endpoint; after a database switchover the caches repopulate on their own.',
+      '',
+    ].join('\n');
   }
   if (c.mode === 'memorydb-multi-region') return [...header, ...memorydbSections(config, cache)].join('\n');
   return [
     ...header,
-    `Global Datastore: \`${c.globalDatastoreId ?? `<not pinned yet: cache.globalDatastoreId>`}\`, created in the edge stack from ${config.primaryRegion}'s group.`,
+    `Global Datastore: \`${
+      c.globalDatastoreId ?? `<not pinned yet: cache.globalDatastoreId>`
+    }\`, created in the edge stack from ${config.primaryRegion}'s group.`,
     '',
     ...firstDeployGlobal(config, cache),
-    ...(config.secondaryRegions.length === 0 ? ['No secondary region: nothing to promote.', ''] : globalSections(config, cache)),
+    ...(config.secondaryRegions.length === 0
+      ? ['No secondary region: nothing to promote.', '']
+      : globalSections(config, cache)),
   ].join('\n');
 }
 
-const GLOBAL_DATASTORE_SOURCE = 'AWS Disaster Recovery Workshop, "ElastiCache - Global Datastore", https://disaster-recovery.workshop.aws/en/services/databases/elasticache/global-datastore.html';
-const MEMORYDB_SOURCE = 'MemoryDB Developer Guide, "MemoryDB Multi-Region", https://docs.aws.amazon.com/memorydb/latest/devguide/multi-region.html';
+const GLOBAL_DATASTORE_SOURCE =
+  'AWS Disaster Recovery Workshop, "ElastiCache - Global Datastore", https://disaster-recovery.workshop.aws/en/services/databases/elasticache/global-datastore.html';
+const MEMORYDB_SOURCE =
+  'MemoryDB Developer Guide, "MemoryDB Multi-Region", https://docs.aws.amazon.com/memorydb/latest/devguide/multi-region.html';
 
 /** The cache's part of the deployment runbook: its objectives, and what a move of the primary to `move.target` asks of it. */
 export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
@@ -242,50 +275,119 @@ export function cacheRunbookSteps(config: Config, move: Move): TierRunbook {
   const primary = config.primaryRegion;
   const planned = move.transition === 'planned';
   const lagPrefix = `${cache.group()}-replication-lag`;
-  const metric = config.cache.mode === 'memorydb-multi-region' ? 'MultiRegionClusterReplicationLag' : 'GlobalDatastoreReplicationLag';
-  const lag: Check = { what: `replication lag alarms of ${target} (\`${lagPrefix}*\` on ${metric})`, command: alarmsNotOk(target, lagPrefix), expect: 'nothing listed (every one OK)' };
+  const metric =
+    config.cache.mode === 'memorydb-multi-region'
+      ? 'MultiRegionClusterReplicationLag'
+      : 'GlobalDatastoreReplicationLag';
+  const lag: Check = {
+    what: `replication lag alarms of ${target} (\`${lagPrefix}*\` on ${metric})`,
+    command: alarmsNotOk(target, lagPrefix),
+    expect: 'nothing listed (every one OK)',
+  };
   switch (config.cache.mode) {
     case 'none':
       return { objectives: [], steps: [] };
     case 'regional':
       return {
-        objectives: [{ tier: 'cache', mechanism: 'independent regional caches', rpo: `the cache contents of ${primary} (not replicated; they repopulate from the database)`, rto: '0: each region uses its own cache', source: 'no replication, so no AWS figure applies' }],
-        steps: [{ phase: 'derived-data', title: 'Cache: nothing to move', text: [`Mode \`regional\`: ${target}'s applications already use ${target}'s cache \`${cache.group()}\`, which fills from the database.`], before: [], commands: [], after: [] }],
+        objectives: [
+          {
+            tier: 'cache',
+            mechanism: 'independent regional caches',
+            rpo: `the cache contents of ${primary} (not replicated; they repopulate from the database)`,
+            rto: '0: each region uses its own cache',
+            source: 'no replication, so no AWS figure applies',
+          },
+        ],
+        steps: [
+          {
+            phase: 'derived-data',
+            title: 'Cache: nothing to move',
+            text: [
+              `Mode \`regional\`: ${target}'s applications already use ${target}'s cache \`${cache.group()}\`, which fills from the database.`,
+            ],
+            before: [],
+            commands: [],
+            after: [],
+          },
+        ],
       };
     case 'memorydb-multi-region':
       return {
-        objectives: [{ tier: 'cache', mechanism: 'MemoryDB Multi-Region (active-active)', rpo: 'writes not yet propagated from the impaired region (typically within a second); they propagate when it returns', rto: 'no promotion: as long as pointing clients at another region\'s endpoint takes. Up to 99.999% availability', source: MEMORYDB_SOURCE }],
-        steps: [{
-          phase: 'derived-data',
-          title: 'Cache: nothing to promote (MemoryDB Multi-Region)',
-          text: config.cache.multiRegionClusterName === undefined
-            ? [`\`cache.multiRegionClusterName\` is not pinned, so no region has its regional cluster yet: there is no cache in ${target} to use. Pin it (runbooks/cache.md, first deploy) before you need this.`]
-            : [`Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`],
-          before: [lag],
-          commands: [],
-          after: [],
-        }],
+        objectives: [
+          {
+            tier: 'cache',
+            mechanism: 'MemoryDB Multi-Region (active-active)',
+            rpo: 'writes not yet propagated from the impaired region (typically within a second); they propagate when it returns',
+            rto: "no promotion: as long as pointing clients at another region's endpoint takes. Up to 99.999% availability",
+            source: MEMORYDB_SOURCE,
+          },
+        ],
+        steps: [
+          {
+            phase: 'derived-data',
+            title: 'Cache: nothing to promote (MemoryDB Multi-Region)',
+            text:
+              config.cache.multiRegionClusterName === undefined
+                ? [
+                    `\`cache.multiRegionClusterName\` is not pinned, so no region has its regional cluster yet: there is no cache in ${target} to use. Pin it (runbooks/cache.md, first deploy) before you need this.`,
+                  ]
+                : [
+                    `Every regional cluster takes reads and writes. Point ${primary}'s clients at ${target}'s cluster \`${cache.group()}\` (its stack's \`cache_endpoint\` output); conflicting writes resolve last-writer-wins.`,
+                  ],
+            before: [lag],
+            commands: [],
+            after: [],
+          },
+        ],
       };
     case 'elasticache-global': {
       const pinned = config.cache.globalDatastoreId !== undefined;
       return {
-        objectives: [{ tier: 'cache', mechanism: `ElastiCache Global Datastore${pinned ? ` \`${config.cache.globalDatastoreId}\`` : ''}`, rpo: 'under 1 second (`GlobalDatastoreReplicationLag`)', rto: 'about 1 minute (manual promotion)', source: GLOBAL_DATASTORE_SOURCE }],
-        steps: [{
-          phase: 'derived-data',
-          title: `Cache: promote ${target}'s member of the Global Datastore`,
-          text: [
-            ...(pinned ? [] : [`\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote, and the \`primaryRegion\` change of this switchover destroys ${primary}'s replication group and its data (\`protection.preventDestroy\` makes that plan fail). Pin it (runbooks/cache.md, first deploy) before you need this.`]),
-            planned ? `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability.` : `The same call as a planned promotion, made in ${target}.`,
-          ],
-          before: [lag],
-          commands: [...globalDatastoreFailoverCommands(config, cache, target), globalDatastoreStatusCommand(config, target)],
-          after: [{ what: `the member in ${target}`, expect: '`Role: PRIMARY`, status `available` (the last command above)' }],
-          fallback: planned ? undefined : {
-            when: `If the failover cannot complete while ${primary} is down`,
-            text: [`Detach ${target}'s member: it becomes a standalone, writable group. The datastore is then rebuilt around ${target} (runbooks/cache.md, unplanned promotion).`],
-            commands: globalDatastoreDisassociateCommands(config, cache, target),
+        objectives: [
+          {
+            tier: 'cache',
+            mechanism: `ElastiCache Global Datastore${pinned ? ` \`${config.cache.globalDatastoreId}\`` : ''}`,
+            rpo: 'under 1 second (`GlobalDatastoreReplicationLag`)',
+            rto: 'about 1 minute (manual promotion)',
+            source: GLOBAL_DATASTORE_SOURCE,
           },
-        }],
+        ],
+        steps: [
+          {
+            phase: 'derived-data',
+            title: `Cache: promote ${target}'s member of the Global Datastore`,
+            text: [
+              ...(pinned
+                ? []
+                : [
+                    `\`cache.globalDatastoreId\` is not pinned, so no secondary region has a member yet: ${target} has no cache to promote, and the \`primaryRegion\` change of this switchover destroys ${primary}'s replication group and its data (\`protection.preventDestroy\` makes that plan fail). Pin it (runbooks/cache.md, first deploy) before you need this.`,
+                  ]),
+              planned
+                ? `AWS promotes ${target} and demotes ${primary}; about a minute of write unavailability.`
+                : `The same call as a planned promotion, made in ${target}.`,
+            ],
+            before: [lag],
+            commands: [
+              ...globalDatastoreFailoverCommands(config, cache, target),
+              globalDatastoreStatusCommand(config, target),
+            ],
+            after: [
+              {
+                what: `the member in ${target}`,
+                expect: '`Role: PRIMARY`, status `available` (the last command above)',
+              },
+            ],
+            fallback: planned
+              ? undefined
+              : {
+                  when: `If the failover cannot complete while ${primary} is down`,
+                  text: [
+                    `Detach ${target}'s member: it becomes a standalone, writable group. The datastore is then rebuilt around ${target} (runbooks/cache.md, unplanned promotion).`,
+                  ],
+                  commands: globalDatastoreDisassociateCommands(config, cache, target),
+                },
+          },
+        ],
       };
     }
   }

@@ -21,12 +21,14 @@ export function cacheSignals(config: CacheTierConfig, region: string): Signal[] 
   const memorydb = cache.mode === 'memorydb-multi-region';
   const namespace = memorydb ? 'AWS/MemoryDB' : 'AWS/ElastiCache';
   const common = { tier: 'cache', region, stack: 'regional', namespace, period: 60 } as const;
-  const perNode = (node: string): Record<string, string> => (memorydb ? { ClusterName: cacheNames.group(), NodeName: node } : { CacheClusterId: node });
+  const perNode = (node: string): Record<string, string> =>
+    memorydb ? { ClusterName: cacheNames.group(), NodeName: node } : { CacheClusterId: node };
   const fiveOfFive = { evaluationPeriods: 5, datapointsToAlarm: 5, comparison: 'GreaterThanThreshold' } as const;
 
   const signals: Signal[] = nodes.flatMap((node, index) => [
     {
-      ...common, ...fiveOfFive,
+      ...common,
+      ...fiveOfFive,
       id: `engine_cpu_${index}`,
       dimensions: perNode(node),
       alarmName: `${node}-engine-cpu`,
@@ -38,7 +40,8 @@ export function cacheSignals(config: CacheTierConfig, region: string): Signal[] 
     },
     // Host CPU: what AWS recommends watching on nodes with 2 vCPUs or fewer, where the engine thread shares the host.
     {
-      ...common, ...fiveOfFive,
+      ...common,
+      ...fiveOfFive,
       id: `cpu_${index}`,
       dimensions: perNode(node),
       alarmName: `${node}-cpu`,
@@ -49,7 +52,8 @@ export function cacheSignals(config: CacheTierConfig, region: string): Signal[] 
       unit: 'percent',
     },
     {
-      ...common, ...fiveOfFive,
+      ...common,
+      ...fiveOfFive,
       id: `memory_${index}`,
       dimensions: perNode(node),
       alarmName: `${node}-memory`,
@@ -75,7 +79,14 @@ export function cacheSignals(config: CacheTierConfig, region: string): Signal[] 
     },
   ]);
 
-  const lag = (id: string, label: string, dimensions: Record<string, string>, metricName: string, threshold: number, unit: string): Signal => ({
+  const lag = (
+    id: string,
+    label: string,
+    dimensions: Record<string, string>,
+    metricName: string,
+    threshold: number,
+    unit: string,
+  ): Signal => ({
     ...common,
     id: `replication_lag_${id}`,
     dimensions,
@@ -103,11 +114,21 @@ export function cacheSignals(config: CacheTierConfig, region: string): Signal[] 
   } else if (cache.mode === 'elasticache-global') {
     // Seconds, reported by the secondary's nodes; the primary region reports none (missing data does not breach).
     nodes.forEach((node, index) => {
-      signals.push(lag(String(index), node, { CacheClusterId: node }, 'GlobalDatastoreReplicationLag', cache.replicationLagAlarmSeconds, 'seconds'));
+      signals.push(
+        lag(
+          String(index),
+          node,
+          { CacheClusterId: node },
+          'GlobalDatastoreReplicationLag',
+          cache.replicationLagAlarmSeconds,
+          'seconds',
+        ),
+      );
     });
   }
   return signals;
 }
 
 /** Every region's cache signals. */
-export const allCacheSignals = (config: CacheTierConfig): Signal[] => config.allRegions.flatMap((region) => cacheSignals(config, region));
+export const allCacheSignals = (config: CacheTierConfig): Signal[] =>
+  config.allRegions.flatMap((region) => cacheSignals(config, region));

@@ -2,7 +2,16 @@ import { defineTier } from '../tiers/tier';
 import { cacheTopology } from './topology';
 import { CACHE_RULES } from '../policy/rules/cache';
 import { Annotations } from 'cdktf';
-import { CacheSchema, cacheDeployedIn, cacheMember, clusterParameterGroup, globalDatastoreRegion, unpinnedCacheWarning, validateCache, type CacheConfig } from './config';
+import {
+  CacheSchema,
+  cacheDeployedIn,
+  cacheMember,
+  clusterParameterGroup,
+  globalDatastoreRegion,
+  unpinnedCacheWarning,
+  validateCache,
+  type CacheConfig,
+} from './config';
 import { GlobalDatastore } from './global-datastore';
 import { MultiRegionCluster } from './multi-region-cluster';
 import { RegionalCache, type CacheMembership } from './regional-cache';
@@ -79,23 +88,50 @@ export const cacheTier = defineTier({
   topology: cacheTopology,
   runbook: cacheRunbookSteps,
   switchover: ({ cache }) => {
-    const kept = cache.mode === 'elasticache-global' ? cache.globalDatastoreId : cache.mode === 'memorydb-multi-region' ? cache.multiRegionClusterName : undefined;
+    const kept =
+      cache.mode === 'elasticache-global'
+        ? cache.globalDatastoreId
+        : cache.mode === 'memorydb-multi-region'
+        ? cache.multiRegionClusterName
+        : undefined;
     if (kept === undefined) return {};
     const key = cache.mode === 'elasticache-global' ? 'globalDatastoreId' : 'multiRegionClusterName';
-    return { kept: [{ path: ['cache', key], value: kept, comment: `unchanged: the same ${cache.mode === 'elasticache-global' ? 'datastore' : 'multi-Region cluster'}; nothing is replaced` }] };
+    return {
+      kept: [
+        {
+          path: ['cache', key],
+          value: kept,
+          comment: `unchanged: the same ${
+            cache.mode === 'elasticache-global' ? 'datastore' : 'multi-Region cluster'
+          }; nothing is replaced`,
+        },
+      ],
+    };
   },
   identifiers: (config, names) => {
     const group = `\`${new CacheNames(names).group()}\``;
     const { cache } = config;
-    const pinned = (value: string | undefined, setting: string) => (value ? `\`${value}\`` : `not pinned yet (\`cache.${setting}\`)`);
+    const pinned = (value: string | undefined, setting: string) =>
+      value ? `\`${value}\`` : `not pinned yet (\`cache.${setting}\`)`;
     switch (cache.mode) {
-      case 'elasticache-global': return `replication group ${group} in every region; Global Datastore ${pinned(cache.globalDatastoreId, 'globalDatastoreId')}`;
-      case 'memorydb-multi-region': return `cluster ${group} in every region; multi-Region cluster ${pinned(cache.multiRegionClusterName, 'multiRegionClusterName')}`;
-      case 'regional': return `replication group ${group} in every region, independent`;
-      case 'none': return undefined;
+      case 'elasticache-global':
+        return `replication group ${group} in every region; Global Datastore ${pinned(
+          cache.globalDatastoreId,
+          'globalDatastoreId',
+        )}`;
+      case 'memorydb-multi-region':
+        return `cluster ${group} in every region; multi-Region cluster ${pinned(
+          cache.multiRegionClusterName,
+          'multiRegionClusterName',
+        )}`;
+      case 'regional':
+        return `replication group ${group} in every region, independent`;
+      case 'none':
+        return undefined;
     }
   },
-  documents: (config) => (config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }]),
+  documents: (config) =>
+    config.cache.mode === 'none' ? [] : [{ path: 'runbooks/cache.md', content: cacheRunbook(config) }],
 });
 
 /**
@@ -104,8 +140,13 @@ export const cacheTier = defineTier({
  */
 function cacheMembership(cache: CacheConfig, isPrimary: boolean): CacheMembership {
   switch (cache.mode) {
-    case 'elasticache-global': return isPrimary ? { kind: 'global-datastore-primary' } : { kind: 'global-datastore-secondary', globalDatastoreId: cache.globalDatastoreId! };
-    case 'memorydb-multi-region': return { kind: 'multi-region-cluster', multiRegionClusterName: cache.multiRegionClusterName! };
-    default: return { kind: 'standalone' };
+    case 'elasticache-global':
+      return isPrimary
+        ? { kind: 'global-datastore-primary' }
+        : { kind: 'global-datastore-secondary', globalDatastoreId: cache.globalDatastoreId! };
+    case 'memorydb-multi-region':
+      return { kind: 'multi-region-cluster', multiRegionClusterName: cache.multiRegionClusterName! };
+    default:
+      return { kind: 'standalone' };
   }
 }

@@ -29,17 +29,19 @@ export function metricAlarm(scope: Construct, signal: Signal, options: MetricAla
     provider: options.provider,
     alarmName: signal.alarmName,
     alarmDescription: signal.description,
-    ...(signal.query === undefined ? {
-      namespace: signal.namespace,
-      metricName: signal.metricName,
-      dimensions: { ...signal.dimensions, ...options.dimensions },
-      statistic: signal.statistic,
-      period: signal.period,
-    } : {
-      // An alarm on a Metrics Insights query: one query returning one time series (CloudWatch User Guide, "Create
-      // alarms on Metrics Insights queries").
-      metricQuery: [{ id: 'lag', expression: signal.query, period: signal.period, returnData: true }],
-    }),
+    ...(signal.query === undefined
+      ? {
+          namespace: signal.namespace,
+          metricName: signal.metricName,
+          dimensions: { ...signal.dimensions, ...options.dimensions },
+          statistic: signal.statistic,
+          period: signal.period,
+        }
+      : {
+          // An alarm on a Metrics Insights query: one query returning one time series (CloudWatch User Guide, "Create
+          // alarms on Metrics Insights queries").
+          metricQuery: [{ id: 'lag', expression: signal.query, period: signal.period, returnData: true }],
+        }),
     evaluationPeriods: signal.evaluationPeriods,
     datapointsToAlarm: signal.datapointsToAlarm,
     threshold: signal.threshold,

@@ -57,7 +57,9 @@ export class ClusterConfiguration extends Construct {
     const { region } = props;
 
     for (const [namespaceName, namespace] of Object.entries(props.namespaces)) {
-      const ns = new NamespaceV1(this, `namespace_${namespaceName}`, { metadata: { name: namespaceName, labels: MANAGED_LABELS } });
+      const ns = new NamespaceV1(this, `namespace_${namespaceName}`, {
+        metadata: { name: namespaceName, labels: MANAGED_LABELS },
+      });
       // A reference, so each object is created after (and deleted before) its namespace.
       const inNamespace = (name: string) => ({ name, namespace: ns.metadata.name, labels: MANAGED_LABELS });
 
@@ -89,9 +91,13 @@ export class ClusterConfiguration extends Construct {
                 // cluster keeps reading its secrets while another region is down.
                 region,
                 usePodIdentity: 'true',
-                objects: JSON.stringify([{ objectName: namespace.secrets[secretId], objectType: 'secretsmanager', objectAlias: objectName }]),
+                objects: JSON.stringify([
+                  { objectName: namespace.secrets[secretId], objectType: 'secretsmanager', objectAlias: objectName },
+                ]),
               },
-              secretObjects: [{ secretName: objectName, type: 'Opaque', data: [{ objectName, key: SYNCED_SECRET_KEY }] }],
+              secretObjects: [
+                { secretName: objectName, type: 'Opaque', data: [{ objectName, key: SYNCED_SECRET_KEY }] },
+              ],
             },
           },
         });

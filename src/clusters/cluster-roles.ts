@@ -3,7 +3,13 @@ import type { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { managedPolicyArn, podIdentityTrustPolicy, policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
+import {
+  managedPolicyArn,
+  podIdentityTrustPolicy,
+  policyDocument,
+  serviceTrustPolicy,
+  type PolicyStatement,
+} from '../iam/policy';
 import { k8sId, type ClusterNames } from './names';
 
 /** What one workload reads in its region: the ARNs of that region's secret replicas and parameters. */
@@ -50,27 +56,49 @@ export class ClusterRoles extends Construct {
     this.provider = props.provider;
     this.region = props.region;
     const { names, region } = props;
-    const cluster = this.role('cluster', names.clusterRole(region), serviceTrustPolicy('eks.amazonaws.com'), CLUSTER_POLICIES);
+    const cluster = this.role(
+      'cluster',
+      names.clusterRole(region),
+      serviceTrustPolicy('eks.amazonaws.com'),
+      CLUSTER_POLICIES,
+    );
     // Envelope encryption of Kubernetes secrets with the region's key (Amazon EKS User Guide, "Encrypt Kubernetes
     // secrets with KMS on existing clusters": the cluster role needs these on the key).
     new IamRolePolicy(this, 'cluster_secrets_key', {
       provider: this.provider,
       role: cluster.id,
       name: 'secrets-encryption',
-      policy: policyDocument([{
-        Effect: 'Allow',
-        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
-        Resource: props.regionKeyArn,
-      }]),
+      policy: policyDocument([
+        {
+          Effect: 'Allow',
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
+          Resource: props.regionKeyArn,
+        },
+      ]),
     });
     this.role('node', names.nodeRole(region), serviceTrustPolicy('ec2.amazonaws.com'), NODE_POLICIES);
-    this.role('cloudwatch_agent', names.cloudwatchAgentRole(region), podIdentityTrustPolicy(), CLOUDWATCH_AGENT_POLICIES);
+    this.role(
+      'cloudwatch_agent',
+      names.cloudwatchAgentRole(region),
+      podIdentityTrustPolicy(),
+      CLOUDWATCH_AGENT_POLICIES,
+    );
     for (const workload of props.workloads) {
       const id = `pod_${k8sId(workload.namespace)}_${k8sId(workload.serviceAccount)}`;
-      const role = this.role(id, names.podRole(region, workload.namespace, workload.serviceAccount), podIdentityTrustPolicy(), []);
+      const role = this.role(
+        id,
+        names.podRole(region, workload.namespace, workload.serviceAccount),
+        podIdentityTrustPolicy(),
+        [],
+      );
       const statements = workloadStatements(region, props.regionKeyArn, workload);
       if (statements.length > 0) {
-        new IamRolePolicy(this, `${id}_policy`, { provider: props.provider, role: role.id, name: 'read-own-region', policy: policyDocument(statements) });
+        new IamRolePolicy(this, `${id}_policy`, {
+          provider: props.provider,
+          role: role.id,
+          name: 'read-own-region',
+          policy: policyDocument(statements),
+        });
       }
     }
   }
@@ -78,7 +106,11 @@ export class ClusterRoles extends Construct {
   private role(id: string, name: string, trust: string, managed: readonly string[]): IamRole {
     const role = new IamRole(this, `${id}_role`, { provider: this.provider, name, assumeRolePolicy: trust });
     for (const policy of managed) {
-      new IamRolePolicyAttachment(this, `${id}_${policy}`, { provider: this.provider, role: role.name, policyArn: managedPolicyArn(this.region, policy) });
+      new IamRolePolicyAttachment(this, `${id}_${policy}`, {
+        provider: this.provider,
+        role: role.name,
+        policyArn: managedPolicyArn(this.region, policy),
+      });
     }
     return role;
   }

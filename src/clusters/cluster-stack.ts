@@ -39,14 +39,16 @@ export function buildClusterStack(stack: TerraformStack, props: ClusterStackCont
   new KubernetesProvider(stack, 'kubernetes', {
     host: cluster.endpoint,
     clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
-    exec: [{
-      apiVersion: 'client.authentication.k8s.io/v1beta1',
-      command: 'aws',
-      args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', region],
-      // The token is a presigned STS call: sign it for the region's own STS endpoint, never the global one in us-east-1.
-      // An expression, since cdktf writes a provider's map keys in snake case (aws_sts_regional_endpoints).
-      env: Fn.tomap({ AWS_STS_REGIONAL_ENDPOINTS: 'regional' }) as unknown as Record<string, string>,
-    }],
+    exec: [
+      {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', region],
+        // The token is a presigned STS call: sign it for the region's own STS endpoint, never the global one in us-east-1.
+        // An expression, since cdktf writes a provider's map keys in snake case (aws_sts_regional_endpoints).
+        env: Fn.tomap({ AWS_STS_REGIONAL_ENDPOINTS: 'regional' }) as unknown as Record<string, string>,
+      },
+    ],
   });
 
   const values = new RegionalValues(stack, sources, names, region);
@@ -54,23 +56,45 @@ export function buildClusterStack(stack: TerraformStack, props: ClusterStackCont
     region,
     deployment: config,
     clusterName,
-    namespaces: Object.fromEntries(Object.entries(config.clusters.namespaces).map(([name, namespace]) => [name, {
-      configMaps: Object.fromEntries(Object.entries(namespace.configMaps).map(([mapName, configMap]) => [mapName, configMapData(configMap, region, values)])),
-      serviceAccounts: Object.keys(namespace.serviceAccounts),
-      secrets: Object.fromEntries(Object.values(namespace.serviceAccounts).flatMap((account) => account.secrets).map((id) => [id, secretName(id)])),
-    }])),
+    namespaces: Object.fromEntries(
+      Object.entries(config.clusters.namespaces).map(([name, namespace]) => [
+        name,
+        {
+          configMaps: Object.fromEntries(
+            Object.entries(namespace.configMaps).map(([mapName, configMap]) => [
+              mapName,
+              configMapData(configMap, region, values),
+            ]),
+          ),
+          serviceAccounts: Object.keys(namespace.serviceAccounts),
+          secrets: Object.fromEntries(
+            Object.values(namespace.serviceAccounts)
+              .flatMap((account) => account.secrets)
+              .map((id) => [id, secretName(id)]),
+          ),
+        },
+      ]),
+    ),
   });
 
   // Parity is a guard, not a report: every synth compares the cluster stacks (the user's constructs included) and
   // fails this stack on a difference of its region the config does not declare.
   stack.node.addValidation({
     validate: () => {
-      const stacks = new Map([config.primaryRegion, ...config.secondaryRegions].flatMap((other) => {
-        const sibling = stack.node.scope?.node.tryFindChild(clusterStackName(other)) as TerraformStack | undefined;
-        return sibling ? [[other as string, sibling.toTerraform() as ClusterStackJson] as const] : [];
-      }));
-      return clusterParity(config.clusters, stacks).undeclared.filter((difference) => difference.region === region)
-        .map((difference) => `[CLUSTER_PARITY] ${describeDifference(difference)}; declare it in clusters.namespaces (perRegion, fromRegion) or make the regions alike`);
+      const stacks = new Map(
+        [config.primaryRegion, ...config.secondaryRegions].flatMap((other) => {
+          const sibling = stack.node.scope?.node.tryFindChild(clusterStackName(other)) as TerraformStack | undefined;
+          return sibling ? [[other as string, sibling.toTerraform() as ClusterStackJson] as const] : [];
+        }),
+      );
+      return clusterParity(config.clusters, stacks)
+        .undeclared.filter((difference) => difference.region === region)
+        .map(
+          (difference) =>
+            `[CLUSTER_PARITY] ${describeDifference(
+              difference,
+            )}; declare it in clusters.namespaces (perRegion, fromRegion) or make the regions alike`,
+        );
     },
   });
 }

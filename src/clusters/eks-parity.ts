@@ -29,7 +29,9 @@ const OWN_REGION = '<own region>';
 /** `us-west-2: add-on "coredns" is {...} where the other regions have {...}`. */
 export function describeEksDifference({ region, kind, name, actual, expected }: EksParityDifference): string {
   const shown = (value: string | undefined) => (value === undefined ? 'nothing' : value);
-  return `${region}: ${kind} ${JSON.stringify(name)} is ${shown(actual)} where the other regions have ${shown(expected)}`;
+  return `${region}: ${kind} ${JSON.stringify(name)} is ${shown(actual)} where the other regions have ${shown(
+    expected,
+  )}`;
 }
 
 /**
@@ -44,7 +46,7 @@ export function eksParity(stacks: ReadonlyMap<string, RegionalStackJson>): EksPa
     for (const [item, value] of eksParityItems(stack, region)) {
       const id = JSON.stringify([item.kind, item.name]);
       let entry = items.get(id);
-      if (!entry) items.set(id, entry = { item, values: new Map() });
+      if (!entry) items.set(id, (entry = { item, values: new Map() }));
       entry.values.set(region, value);
     }
   }
@@ -62,25 +64,42 @@ export function eksParity(stacks: ReadonlyMap<string, RegionalStackJson>): EksPa
 
 function eksParityItems(stack: RegionalStackJson, region: string): [EksParityItem, string][] {
   const resources = (type: string) => Object.values(stack.resource?.[type] ?? {});
-  const comparable = (value: unknown) => JSON.stringify(value ?? null).split(region).join(OWN_REGION);
+  const comparable = (value: unknown) =>
+    JSON.stringify(value ?? null)
+      .split(region)
+      .join(OWN_REGION);
   const found: [EksParityItem, string][] = [];
   for (const addon of resources('aws_eks_addon')) {
-    found.push([{ kind: 'add-on', name: String(addon.addon_name) }, comparable({
-      version: addon.addon_version,
-      configuration: addon.configuration_values === undefined ? undefined : JSON.parse(String(addon.configuration_values)),
-      podIdentity: addon.pod_identity_association,
-    })]);
+    found.push([
+      { kind: 'add-on', name: String(addon.addon_name) },
+      comparable({
+        version: addon.addon_version,
+        configuration:
+          addon.configuration_values === undefined ? undefined : JSON.parse(String(addon.configuration_values)),
+        podIdentity: addon.pod_identity_association,
+      }),
+    ]);
   }
   for (const association of resources('aws_eks_pod_identity_association')) {
-    found.push([{ kind: 'Pod Identity association', name: `${String(association.namespace)}/${String(association.service_account)}` }, comparable({ role: association.role_arn })]);
+    found.push([
+      {
+        kind: 'Pod Identity association',
+        name: `${String(association.namespace)}/${String(association.service_account)}`,
+      },
+      comparable({ role: association.role_arn }),
+    ]);
   }
   const policies = resources('aws_eks_access_policy_association');
   for (const [address, entry] of Object.entries(stack.resource?.aws_eks_access_entry ?? {})) {
     // Policy associations name their entry's principal through a reference to the entry.
-    const attached = policies.filter((policy) => String(policy.principal_arn).includes(`aws_eks_access_entry.${address}.`))
+    const attached = policies
+      .filter((policy) => String(policy.principal_arn).includes(`aws_eks_access_entry.${address}.`))
       .map((policy) => ({ policy: policy.policy_arn, scope: block(policy.access_scope) }))
       .sort((a, b) => String(a.policy).localeCompare(String(b.policy)));
-    found.push([{ kind: 'access entry', name: String(entry.principal_arn) }, comparable({ type: entry.type, policies: attached })]);
+    found.push([
+      { kind: 'access entry', name: String(entry.principal_arn) },
+      comparable({ type: entry.type, policies: attached }),
+    ]);
   }
   return found;
 }

@@ -41,10 +41,15 @@ export const OPENTELEMETRY_CONFIG_MAP = 'opentelemetry';
  * plus the cluster's name, and the add-on's OTLP endpoint. Every workload in every region reports the same identity
  * with its own region.
  */
-export function openTelemetryEnvironment(regionAttributes: Readonly<Record<string, string>>, clusterName: string): Record<string, string> {
+export function openTelemetryEnvironment(
+  regionAttributes: Readonly<Record<string, string>>,
+  clusterName: string,
+): Record<string, string> {
   const attributes = { ...regionAttributes, 'k8s.cluster.name': clusterName };
   return {
-    OTEL_RESOURCE_ATTRIBUTES: Object.entries(attributes).map(([key, value]) => `${key}=${value}`).join(','),
+    OTEL_RESOURCE_ATTRIBUTES: Object.entries(attributes)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(','),
     OTEL_EXPORTER_OTLP_ENDPOINT: OTLP_ENDPOINT,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
   };

@@ -34,7 +34,7 @@ export interface ParityReport {
 }
 
 /** Stands for a value that is the region's own by declaration (`fromRegion`): its presence is compared, not its value. */
-const REGIONAL = '(the region\'s own)';
+const REGIONAL = "(the region's own)";
 /** Stands for the stack's own region inside a compared value, so a value naming another region stands out. */
 const OWN_REGION = '<own region>';
 
@@ -42,8 +42,13 @@ const OWN_REGION = '<own region>';
 export function describeDifference(difference: ParityDifference): string {
   const { region, namespace, kind, name, key, actual, expected } = difference;
   const kinds = { configMap: 'ConfigMap', serviceAccount: 'service account', secret: 'secret reference' };
-  const what = [`namespace ${JSON.stringify(namespace)}`, kind && `${kinds[kind]} ${JSON.stringify(name)}`, key !== undefined && `key ${JSON.stringify(key)}`]
-    .filter(Boolean).join(' ');
+  const what = [
+    `namespace ${JSON.stringify(namespace)}`,
+    kind && `${kinds[kind]} ${JSON.stringify(name)}`,
+    key !== undefined && `key ${JSON.stringify(key)}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const shown = (value: string | undefined) => (value === undefined ? 'nothing' : JSON.stringify(value));
   return `${region}: ${what} is ${shown(actual)} where the other regions have ${shown(expected)}`;
 }
@@ -56,12 +61,15 @@ export function describeDifference(difference: ParityDifference): string {
  * (`fromRegion`) are compared by presence only; a value that differs where `perRegion` overrides it is reported as
  * declared.
  */
-export function clusterParity(clusters: Pick<ClustersConfig, 'namespaces'>, stacks: ReadonlyMap<string, ClusterStackJson>): ParityReport {
+export function clusterParity(
+  clusters: Pick<ClustersConfig, 'namespaces'>,
+  stacks: ReadonlyMap<string, ClusterStackJson>,
+): ParityReport {
   const items = new Map<string, { item: ParityItem; values: Map<string, string> }>();
   for (const [region, stack] of stacks) {
     for (const [id, item, value] of parityItems(clusters, stack, region)) {
       let entry = items.get(id);
-      if (!entry) items.set(id, entry = { item, values: new Map() });
+      if (!entry) items.set(id, (entry = { item, values: new Map() }));
       entry.values.set(region, value);
     }
   }
@@ -75,9 +83,10 @@ export function clusterParity(clusters: Pick<ClustersConfig, 'namespaces'>, stac
       const actual = values.get(region);
       if (actual === expected) continue;
       const difference = { region, ...item, actual, expected };
-      const override = item.kind === 'configMap' && item.key !== undefined
-        ? clusters.namespaces[item.namespace]?.configMaps[item.name!]?.perRegion[region]?.[item.key]
-        : undefined;
+      const override =
+        item.kind === 'configMap' && item.key !== undefined
+          ? clusters.namespaces[item.namespace]?.configMaps[item.name!]?.perRegion[region]?.[item.key]
+          : undefined;
       (override !== undefined && override === actual ? declared : undeclared).push(difference);
     }
   }
@@ -94,17 +103,27 @@ export function majority(values: readonly (string | undefined)[]): string | unde
 }
 
 /** `[identity, item, comparable value]` of everything parity compares in one stack. */
-function parityItems(clusters: Pick<ClustersConfig, 'namespaces'>, stack: ClusterStackJson, region: string): [string, ParityItem, string][] {
+function parityItems(
+  clusters: Pick<ClustersConfig, 'namespaces'>,
+  stack: ClusterStackJson,
+  region: string,
+): [string, ParityItem, string][] {
   const ownRegion = (value: string) => value.split(region).join(OWN_REGION);
   const resources = (type: string) => Object.values(stack.resource?.[type] ?? {});
-  const namespaceNames = new Map(Object.entries(stack.resource?.kubernetes_namespace_v1 ?? {}).map(([address, ns]) => [address, String(block(ns.metadata)?.name)]));
+  const namespaceNames = new Map(
+    Object.entries(stack.resource?.kubernetes_namespace_v1 ?? {}).map(([address, ns]) => [
+      address,
+      String(block(ns.metadata)?.name),
+    ]),
+  );
   // ConfigMaps and service accounts name their namespace by reference, so they follow it.
   const namespaceOf = (value: unknown): string => {
     const reference = /^\$\{kubernetes_namespace_v1\.([^.]+)\.metadata\[0\]\.name\}$/.exec(String(value));
     return reference ? namespaceNames.get(reference[1]) ?? String(value) : String(value);
   };
   const found: [string, ParityItem, string][] = [];
-  const add = (item: ParityItem, value: string) => found.push([JSON.stringify([item.namespace, item.kind, item.name, item.key]), item, value]);
+  const add = (item: ParityItem, value: string) =>
+    found.push([JSON.stringify([item.namespace, item.kind, item.name, item.key]), item, value]);
 
   for (const namespace of namespaceNames.values()) add({ namespace }, 'present');
   for (const configMap of resources('kubernetes_config_map_v1')) {
@@ -125,7 +144,12 @@ function parityItems(clusters: Pick<ClustersConfig, 'namespaces'>, stack: Cluste
     if (manifest.kind !== 'SecretProviderClass') continue;
     const metadata = manifest.metadata as Json;
     const spec = manifest.spec as Json;
-    add({ namespace: String(metadata.namespace), kind: 'secret', name: String(metadata.name) }, ownRegion(JSON.stringify({ provider: spec.provider, parameters: spec.parameters, secretObjects: spec.secretObjects })));
+    add(
+      { namespace: String(metadata.namespace), kind: 'secret', name: String(metadata.name) },
+      ownRegion(
+        JSON.stringify({ provider: spec.provider, parameters: spec.parameters, secretObjects: spec.secretObjects }),
+      ),
+    );
   }
   return found;
 }

@@ -82,7 +82,8 @@ export interface RegionalClusterProps {
 const CONTAINER_INSIGHTS_LOGS = ['application', 'dataplane', 'host', 'performance'];
 
 /** An EKS access policy in `region`'s partition (Amazon EKS User Guide, "Associate access policies with access entries"). */
-const accessPolicyArn = (region: string, name: string): string => regionlessArn('eks', region, 'aws', `cluster-access-policy/${name}`);
+const accessPolicyArn = (region: string, name: string): string =>
+  regionlessArn('eks', region, 'aws', `cluster-access-policy/${name}`);
 
 /** Add-ons the nodes need to become Ready (networking, Pod Identity): created before the node group. */
 const BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
@@ -95,7 +96,18 @@ const BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
  * STS, CloudWatch Logs, Pod Identity (eks-auth), CloudWatch metrics and X-Ray for the agent, Secrets Manager and
  * Parameter Store for the Secrets Store CSI provider.
  */
-export const CLUSTER_ENDPOINT_SERVICES = ['ec2', 'ecr.api', 'ecr.dkr', 'sts', 'logs', 'eks-auth', 'monitoring', 'xray', 'secretsmanager', 'ssm'];
+export const CLUSTER_ENDPOINT_SERVICES = [
+  'ec2',
+  'ecr.api',
+  'ecr.dkr',
+  'sts',
+  'logs',
+  'eks-auth',
+  'monitoring',
+  'xray',
+  'secretsmanager',
+  'ssm',
+];
 
 /** The synthesized stacks of `app` that hold a regional cluster, keyed by its region, in creation (config) order. */
 function regionalClusterStacks(app: Construct): Map<string, RegionalStackJson> {
@@ -177,15 +189,20 @@ export class RegionalCluster extends Construct {
     const endpoints = this.endpoints(names, network, region);
 
     const versions = props.addonVersions;
-    const addon = (name: string, dependsOn: ITerraformDependable[], extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) => new EksAddon(this, `addon_${name.replace(/-/g, '_')}`, {
-      clusterName: this.cluster.name,
-      addonName: name,
-      addonVersion: versions[name],
-      resolveConflictsOnCreate: 'OVERWRITE',
-      resolveConflictsOnUpdate: 'OVERWRITE',
-      dependsOn,
-      ...extra,
-    });
+    const addon = (
+      name: string,
+      dependsOn: ITerraformDependable[],
+      extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {},
+    ) =>
+      new EksAddon(this, `addon_${name.replace(/-/g, '_')}`, {
+        clusterName: this.cluster.name,
+        addonName: name,
+        addonVersion: versions[name],
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+        dependsOn,
+        ...extra,
+      });
     const early = BEFORE_NODES.map((name) => addon(name, []));
 
     const launchTemplate = new LaunchTemplate(this, 'launch_template', {
@@ -194,10 +211,18 @@ export class RegionalCluster extends Construct {
       // IMDSv2 only. Hop limit 2: the CloudWatch agent and the CSI provider pods read instance metadata (region,
       // instance ID); pods get AWS credentials from Pod Identity, and the node role carries only node policies.
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 2 },
-      blockDeviceMappings: [{
-        deviceName: '/dev/xvda',
-        ebs: { volumeSize: props.nodeGroup.diskSizeGiB, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.kmsKeyArn, deleteOnTermination: 'true' },
-      }],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: {
+            volumeSize: props.nodeGroup.diskSizeGiB,
+            volumeType: 'gp3',
+            encrypted: 'true',
+            kmsKeyId: props.kmsKeyArn,
+            deleteOnTermination: 'true',
+          },
+        },
+      ],
     });
     const nodeGroup = new EksNodeGroup(this, 'node_group', {
       clusterName: this.cluster.name,
@@ -208,7 +233,11 @@ export class RegionalCluster extends Construct {
       subnetIds: network.subnetIds,
       amiType: amiType(props.nodeGroup.instanceTypes),
       instanceTypes: [...props.nodeGroup.instanceTypes],
-      scalingConfig: { minSize: props.nodeGroup.minSize, desiredSize: props.nodeGroup.desiredSize, maxSize: props.nodeGroup.maxSize },
+      scalingConfig: {
+        minSize: props.nodeGroup.minSize,
+        desiredSize: props.nodeGroup.desiredSize,
+        maxSize: props.nodeGroup.maxSize,
+      },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
       dependsOn: [...early, ...endpoints],
@@ -216,19 +245,33 @@ export class RegionalCluster extends Construct {
 
     addon('coredns', [nodeGroup]);
     // The add-on's agents would create these unencrypted and kept forever: created first, with the key and retention.
-    const insights = CONTAINER_INSIGHTS_LOGS.map((kind) => new CloudwatchLogGroup(this, `insights_${kind}_group`, {
-      name: names.containerInsightsLogGroup(kind),
-      kmsKeyId: props.kmsKeyArn,
-      retentionInDays: props.logRetentionDays ?? 365,
-    }));
+    const insights = CONTAINER_INSIGHTS_LOGS.map(
+      (kind) =>
+        new CloudwatchLogGroup(this, `insights_${kind}_group`, {
+          name: names.containerInsightsLogGroup(kind),
+          kmsKeyId: props.kmsKeyArn,
+          retentionInDays: props.logRetentionDays ?? 365,
+        }),
+    );
     // The agent's own region-wide groups, likewise: Application Signals data (CloudWatch User Guide, "Application
     // Signals", log group /aws/application-signals/data) and the logs its OTLP endpoint receives ("Receive OTLP data":
     // /aws/cwagent/otlp). One per account and region: a second deployment in the same account and region imports them.
-    const agentGroups = [['application_signals_group', '/aws/application-signals/data'], ['otlp_group', '/aws/cwagent/otlp']]
-      .map(([id, name]) => new CloudwatchLogGroup(this, id, { name, kmsKeyId: props.kmsKeyArn, retentionInDays: props.logRetentionDays ?? 365 }));
+    const agentGroups = [
+      ['application_signals_group', '/aws/application-signals/data'],
+      ['otlp_group', '/aws/cwagent/otlp'],
+    ].map(
+      ([id, name]) =>
+        new CloudwatchLogGroup(this, id, {
+          name,
+          kmsKeyId: props.kmsKeyArn,
+          retentionInDays: props.logRetentionDays ?? 365,
+        }),
+    );
     addon('amazon-cloudwatch-observability', [nodeGroup, ...insights, ...agentGroups], {
       configurationValues: observabilityAddonConfiguration(),
-      podIdentityAssociation: [{ serviceAccount: 'cloudwatch-agent', roleArn: role(names.cloudwatchAgentRole(region)) }],
+      podIdentityAssociation: [
+        { serviceAccount: 'cloudwatch-agent', roleArn: role(names.cloudwatchAgentRole(region)) },
+      ],
     });
     // Secret syncing on: the cluster stacks mirror mounted secrets into Kubernetes Secrets (SecretProviderClass secretObjects).
     addon('aws-secrets-store-csi-driver-provider', [nodeGroup], {
@@ -249,19 +292,32 @@ export class RegionalCluster extends Construct {
     // Parity is a guard: every synth compares the regions' add-ons, Pod Identity associations and access entries (the
     // user's constructs and overrides included) and fails this region's stack on a difference of its own.
     this.node.addValidation({
-      validate: () => eksParity(regionalClusterStacks(TerraformStack.of(this).node.scope!))
-        .filter((difference) => difference.region === region)
-        .map((difference) => `[EKS_PARITY] ${describeEksDifference(difference)}; the config gives every region the same add-ons, service accounts and access entries: make the regions alike`),
+      validate: () =>
+        eksParity(regionalClusterStacks(TerraformStack.of(this).node.scope!))
+          .filter((difference) => difference.region === region)
+          .map(
+            (difference) =>
+              `[EKS_PARITY] ${describeEksDifference(
+                difference,
+              )}; the config gives every region the same add-ons, service accounts and access entries: make the regions alike`,
+          ),
     });
 
     new TerraformOutput(this, 'name', { value: this.cluster.name, description: `EKS cluster in ${region}` });
-    new TerraformOutput(this, 'endpoint', { value: this.cluster.endpoint, description: `API server endpoint of the EKS cluster in ${region} (private unless clusters.publicEndpoint)` });
+    new TerraformOutput(this, 'endpoint', {
+      value: this.cluster.endpoint,
+      description: `API server endpoint of the EKS cluster in ${region} (private unless clusters.publicEndpoint)`,
+    });
   }
 
   private accessEntries(kind: string, principals: readonly string[], policyArn: string): void {
     for (const principalArn of principals) {
       const id = `${kind}_${principalId(principalArn)}`;
-      const entry = new EksAccessEntry(this, `${id}_entry`, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
+      const entry = new EksAccessEntry(this, `${id}_entry`, {
+        clusterName: this.cluster.name,
+        principalArn,
+        type: 'STANDARD',
+      });
       new EksAccessPolicyAssociation(this, `${id}_policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
@@ -287,14 +343,17 @@ export class RegionalCluster extends Construct {
       toPort: 443,
       cidrIpv4: network.vpcCidr,
     });
-    return CLUSTER_ENDPOINT_SERVICES.map((service) => new VpcEndpoint(this, `endpoint_${service.replace(/[.-]/g, '_')}`, {
-      vpcId: network.vpcId,
-      serviceName: `com.amazonaws.${region}.${service}`,
-      vpcEndpointType: 'Interface',
-      subnetIds: network.subnetIds,
-      securityGroupIds: [securityGroup.id],
-      privateDnsEnabled: true,
-      tags: { Name: `${names.cluster()}-${service}` },
-    }));
+    return CLUSTER_ENDPOINT_SERVICES.map(
+      (service) =>
+        new VpcEndpoint(this, `endpoint_${service.replace(/[.-]/g, '_')}`, {
+          vpcId: network.vpcId,
+          serviceName: `com.amazonaws.${region}.${service}`,
+          vpcEndpointType: 'Interface',
+          subnetIds: network.subnetIds,
+          securityGroupIds: [securityGroup.id],
+          privateDnsEnabled: true,
+          tags: { Name: `${names.cluster()}-${service}` },
+        }),
+    );
   }
 }

@@ -17,7 +17,14 @@ export function clusterSignals(config: ClustersTierConfig, region: string): Sign
   if (!config.clusters.enabled) return [];
   const thresholds = config.observability;
   const cluster = new ClusterNames(new Names(config)).cluster();
-  const common = { tier: 'clusters', region, stack: 'regional', namespace: 'ContainerInsights', dimensions: { ClusterName: cluster }, comparison: 'GreaterThanThreshold' } as const;
+  const common = {
+    tier: 'clusters',
+    region,
+    stack: 'regional',
+    namespace: 'ContainerInsights',
+    dimensions: { ClusterName: cluster },
+    comparison: 'GreaterThanThreshold',
+  } as const;
   return [
     {
       ...common,
@@ -78,4 +85,5 @@ export function clusterSignals(config: ClustersTierConfig, region: string): Sign
 }
 
 /** Every region's cluster signals. */
-export const allClusterSignals = (config: ClustersTierConfig): Signal[] => config.allRegions.flatMap((region) => clusterSignals(config, region));
+export const allClusterSignals = (config: ClustersTierConfig): Signal[] =>
+  config.allRegions.flatMap((region) => clusterSignals(config, region));

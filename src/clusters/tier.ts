@@ -10,7 +10,14 @@ import { alertsTopicArn, observabilityTier } from '../observability/tier';
 import { parametersTier } from '../parameters/tier';
 import { secretsTier } from '../secrets/tier';
 import { storageTier } from '../storage/tier';
-import { ClustersSchema, addonPinsStaleWarning, addonVersions, calendarStaleWarning, serviceAccountsOf, validateClusters } from './config';
+import {
+  ClustersSchema,
+  addonPinsStaleWarning,
+  addonVersions,
+  calendarStaleWarning,
+  serviceAccountsOf,
+  validateClusters,
+} from './config';
 import { ClusterRoles } from './cluster-roles';
 import { buildClusterStack, clusterStackName } from './cluster-stack';
 import { ClusterNames } from './names';
@@ -22,9 +29,9 @@ import { allClusterSignals, clusterSignals } from './signals';
 import { regionalArn } from '../base/partition';
 import { roleArn } from '../iam/policy';
 
-type SourcesConfig = Parameters<typeof storageTier.published.bucketName>[0]
-  & Parameters<typeof databaseTier.published.regionalDatabase>[0]
-  & Parameters<typeof cacheTier.published.regionalCache>[0];
+type SourcesConfig = Parameters<typeof storageTier.published.bucketName>[0] &
+  Parameters<typeof databaseTier.published.regionalDatabase>[0] &
+  Parameters<typeof cacheTier.published.regionalCache>[0];
 
 /** Where the ConfigMaps' regional values come from: what the storage, database and cache tiers publish. */
 const regionalSources = (config: SourcesConfig, names: Names): RegionalSources => ({
@@ -50,7 +57,8 @@ export const clustersTier = defineTier({
   global: ({ scope, config, names, provider, key }) => {
     if (!config.clusters.enabled) return;
     const today = new Date().toISOString().slice(0, 10);
-    for (const stale of [calendarStaleWarning(today), addonPinsStaleWarning(today)]) if (stale !== undefined) Annotations.of(scope).addWarning(stale);
+    for (const stale of [calendarStaleWarning(today), addonPinsStaleWarning(today)])
+      if (stale !== undefined) Annotations.of(scope).addWarning(stale);
     const { secretName, secretArnPattern } = secretsTier.published;
     const { parameterArn } = parametersTier.published;
     const account = accountId(scope);
@@ -65,7 +73,9 @@ export const clustersTier = defineTier({
         workloads: serviceAccountsOf(config.clusters).map(({ namespace, serviceAccount, config: workload }) => ({
           namespace,
           serviceAccount,
-          secretArns: workload.secrets.map((id) => secretArnPattern(region, account, secretName(names.prefix, config.secrets.items[id]))),
+          secretArns: workload.secrets.map((id) =>
+            secretArnPattern(region, account, secretName(names.prefix, config.secrets.items[id])),
+          ),
           parameterArns: workload.parameters.map((name) => parameterArn(region, account, name)),
           readsSecureStrings: workload.parameters.some((name) => config.parameters.items[name].type === 'SecureString'),
         })),
@@ -96,31 +106,45 @@ export const clustersTier = defineTier({
       alarms: { signals: clusterSignals(config, region), topicArn: alertsTopicArn(accountId(scope), names, region) },
     });
   },
-  stacks: (config) => (config.clusters.enabled ? config.allRegions.map((region) => ({
-    name: clusterStackName(region),
-    region,
-    build: ({ stack, config: full, names }) => buildClusterStack(stack, {
-      config: full,
-      names,
-      region,
-      sources: regionalSources(full, names),
-      secretName: (id) => secretsTier.published.secretName(names.prefix, full.secrets.items[id]),
-    }),
-  })) : []),
+  stacks: (config) =>
+    config.clusters.enabled
+      ? config.allRegions.map((region) => ({
+          name: clusterStackName(region),
+          region,
+          build: ({ stack, config: full, names }) =>
+            buildClusterStack(stack, {
+              config: full,
+              names,
+              region,
+              sources: regionalSources(full, names),
+              secretName: (id) => secretsTier.published.secretName(names.prefix, full.secrets.items[id]),
+            }),
+        }))
+      : [],
   // The node groups encrypt their root volumes with the region's key.
-  keyStatements: (config, _names, region, account) => (config.clusters.enabled ? autoScalingEbsUse(region, account) : []),
+  keyStatements: (config, _names, region, account) =>
+    config.clusters.enabled ? autoScalingEbsUse(region, account) : [],
   // Each workload's Pod Identity role, in every region, reads the secrets it names: the secrets tier admits it.
   grants: (config, names, account) => {
     if (!config.clusters.enabled) return [];
     const clusterNames = new ClusterNames(names);
-    return serviceAccountsOf(config.clusters).flatMap(({ namespace, serviceAccount, config: workload }) => workload.secrets.flatMap((id) =>
-      // Sorted: the list must not change when primaryRegion does.
-      [...config.allRegions].sort().map((region) => ({ tier: secretsTier.name, resource: id, principalArn: roleArn(region, account, clusterNames.podRole(region, namespace, serviceAccount)) }))));
+    return serviceAccountsOf(config.clusters).flatMap(({ namespace, serviceAccount, config: workload }) =>
+      workload.secrets.flatMap((id) =>
+        // Sorted: the list must not change when primaryRegion does.
+        [...config.allRegions].sort().map((region) => ({
+          tier: secretsTier.name,
+          resource: id,
+          principalArn: roleArn(region, account, clusterNames.podRole(region, namespace, serviceAccount)),
+        })),
+      ),
+    );
   },
-  identifiers: (config, names) => (config.clusters.enabled ? `EKS cluster \`${new ClusterNames(names).cluster()}\` in every region` : undefined),
+  identifiers: (config, names) =>
+    config.clusters.enabled ? `EKS cluster \`${new ClusterNames(names).cluster()}\` in every region` : undefined,
   rules: CLUSTERS_RULES,
   topology: clustersTopology,
   signals: allClusterSignals,
   runbook: clustersRunbookSteps,
-  documents: (config) => (config.clusters.enabled ? [{ path: 'runbooks/clusters.md', content: clustersRunbook(config) }] : []),
+  documents: (config) =>
+    config.clusters.enabled ? [{ path: 'runbooks/clusters.md', content: clustersRunbook(config) }] : [],
 });

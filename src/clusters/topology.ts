@@ -12,7 +12,15 @@ export function clustersTopology(config: TierConfig<{ clusters: typeof ClustersS
   const cluster = new ClusterNames(new Names(config)).cluster();
   const namespaces = Object.keys(config.clusters.namespaces).length;
   return {
-    components: config.allRegions.map((region) => ({ tier: TIER, region, label: `EKS ${cluster}, ${namespaces} namespace${namespaces === 1 ? '' : 's'}` })),
-    links: linksFrom(TIER, config.primaryRegion, config.secondaryRegions, { mechanism: 'cluster-parity', kind: 'parity', label: 'Cluster config parity' }),
+    components: config.allRegions.map((region) => ({
+      tier: TIER,
+      region,
+      label: `EKS ${cluster}, ${namespaces} namespace${namespaces === 1 ? '' : 's'}`,
+    })),
+    links: linksFrom(TIER, config.primaryRegion, config.secondaryRegions, {
+      mechanism: 'cluster-parity',
+      kind: 'parity',
+      label: 'Cluster config parity',
+    }),
   };
 }

@@ -47,7 +47,11 @@ export function loadConfig(file: string = configFileFromEnvironment()): Config {
     throw new ConfigError(file, [`not valid YAML or JSON: ${(error as Error).message}`]);
   }
   if (data === null || data === undefined) {
-    throw new ConfigError(file, [`the file is empty (nothing but whitespace or comments); a config needs at least ${requiredKeys().join(', ')} (start from ${DEFAULT_CONFIG_SOURCE} or one of examples/)`]);
+    throw new ConfigError(file, [
+      `the file is empty (nothing but whitespace or comments); a config needs at least ${requiredKeys().join(
+        ', ',
+      )} (start from ${DEFAULT_CONFIG_SOURCE} or one of examples/)`,
+    ]);
   }
   const source = path.resolve(file) === path.resolve(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_SOURCE : file;
   return { ...parseConfig(data, file), source };
@@ -68,11 +72,16 @@ export function parseConfig(data: unknown, source = '<inline>'): Config {
  */
 function issuesWithoutKnockOns(data: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
   const typos = issues.filter((issue) => issue.code === 'unrecognized_keys');
-  const renames = typos.flatMap((issue) => issue.keys.map((key) => ({ parent: issue.path, key, meant: suggestedKey(issue.path, key) })));
+  const renames = typos.flatMap((issue) =>
+    issue.keys.map((key) => ({ parent: issue.path, key, meant: suggestedKey(issue.path, key) })),
+  );
   if (renames.length === 0 || renames.some((rename) => rename.meant === undefined)) return issues.map(describeIssue);
   const corrected = structuredClone(data);
   for (const { parent, key, meant } of renames) {
-    const object = parent.reduce<unknown>((node, segment) => (node as Record<PropertyKey, unknown>)?.[segment], corrected) as Record<string, unknown> | undefined;
+    const object = parent.reduce<unknown>(
+      (node, segment) => (node as Record<PropertyKey, unknown>)?.[segment],
+      corrected,
+    ) as Record<string, unknown> | undefined;
     if (!object || typeof object !== 'object' || meant! in object) return issues.map(describeIssue);
     object[meant!] = object[key];
     delete object[key];
@@ -98,13 +107,17 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
         return `${JSON.stringify(key)}${nearest ? ` (did you mean ${JSON.stringify(nearest)}?)` : ''}`;
       })
       .join(', ');
-    return `${where || '(top level)'}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${allowed ? `; allowed: ${allowed.join(', ')}` : ''}`;
+    return `${where || '(top level)'}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${
+      allowed ? `; allowed: ${allowed.join(', ')}` : ''
+    }`;
   }
   const value = 'input' in issue ? issue.input : undefined;
   if (issue.code === 'invalid_type') {
     const expected = `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     if (value === undefined) return `${where || '(top level)'}: is required (${expected})`;
-    return `${where || '(top level)'}: must be ${expected} (got ${JSON.stringify(value)})${issue.expected === 'string' ? quoteHint(value) : ''}`;
+    return `${where || '(top level)'}: must be ${expected} (got ${JSON.stringify(value)})${
+      issue.expected === 'string' ? quoteHint(value) : ''
+    }`;
   }
   if (issue.code === 'invalid_value' && value === undefined && issue.path.length > 0) {
     return `${where}: is required; allowed: ${issue.values.map(String).join(', ')}`;
@@ -114,17 +127,27 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     const key = String(issue.input);
     const reasons = issue.issues.map((inner) => inner.message).join('; ');
     const fixed = key.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-    return `${formatPath(issue.path.slice(0, -1)) || '(top level)'}: key ${JSON.stringify(key)} ${reasons}${fixed !== key && /^[a-z]/.test(fixed) ? `; use ${JSON.stringify(fixed)}` : ''}`;
+    return `${formatPath(issue.path.slice(0, -1)) || '(top level)'}: key ${JSON.stringify(key)} ${reasons}${
+      fixed !== key && /^[a-z]/.test(fixed) ? `; use ${JSON.stringify(fixed)}` : ''
+    }`;
   }
   // Only zod's own wording ("Invalid input"): a union with a message of its own says what is allowed already.
-  if (issue.code === 'invalid_union' && issue.message === 'Invalid input' && issue.errors.length > 0 && issue.errors.every((option) => option.length > 0)) {
+  if (
+    issue.code === 'invalid_union' &&
+    issue.message === 'Invalid input' &&
+    issue.errors.length > 0 &&
+    issue.errors.every((option) => option.length > 0)
+  ) {
     const alternatives = unionAlternatives(issue.errors);
     if (alternatives) {
-      return `${where || '(top level)'}: must be ${alternatives.join(' or ')} (got ${JSON.stringify(value)})${alternatives.includes('a string') ? quoteHint(value) : ''}`;
+      return `${where || '(top level)'}: must be ${alternatives.join(' or ')} (got ${JSON.stringify(value)})${
+        alternatives.includes('a string') ? quoteHint(value) : ''
+      }`;
     }
   }
   const shown = JSON.stringify(value);
-  const message = issue.message.includes(shown) || issue.code === 'custom' ? issue.message : `${issue.message} (got ${shown})`;
+  const message =
+    issue.message.includes(shown) || issue.code === 'custom' ? issue.message : `${issue.message} (got ${shown})`;
   return `${where || '(top level)'}: ${message}`;
 }
 
@@ -133,8 +156,10 @@ function unionAlternatives(options: readonly (readonly z.core.$ZodIssue[])[]): s
   const alternatives: string[] = [];
   for (const option of options) {
     const own = option.find((issue) => issue.path.length === 0);
-    if (own?.code === 'invalid_type') alternatives.push(`${/^[aeiou]/.test(own.expected) ? 'an' : 'a'} ${own.expected}`);
-    else if (own?.code === 'invalid_value') alternatives.push(own.values.map((allowed) => JSON.stringify(allowed)).join(', '));
+    if (own?.code === 'invalid_type')
+      alternatives.push(`${/^[aeiou]/.test(own.expected) ? 'an' : 'a'} ${own.expected}`);
+    else if (own?.code === 'invalid_value')
+      alternatives.push(own.values.map((allowed) => JSON.stringify(allowed)).join(', '));
     else return undefined;
   }
   return [...new Set(alternatives)];
@@ -180,7 +205,9 @@ function requiredKeys(): string[] {
 
 function formatPath(segments: readonly PropertyKey[]): string {
   return segments
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`))
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
+    )
     .join('');
 }
 

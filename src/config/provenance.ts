@@ -28,7 +28,9 @@ export function readProvenance(outdir: string): ConfigProvenance | undefined {
 
 /** For headers: `config <path> (sha256 <first 12 hex digits>)`. */
 export function describeProvenance(provenance: ConfigProvenance | undefined): string {
-  return provenance ? `config ${provenance.path} (sha256 ${provenance.sha256.slice(0, 12)})` : 'config not recorded (synthesized by an older version: synthesize again)';
+  return provenance
+    ? `config ${provenance.path} (sha256 ${provenance.sha256.slice(0, 12)})`
+    : 'config not recorded (synthesized by an older version: synthesize again)';
 }
 
 /**
@@ -39,10 +41,12 @@ export function describeProvenance(provenance: ConfigProvenance | undefined): st
 export function provenanceMismatch(outdir: string, file: string): string | undefined {
   const recorded = readProvenance(outdir);
   const synth = `run \`INFRA_CONFIG=${file} npm run synth\` first`;
-  if (!recorded) return `${outdir} records no config it was synthesized from, so it may not be INFRA_CONFIG=${file}: ${synth}`;
+  if (!recorded)
+    return `${outdir} records no config it was synthesized from, so it may not be INFRA_CONFIG=${file}: ${synth}`;
   if (!existsSync(file)) return `INFRA_CONFIG=${file} does not exist (${outdir} was synthesized from ${recorded.path})`;
   const wanted = provenanceOf(file);
-  if (wanted.path !== recorded.path) return `${outdir} was synthesized from ${recorded.path}, not from INFRA_CONFIG=${file}: ${synth}`;
+  if (wanted.path !== recorded.path)
+    return `${outdir} was synthesized from ${recorded.path}, not from INFRA_CONFIG=${file}: ${synth}`;
   if (wanted.sha256 !== recorded.sha256) return `${file} changed since ${outdir} was synthesized from it: ${synth}`;
   return undefined;
 }

@@ -14,5 +14,9 @@ const VARIABLE_ID = 'database_master_password';
  * any configuration declaring one, which would leave the stacks untestable with `terraform test`.
  */
 export function masterPasswordVariable(scope: Construct): string {
-  return ephemeralInput(scope, VARIABLE_ID, 'Database master password, only when creating the database or rotating (database.passwordVersion). See the database runbook.');
+  return ephemeralInput(
+    scope,
+    VARIABLE_ID,
+    'Database master password, only when creating the database or rotating (database.passwordVersion). See the database runbook.',
+  );
 }

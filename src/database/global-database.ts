@@ -26,7 +26,11 @@ export interface GlobalDatabaseProps {
   /** Sent with the write-only secret value, which is written only when this changes. */
   readonly passwordVersion: number;
   /** Every region's database (`identifier`) and the name of its Enhanced Monitoring role, created here. */
-  readonly monitoredDatabases: readonly { readonly region: string; readonly identifier: string; readonly roleName: string }[];
+  readonly monitoredDatabases: readonly {
+    readonly region: string;
+    readonly identifier: string;
+    readonly roleName: string;
+  }[];
   /**
    * The Aurora global cluster every regional cluster joins by `identifier`; it owns the engine version (major and
    * minor upgrades happen here).
@@ -75,7 +79,9 @@ export class GlobalDatabase extends Construct {
       key: props.key,
       recoveryWindowInDays: 30,
       value: {
-        expression: `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(props.masterUsername)}, password = ${password}})}`,
+        expression: `\${${password} == "" ? "" : jsonencode({username = ${JSON.stringify(
+          props.masterUsername,
+        )}, password = ${password}})}`,
         version: props.passwordVersion,
       },
       // Denies every principal outside this account; IAM policies then decide who inside may read it.

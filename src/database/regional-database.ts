@@ -75,7 +75,8 @@ export interface RegionalDatabaseProps {
  * or cluster gets a name of its own, so a second rebuild never collides with the first one's snapshot.
  */
 const FINAL_SNAPSHOT_ARGUMENT = 'final_snapshot_identifier';
-const finalSnapshotName = (identifier: string): string => `${identifier}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`;
+const finalSnapshotName = (identifier: string): string =>
+  `${identifier}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`;
 
 /**
  * Aurora cluster arguments that AWS changes behind Terraform's back: a managed switchover or failover moves
@@ -176,8 +177,14 @@ export class RegionalDatabase extends Construct {
     }
 
     this.alarms();
-    new TerraformOutput(this, 'reader_endpoint', { value: cluster.readerEndpoint, description: `Reader endpoint in ${props.region}` });
-    new TerraformOutput(this, 'cluster_endpoint', { value: cluster.endpoint, description: `Cluster (writer when primary) endpoint in ${props.region}` });
+    new TerraformOutput(this, 'reader_endpoint', {
+      value: cluster.readerEndpoint,
+      description: `Reader endpoint in ${props.region}`,
+    });
+    new TerraformOutput(this, 'cluster_endpoint', {
+      value: cluster.endpoint,
+      description: `Cluster (writer when primary) endpoint in ${props.region}`,
+    });
     return cluster.readerEndpoint;
   }
 
@@ -196,24 +203,24 @@ export class RegionalDatabase extends Construct {
     };
     const instance = isPrimary
       ? new DbInstance(this, 'instance', {
-        ...common,
-        engine: props.engine,
-        engineVersion: props.engineVersion,
-        dbName: props.databaseName,
-        username: props.masterUsername,
-        allocatedStorage: 100,
-        maxAllocatedStorage: 1000,
-        storageType: 'gp3',
-        lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
-      })
+          ...common,
+          engine: props.engine,
+          engineVersion: props.engineVersion,
+          dbName: props.databaseName,
+          username: props.masterUsername,
+          allocatedStorage: 100,
+          maxAllocatedStorage: 1000,
+          storageType: 'gp3',
+          lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
+        })
       : new DbInstance(this, 'instance', {
-        ...common,
-        replicateSourceDb: this.names.instanceArn(primary, account),
-        // RDS takes no final snapshot of a read replica (DeleteDBInstance, FinalDBSnapshotIdentifier). The name
-        // stays in state, so a replica promoted by a flip (skip_final_snapshot turns false in place) has one.
-        skipFinalSnapshot: true,
-        lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
-      });
+          ...common,
+          replicateSourceDb: this.names.instanceArn(primary, account),
+          // RDS takes no final snapshot of a read replica (DeleteDBInstance, FinalDBSnapshotIdentifier). The name
+          // stays in state, so a replica promoted by a flip (skip_final_snapshot turns false in place) has one.
+          skipFinalSnapshot: true,
+          lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_ARGUMENT] },
+        });
     if (isPrimary) this.writeMasterPassword(instance, 'password');
 
     if (props.replicatesBackups) {
@@ -225,7 +232,10 @@ export class RegionalDatabase extends Construct {
     }
 
     this.alarms();
-    new TerraformOutput(this, 'endpoint', { value: instance.address, description: `Instance address in ${props.region}` });
+    new TerraformOutput(this, 'endpoint', {
+      value: instance.address,
+      description: `Instance address in ${props.region}`,
+    });
     return instance.address;
   }
 
@@ -234,11 +244,14 @@ export class RegionalDatabase extends Construct {
    * them itself, unencrypted and kept forever.
    */
   private logGroups(kind: 'cluster' | 'instance'): CloudwatchLogGroup[] {
-    return LOG_EXPORTS[this.props.engine].map((logType) => new CloudwatchLogGroup(this, `log_group_${logType}`, {
-      name: this.names.logGroup(this.props.region, kind, logType),
-      kmsKeyId: this.props.kmsKeyArn,
-      retentionInDays: this.props.logRetentionDays ?? 365,
-    }));
+    return LOG_EXPORTS[this.props.engine].map(
+      (logType) =>
+        new CloudwatchLogGroup(this, `log_group_${logType}`, {
+          name: this.names.logGroup(this.props.region, kind, logType),
+          kmsKeyId: this.props.kmsKeyArn,
+          retentionInDays: this.props.logRetentionDays ?? 365,
+        }),
+    );
   }
 
   /** Secure defaults of what holds the data (an Aurora cluster or an RDS instance). */

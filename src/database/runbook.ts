@@ -14,7 +14,15 @@ const TIMESTAMP = '$(date -u +%Y%m%d%H%M%S)';
 /** The database's part of a switchover's config change: a backup replication region may not be the new primary. */
 export function databaseSwitchover(config: Config, target: string): SwitchoverEdit {
   if (config.database.backupReplicationRegion !== target) return {};
-  return { changes: [{ path: ['database', 'backupReplicationRegion'], value: config.primaryRegion, comment: `was ${target}, now the primary` }] };
+  return {
+    changes: [
+      {
+        path: ['database', 'backupReplicationRegion'],
+        value: config.primaryRegion,
+        comment: `was ${target}, now the primary`,
+      },
+    ],
+  };
 }
 
 /**
@@ -39,7 +47,9 @@ export function auroraMoveCommands(db: DatabaseNames, commands: Commands, move: 
 /** Promotes `target`'s read replica to a standalone writer and waits for it. */
 export function rdsPromoteCommands(config: Config, db: DatabaseNames, target: string): string[] {
   return [
-    `aws rds promote-read-replica --region ${target} --db-instance-identifier ${db.regional(target)} --backup-retention-period ${config.database.backupRetentionDays}`,
+    `aws rds promote-read-replica --region ${target} --db-instance-identifier ${db.regional(
+      target,
+    )} --backup-retention-period ${config.database.backupRetentionDays}`,
     `aws rds wait db-instance-available --region ${target} --db-instance-identifier ${db.regional(target)}`,
   ];
 }
@@ -58,11 +68,19 @@ function auroraFlipExpectation(config: Config): string {
   if (config.database.mode !== 'aurora-global') return '';
   const { primaryInstances, secondaryInstances } = config.database;
   if (primaryInstances === secondaryInstances) return 'expect no cluster or instance replaced';
-  const change = primaryInstances > secondaryInstances ? `${primaryInstances - secondaryInstances} reader(s) created here and destroyed in the old primary` : `${secondaryInstances - primaryInstances} reader(s) destroyed here and created in the old primary`;
+  const change =
+    primaryInstances > secondaryInstances
+      ? `${primaryInstances - secondaryInstances} reader(s) created here and destroyed in the old primary`
+      : `${secondaryInstances - primaryInstances} reader(s) destroyed here and created in the old primary`;
   return `expect no cluster replaced; ${change} (primaryInstances ${primaryInstances}, secondaryInstances ${secondaryInstances})`;
 }
 
-function auroraSections(config: Config, db: DatabaseNames, commands: Commands, flipConfig: DocumentContext['flipConfig']): string[] {
+function auroraSections(
+  config: Config,
+  db: DatabaseNames,
+  commands: Commands,
+  flipConfig: DocumentContext['flipConfig'],
+): string[] {
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const reachable = [target, ...config.secondaryRegions.filter((region) => region !== target)];
@@ -82,7 +100,11 @@ function auroraSections(config: Config, db: DatabaseNames, commands: Commands, f
       '```sh',
       commands.synth(),
       `${commands.diff(StackNames.region(target))}   # ${auroraFlipExpectation(config)}`,
-      commands.deploy([StackNames.global, StackNames.region(target), ...config.allRegions.filter((r) => r !== target).map(StackNames.region)]),
+      commands.deploy([
+        StackNames.global,
+        StackNames.region(target),
+        ...config.allRegions.filter((r) => r !== target).map(StackNames.region),
+      ]),
       '```',
       '',
       `## Unplanned failover to ${target}`,
@@ -132,7 +154,12 @@ export function rebuildRegion(db: DatabaseNames, commands: Commands, region: str
   ];
 }
 
-function rdsSections(config: Config, db: DatabaseNames, commands: Commands, flipConfig: DocumentContext['flipConfig']): string[] {
+function rdsSections(
+  config: Config,
+  db: DatabaseNames,
+  commands: Commands,
+  flipConfig: DocumentContext['flipConfig'],
+): string[] {
   const primary = config.primaryRegion;
   return config.secondaryRegions.flatMap((target) => {
     const others = config.secondaryRegions.filter((region) => region !== target);
@@ -188,7 +215,14 @@ function rdsSections(config: Config, db: DatabaseNames, commands: Commands, flip
       ...rebuildIntro,
       '',
       ...(others.length > 0
-        ? ['The reachable regions now:', '', '```sh', ...others.flatMap((region) => rebuildRegion(db, commands, region, false)), '```', '']
+        ? [
+            'The reachable regions now:',
+            '',
+            '```sh',
+            ...others.flatMap((region) => rebuildRegion(db, commands, region, false)),
+            '```',
+            '',
+          ]
         : []),
       `When ${primary} is back, its old instance runs again as a standalone writer. Writes it took that never reached ${target}`,
       `are only there; the final snapshot keeps them. Point clients at ${target} first, then rebuild ${primary} and deploy the global stack:`,
@@ -211,20 +245,28 @@ export function databaseRunbook(config: Config, { flipConfig }: DocumentContext)
     `# Database runbook: ${new Names(config).prefix}`,
     '',
     `Generated by \`cdktf synth\` from \`${commands.configFile}\`; do not edit. Mode \`${config.database.mode}\`, engine \`${config.database.engine}\` ${config.database.engineVersion}.`,
-    `Primary: ${config.primaryRegion}. Secondaries: ${config.secondaryRegions.join(', ') || 'none'}. Global stack state: ${config.globalRegion}.`,
+    `Primary: ${config.primaryRegion}. Secondaries: ${
+      config.secondaryRegions.join(', ') || 'none'
+    }. Global stack state: ${config.globalRegion}.`,
     '',
     aurora
-      ? `Global cluster \`${db.globalCluster()}\`; regional clusters ${config.allRegions.map((r) => `\`${db.regional(r)}\``).join(', ')}.`
+      ? `Global cluster \`${db.globalCluster()}\`; regional clusters ${config.allRegions
+          .map((r) => `\`${db.regional(r)}\``)
+          .join(', ')}.`
       : `Instances ${config.allRegions.map((r) => `\`${db.regional(r)}\``).join(', ')}.`,
     `Master credentials: Secrets Manager secret \`${db.secret()}\`, replicated to every region.`,
     '',
-    `Every \`cdktf\` command names the config with \`INFRA_CONFIG=${shellWord(commands.configFile)}\`; without it, cdktf synthesizes and deploys`,
+    `Every \`cdktf\` command names the config with \`INFRA_CONFIG=${shellWord(
+      commands.configFile,
+    )}\`; without it, cdktf synthesizes and deploys`,
     'the embedded default instead. Run them from the project root.',
     '',
     '## Creating the database or rotating the master password',
     '',
     'The password enters Terraform only as an ephemeral variable written to write-only arguments. Set it when creating',
-    `the database and when rotating (raise \`database.passwordVersion\`), for the global stack and ${StackNames.region(config.primaryRegion)} in one deploy:`,
+    `the database and when rotating (raise \`database.passwordVersion\`), for the global stack and ${StackNames.region(
+      config.primaryRegion,
+    )} in one deploy:`,
     '',
     '```sh',
     GENERATE_PASSWORD,
@@ -233,12 +275,18 @@ export function databaseRunbook(config: Config, { flipConfig }: DocumentContext)
     '```',
     '',
   ];
-  if (config.secondaryRegions.length === 0) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
-  return [...header, ...(aurora ? auroraSections(config, db, commands, flipConfig) : rdsSections(config, db, commands, flipConfig))].join('\n');
+  if (config.secondaryRegions.length === 0)
+    return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
+  return [
+    ...header,
+    ...(aurora ? auroraSections(config, db, commands, flipConfig) : rdsSections(config, db, commands, flipConfig)),
+  ].join('\n');
 }
 
-const AURORA_SOURCE = 'Aurora User Guide, "Using switchover or failover in Amazon Aurora Global Database", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html';
-const RDS_SOURCE = 'RDS User Guide, "Working with DB instance read replicas", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html';
+const AURORA_SOURCE =
+  'Aurora User Guide, "Using switchover or failover in Amazon Aurora Global Database", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html';
+const RDS_SOURCE =
+  'RDS User Guide, "Working with DB instance read replicas", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html';
 
 /** The database's part of the deployment runbook: its objectives, and the move of the writer to `move.target`. */
 export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
@@ -249,59 +297,114 @@ export function databaseRunbookSteps(config: Config, move: Move): TierRunbook {
   const planned = move.transition === 'planned';
   const lagAlarm = (region: string) => `${db.regional(region)}-replication-lag`;
   const metric = config.database.mode === 'aurora-global' ? 'AuroraGlobalDBReplicationLag' : 'ReplicaLag';
-  const lag: Check = { what: `replication lag of ${target} (alarm \`${lagAlarm(target)}\` on ${metric})`, command: alarmState(target, lagAlarm(target)), expect: planned ? 'OK' : 'OK, or ALARM: then the lag at the time is what the failover loses' };
+  const lag: Check = {
+    what: `replication lag of ${target} (alarm \`${lagAlarm(target)}\` on ${metric})`,
+    command: alarmState(target, lagAlarm(target)),
+    expect: planned ? 'OK' : 'OK, or ALARM: then the lag at the time is what the failover loses',
+  };
   if (config.database.mode === 'aurora-global') {
     return {
-      objectives: [{
-        tier: 'database',
-        mechanism: `Aurora Global Database \`${db.globalCluster()}\``,
-        rpo: 'switchover: 0 (Aurora waits for the target to catch up); failover: the replication lag at the time, typically under 1 second (`AuroraGlobalDBReplicationLag`)',
-        rto: 'minutes: the switchover or failover itself; the global writer endpoint follows the writer',
-        source: AURORA_SOURCE,
-      }],
-      steps: [{
-        phase: 'system-of-record',
-        title: `Database: make ${target} the writer of \`${db.globalCluster()}\``,
-        text: [planned
-          ? `A managed switchover: no data loss. Writes pause while the roles swap; the global writer endpoint follows ${target}.`
-          : `A failover with \`--allow-data-loss\`: writes not yet replicated to ${target} are lost. When ${primary} returns, Aurora rejoins its cluster as a secondary.`],
-        before: [lag],
-        commands: auroraMoveCommands(db, commands, move),
-        after: [
-          { what: `the member in ${target}`, command: undefined, expect: '`Writer: true`, status `available` (the last command above)' },
-          ...(planned ? [{ what: `replication lag of ${primary}, now a secondary (alarm \`${lagAlarm(primary)}\` on ${metric})`, command: alarmState(primary, lagAlarm(primary)), expect: 'OK' }] : []),
-        ],
-      }],
+      objectives: [
+        {
+          tier: 'database',
+          mechanism: `Aurora Global Database \`${db.globalCluster()}\``,
+          rpo: 'switchover: 0 (Aurora waits for the target to catch up); failover: the replication lag at the time, typically under 1 second (`AuroraGlobalDBReplicationLag`)',
+          rto: 'minutes: the switchover or failover itself; the global writer endpoint follows the writer',
+          source: AURORA_SOURCE,
+        },
+      ],
+      steps: [
+        {
+          phase: 'system-of-record',
+          title: `Database: make ${target} the writer of \`${db.globalCluster()}\``,
+          text: [
+            planned
+              ? `A managed switchover: no data loss. Writes pause while the roles swap; the global writer endpoint follows ${target}.`
+              : `A failover with \`--allow-data-loss\`: writes not yet replicated to ${target} are lost. When ${primary} returns, Aurora rejoins its cluster as a secondary.`,
+          ],
+          before: [lag],
+          commands: auroraMoveCommands(db, commands, move),
+          after: [
+            {
+              what: `the member in ${target}`,
+              command: undefined,
+              expect: '`Writer: true`, status `available` (the last command above)',
+            },
+            ...(planned
+              ? [
+                  {
+                    what: `replication lag of ${primary}, now a secondary (alarm \`${lagAlarm(
+                      primary,
+                    )}\` on ${metric})`,
+                    command: alarmState(primary, lagAlarm(primary)),
+                    expect: 'OK',
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
     };
   }
   const others = config.secondaryRegions.filter((region) => region !== target);
   return {
-    objectives: [{
-      tier: 'database',
-      mechanism: 'RDS cross-region read replicas',
-      rpo: planned ? '0 once writes are stopped and `ReplicaLag` is 0' : 'the replica lag at the time (`ReplicaLag`, seconds to minutes): replication is asynchronous',
-      rto: 'minutes: the promotion; the endpoint changes, so clients must be pointed at the new instance',
-      source: RDS_SOURCE,
-    }],
-    steps: [{
-      phase: 'system-of-record',
-      title: `Database: promote ${target}'s replica \`${db.regional(target)}\``,
-      text: [
-        planned ? 'RDS has no managed switchover: stop writes, let the replica catch up, then promote it.' : `Promote while ${primary} is down; writes it took that never reached ${target} stay there (its final snapshot keeps them).`,
-        `Afterwards every other region is rebuilt as a replica of ${target} (below, after the config change).`,
-      ],
-      before: [lag, ...(planned ? [{ what: `ReplicaLag of \`${db.regional(target)}\``, command: rdsReplicaLagCommand(db, target).join('\n'), expect: '0' }] : [])],
-      commands: rdsPromoteCommands(config, db, target),
-      after: [{ what: `\`${db.regional(target)}\``, command: `aws rds describe-db-instances --region ${target} --db-instance-identifier ${db.regional(target)} --query 'DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]' --output text`, expect: '`available`, no source (None)' }],
-      reconcile: {
-        text: [`Rebuild the ${planned ? 'other regions' : 'reachable regions now, and ' + primary + ' when it is back,'} as replicas of ${target}: deletion protection off, delete, deploy its stack.`],
-        regions: planned ? [...others, primary] : others,
-        commands: [
-          ...others.flatMap((region) => rebuildRegion(db, commands, region, false)),
-          ...(planned ? rebuildRegion(db, commands, primary, true) : []),
-        ],
-        whenBack: planned ? [] : rebuildRegion(db, commands, primary, true),
+    objectives: [
+      {
+        tier: 'database',
+        mechanism: 'RDS cross-region read replicas',
+        rpo: planned
+          ? '0 once writes are stopped and `ReplicaLag` is 0'
+          : 'the replica lag at the time (`ReplicaLag`, seconds to minutes): replication is asynchronous',
+        rto: 'minutes: the promotion; the endpoint changes, so clients must be pointed at the new instance',
+        source: RDS_SOURCE,
       },
-    }],
+    ],
+    steps: [
+      {
+        phase: 'system-of-record',
+        title: `Database: promote ${target}'s replica \`${db.regional(target)}\``,
+        text: [
+          planned
+            ? 'RDS has no managed switchover: stop writes, let the replica catch up, then promote it.'
+            : `Promote while ${primary} is down; writes it took that never reached ${target} stay there (its final snapshot keeps them).`,
+          `Afterwards every other region is rebuilt as a replica of ${target} (below, after the config change).`,
+        ],
+        before: [
+          lag,
+          ...(planned
+            ? [
+                {
+                  what: `ReplicaLag of \`${db.regional(target)}\``,
+                  command: rdsReplicaLagCommand(db, target).join('\n'),
+                  expect: '0',
+                },
+              ]
+            : []),
+        ],
+        commands: rdsPromoteCommands(config, db, target),
+        after: [
+          {
+            what: `\`${db.regional(target)}\``,
+            command: `aws rds describe-db-instances --region ${target} --db-instance-identifier ${db.regional(
+              target,
+            )} --query 'DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]' --output text`,
+            expect: '`available`, no source (None)',
+          },
+        ],
+        reconcile: {
+          text: [
+            `Rebuild the ${
+              planned ? 'other regions' : 'reachable regions now, and ' + primary + ' when it is back,'
+            } as replicas of ${target}: deletion protection off, delete, deploy its stack.`,
+          ],
+          regions: planned ? [...others, primary] : others,
+          commands: [
+            ...others.flatMap((region) => rebuildRegion(db, commands, region, false)),
+            ...(planned ? rebuildRegion(db, commands, primary, true) : []),
+          ],
+          whenBack: planned ? [] : rebuildRegion(db, commands, primary, true),
+        },
+      },
+    ],
   };
 }

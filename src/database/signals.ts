@@ -64,4 +64,5 @@ export function databaseSignals(config: DatabaseTierConfig, region: string): Sig
 }
 
 /** Every region's database signals. */
-export const allDatabaseSignals = (config: DatabaseTierConfig): Signal[] => config.allRegions.flatMap((region) => databaseSignals(config, region));
+export const allDatabaseSignals = (config: DatabaseTierConfig): Signal[] =>
+  config.allRegions.flatMap((region) => databaseSignals(config, region));

@@ -13,8 +13,15 @@ import { roleArn } from '../iam/policy';
 import { alertsTopicArn, observabilityTier } from '../observability/tier';
 
 /** The database of `region` as other tiers find it: the regional Aurora cluster, or the RDS instance, by identifier. */
-function regionalDatabase(config: { readonly database: Pick<DatabaseConfig, 'mode'> }, names: Names, region: string): { readonly kind: 'aurora-cluster' | 'rds-instance'; readonly identifier: string } {
-  return { kind: config.database.mode === 'aurora-global' ? 'aurora-cluster' : 'rds-instance', identifier: new DatabaseNames(names).regional(region) };
+function regionalDatabase(
+  config: { readonly database: Pick<DatabaseConfig, 'mode'> },
+  names: Names,
+  region: string,
+): { readonly kind: 'aurora-cluster' | 'rds-instance'; readonly identifier: string } {
+  return {
+    kind: config.database.mode === 'aurora-global' ? 'aurora-cluster' : 'rds-instance',
+    identifier: new DatabaseNames(names).regional(region),
+  };
 }
 
 /**
@@ -42,7 +49,9 @@ export const databaseTier = defineTier({
         identifier: databaseNames.regional(region),
         roleName: databaseNames.monitoringRole(region),
       })),
-      globalCluster: isAurora(db) ? { engine: db.engine, engineVersion: db.engineVersion, databaseName: db.databaseName } : undefined,
+      globalCluster: isAurora(db)
+        ? { engine: db.engine, engineVersion: db.engineVersion, databaseName: db.databaseName }
+        : undefined,
     });
   },
   regional: ({ scope, config, names, region, network, kmsKeyArn }) => {
@@ -83,7 +92,9 @@ export const databaseTier = defineTier({
   identifiers: (config, names) => {
     const db = new DatabaseNames(names);
     const regional = config.allRegions.map((region) => `\`${db.regional(region)}\``).join(', ');
-    return config.database.mode === 'aurora-global' ? `global cluster \`${db.globalCluster()}\`; clusters ${regional}` : `instances ${regional}`;
+    return config.database.mode === 'aurora-global'
+      ? `global cluster \`${db.globalCluster()}\`; clusters ${regional}`
+      : `instances ${regional}`;
   },
   documents: (config, context) => [{ path: 'runbooks/database.md', content: databaseRunbook(config, context) }],
   signals: allDatabaseSignals,

@@ -13,16 +13,29 @@ export function databaseTopology(config: TierConfig<{ database: typeof DatabaseS
   const components = config.allRegions.map((region) => ({
     tier: TIER,
     region,
-    label: `${aurora ? 'Aurora cluster' : 'RDS instance'} ${db.regional(region)} (${region === config.primaryRegion ? 'writer' : 'reader'})`,
+    label: `${aurora ? 'Aurora cluster' : 'RDS instance'} ${db.regional(region)} (${
+      region === config.primaryRegion ? 'writer' : 'reader'
+    })`,
   }));
   const backups = aurora ? undefined : backupReplicationRegion(config);
   return {
     components,
     links: [
-      ...linksFrom(TIER, config.primaryRegion, config.secondaryRegions, aurora
-        ? { mechanism: 'aurora-global', kind: 'replication', label: `Aurora Global Database ${db.globalCluster()}` }
-        : { mechanism: 'rds-replica', kind: 'replication', label: 'RDS cross-region read replica' }),
-      ...(backups === undefined ? [] : linksFrom(TIER, config.primaryRegion, [backups], { mechanism: 'rds-backup-replication', kind: 'replication', label: 'RDS automated backup replication' })),
+      ...linksFrom(
+        TIER,
+        config.primaryRegion,
+        config.secondaryRegions,
+        aurora
+          ? { mechanism: 'aurora-global', kind: 'replication', label: `Aurora Global Database ${db.globalCluster()}` }
+          : { mechanism: 'rds-replica', kind: 'replication', label: 'RDS cross-region read replica' },
+      ),
+      ...(backups === undefined
+        ? []
+        : linksFrom(TIER, config.primaryRegion, [backups], {
+            mechanism: 'rds-backup-replication',
+            kind: 'replication',
+            label: 'RDS automated backup replication',
+          })),
     ],
   };
 }

@@ -24,12 +24,14 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
 
 /** A trust policy letting `service` assume the role, optionally only on behalf of `sourceAccount`. */
 export function serviceTrustPolicy(service: string, sourceAccount?: string): string {
-  return policyDocument([{
-    Effect: 'Allow',
-    Principal: { Service: service },
-    Action: 'sts:AssumeRole',
-    ...(sourceAccount === undefined ? {} : { Condition: { StringEquals: { 'aws:SourceAccount': sourceAccount } } }),
-  }]);
+  return policyDocument([
+    {
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sts:AssumeRole',
+      ...(sourceAccount === undefined ? {} : { Condition: { StringEquals: { 'aws:SourceAccount': sourceAccount } } }),
+    },
+  ]);
 }
 
 /**
@@ -38,11 +40,14 @@ export function serviceTrustPolicy(service: string, sourceAccount?: string): str
  * assumes the role and tags the session with the cluster, namespace and service account.
  */
 export function podIdentityTrustPolicy(): string {
-  return policyDocument([{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
+  return policyDocument([
+    { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+  ]);
 }
 
 /** An AWS managed policy by name, in the partition of `region` (the region of the stack that attaches it). */
-export const managedPolicyArn = (region: string, name: string): string => regionlessArn('iam', region, 'aws', `policy/${name}`);
+export const managedPolicyArn = (region: string, name: string): string =>
+  regionlessArn('iam', region, 'aws', `policy/${name}`);
 
 /** Denies every request to `resources` that does not use TLS (the baseline rule S3_TLS_ONLY looks for this statement). */
 export function denyInsecureTransport(action: string, resources: readonly string[]): PolicyStatement {
@@ -57,7 +62,9 @@ export function denyInsecureTransport(action: string, resources: readonly string
 }
 
 /** An IAM role of `account` by name, in the partition of `region` (the region of the stack that refers to it). */
-export const roleArn = (region: string, account: string, name: string): string => regionlessArn('iam', region, account, `role/${name}`);
+export const roleArn = (region: string, account: string, name: string): string =>
+  regionlessArn('iam', region, account, `role/${name}`);
 
 /** The account itself as a principal (`arn:<partition>:iam::<account>:root`), in the partition of `region`. */
-export const accountPrincipal = (region: string, account: string): string => regionlessArn('iam', region, account, 'root');
+export const accountPrincipal = (region: string, account: string): string =>
+  regionlessArn('iam', region, account, 'root');

@@ -3,7 +3,13 @@ import { partitionOf, regionalArn } from '../base/partition';
 
 /** Full control for the account's IAM principals (the KMS default key policy). */
 export function accountAdministration(region: string, account: string): PolicyStatement {
-  return { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: accountPrincipal(region, account) }, Action: 'kms:*', Resource: '*' };
+  return {
+    Sid: 'AccountAdministration',
+    Effect: 'Allow',
+    Principal: { AWS: accountPrincipal(region, account) },
+    Action: 'kms:*',
+    Resource: '*',
+  };
 }
 
 /** Lets CloudWatch Logs in `region` encrypt this account's log groups there (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS"). */
@@ -61,7 +67,9 @@ export function cloudTrailTrailUse(region: string, account: string, trailArn: st
       Resource: '*',
       Condition: {
         StringEquals: { 'aws:SourceArn': trailArn },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partitionOf(region)}:cloudtrail:*:${account}:trail/*` },
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partitionOf(region)}:cloudtrail:*:${account}:trail/*`,
+        },
       },
     },
     {
@@ -83,7 +91,9 @@ export function cloudTrailTrailUse(region: string, account: string, trailArn: st
  * autoscaling.amazonaws.com`, once per account).
  */
 export function autoScalingEbsUse(region: string, account: string): PolicyStatement[] {
-  const principal = { AWS: roleArn(region, account, 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling') };
+  const principal = {
+    AWS: roleArn(region, account, 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'),
+  };
   return [
     {
       Sid: 'AutoScalingEbsVolumes',

@@ -43,11 +43,12 @@ export class MultiRegionKey extends Construct {
     const primaryProvider = props.provider(props.primaryRegion);
     const account = accountId(this);
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
-    const policy = (region: string): string => policyDocument([
-      accountAdministration(region, account),
-      cloudWatchLogsUse(region, account),
-      ...(props.extraStatements?.(region, account) ?? []),
-    ]);
+    const policy = (region: string): string =>
+      policyDocument([
+        accountAdministration(region, account),
+        cloudWatchLogsUse(region, account),
+        ...(props.extraStatements?.(region, account) ?? []),
+      ]);
 
     this.primary = new KmsKey(this, 'primary', {
       provider: primaryProvider,
@@ -57,7 +58,11 @@ export class MultiRegionKey extends Construct {
       deletionWindowInDays,
       policy: policy(props.primaryRegion),
     });
-    new KmsAlias(this, 'primary_alias', { provider: primaryProvider, name: props.alias, targetKeyId: this.primary.keyId });
+    new KmsAlias(this, 'primary_alias', {
+      provider: primaryProvider,
+      name: props.alias,
+      targetKeyId: this.primary.keyId,
+    });
 
     for (const region of props.replicaRegions) {
       if (region === props.primaryRegion) continue;

@@ -35,11 +35,13 @@ export class FlowLogRole extends Construct {
     new IamRolePolicy(this, 'policy', {
       provider,
       role: this.role.id,
-      policy: policyDocument([{
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        Resource: `${logGroupArn}:*`,
-      }]),
+      policy: policyDocument([
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: `${logGroupArn}:*`,
+        },
+      ]),
     });
   }
 }

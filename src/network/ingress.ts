@@ -23,7 +23,12 @@ const addressKey = (value: string): string => value.replace(/[^A-Za-z0-9]/g, '_'
  * its address of releases that keyed them by list position (`ingress_cidr_<index>`, `ingress_sg_<index>`).
  */
 export function portIngressRules(scope: Construct, props: PortIngressProps): VpcSecurityGroupIngressRule[] {
-  const rule = (key: string, previous: string, source: { cidrIpv4: string } | { referencedSecurityGroupId: string }, from: string) => {
+  const rule = (
+    key: string,
+    previous: string,
+    source: { cidrIpv4: string } | { referencedSecurityGroupId: string },
+    from: string,
+  ) => {
     const created = new VpcSecurityGroupIngressRule(scope, `ingress_${key}`, {
       securityGroupId: props.securityGroupId,
       description: `${props.service} from ${from}`,
@@ -41,6 +46,8 @@ export function portIngressRules(scope: Construct, props: PortIngressProps): Vpc
   return [
     ...(props.cidrs.length === 0 ? [rule('vpc', 'ingress_cidr_0', { cidrIpv4: props.vpcCidr }, props.vpcCidr)] : []),
     ...props.cidrs.map((cidr, index) => rule(addressKey(cidr), `ingress_cidr_${index}`, { cidrIpv4: cidr }, cidr)),
-    ...(props.securityGroupIds ?? []).map((group, index) => rule(addressKey(group), `ingress_sg_${index}`, { referencedSecurityGroupId: group }, group)),
+    ...(props.securityGroupIds ?? []).map((group, index) =>
+      rule(addressKey(group), `ingress_sg_${index}`, { referencedSecurityGroupId: group }, group),
+    ),
   ];
 }

@@ -90,20 +90,30 @@ export class RegionalNetwork extends Construct {
     const zones = new DataAwsAvailabilityZones(this, 'zones', {
       state: 'available',
       lifecycle: {
-        postcondition: [{
-          condition: `\${length(self.names) >= ${props.availabilityZones}}`,
-          errorMessage: `${props.name} needs ${props.availabilityZones} available availability zones (regions.<region>.availabilityZones) but this account sees fewer; lower it.`,
-        }],
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${props.availabilityZones}}`,
+            errorMessage: `${props.name} needs ${props.availabilityZones} available availability zones (regions.<region>.availabilityZones) but this account sees fewer; lower it.`,
+          },
+        ],
       },
     });
     // Indexed, not element(): a missing zone fails instead of wrapping around onto a zone already used.
     const zone = (index: number) => `\${${zones.fqn}.names[${index}]}`;
     const egress = props.egress ?? 'none';
-    const sharedRoutes = new RouteTable(this, privateRoutesId(0), { vpcId: this.vpc.id, tags: { Name: `${props.name}-private` } });
+    const sharedRoutes = new RouteTable(this, privateRoutesId(0), {
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-private` },
+    });
     // Zone 0 keeps the shared table under every mode, so moving between modes adds tables and never replaces one.
-    this.privateRouteTables = Array.from({ length: props.availabilityZones }, (_, index) => (egress === 'nat-per-az' && index > 0
-      ? new RouteTable(this, privateRoutesId(index), { vpcId: this.vpc.id, tags: { Name: `${props.name}-private-${index}` } })
-      : sharedRoutes));
+    this.privateRouteTables = Array.from({ length: props.availabilityZones }, (_, index) =>
+      egress === 'nat-per-az' && index > 0
+        ? new RouteTable(this, privateRoutesId(index), {
+            vpcId: this.vpc.id,
+            tags: { Name: `${props.name}-private-${index}` },
+          })
+        : sharedRoutes,
+    );
     this.privateSubnets = Array.from({ length: props.availabilityZones }, (_, index) => {
       const subnet = new Subnet(this, `private_${index}`, {
         vpcId: this.vpc.id,
@@ -112,7 +122,10 @@ export class RegionalNetwork extends Construct {
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${index}`, Tier: 'private' },
       });
-      new RouteTableAssociation(this, `private_${index}_routes`, { subnetId: subnet.id, routeTableId: this.privateRouteTables[index].id });
+      new RouteTableAssociation(this, `private_${index}_routes`, {
+        subnetId: subnet.id,
+        routeTableId: this.privateRouteTables[index].id,
+      });
       return subnet;
     });
     if (egress !== 'none') this.addNatEgress(props, parent, zone, egress);
@@ -144,10 +157,25 @@ export class RegionalNetwork extends Construct {
    * serves every zone with nat-single; with nat-per-az each zone routes through the NAT gateway in its own zone, so a
    * zone's loss stops only its own egress (the same page: "create a NAT gateway in each Availability Zone").
    */
-  private addNatEgress(props: RegionalNetworkProps, parent: Ipv4Cidr, zone: (index: number) => string, egress: Exclude<EgressMode, 'none'>): void {
-    const internetGateway = new InternetGateway(this, 'internet_gateway', { vpcId: this.vpc.id, tags: { Name: props.name } });
-    const publicRoutes = new RouteTable(this, 'public_routes', { vpcId: this.vpc.id, tags: { Name: `${props.name}-public` } });
-    new Route(this, 'public_routes_default', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id });
+  private addNatEgress(
+    props: RegionalNetworkProps,
+    parent: Ipv4Cidr,
+    zone: (index: number) => string,
+    egress: Exclude<EgressMode, 'none'>,
+  ): void {
+    const internetGateway = new InternetGateway(this, 'internet_gateway', {
+      vpcId: this.vpc.id,
+      tags: { Name: props.name },
+    });
+    const publicRoutes = new RouteTable(this, 'public_routes', {
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-public` },
+    });
+    new Route(this, 'public_routes_default', {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: internetGateway.id,
+    });
 
     const natZones = egress === 'nat-per-az' ? props.availabilityZones : 1;
     const natGateways = Array.from({ length: natZones }, (_, index) => {
@@ -160,7 +188,10 @@ export class RegionalNetwork extends Construct {
         tags: { Name: `${props.name}-public-${index}`, Tier: 'public' },
       });
       new RouteTableAssociation(this, `public_${index}_routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
-      const address = new Eip(this, `nat_${index}_eip`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${index}` } });
+      const address = new Eip(this, `nat_${index}_eip`, {
+        domain: 'vpc',
+        tags: { Name: `${props.name}-nat-${index}` },
+      });
       // The provider docs advise depending on the internet gateway: a NAT gateway created before it cannot route out.
       return new NatGateway(this, `nat_${index}`, {
         subnetId: subnet.id,
@@ -173,11 +204,14 @@ export class RegionalNetwork extends Construct {
 
     // nat-single: the one shared table to the one NAT gateway; nat-per-az: each zone's table to its zone's.
     const routed = egress === 'nat-per-az' ? this.privateRouteTables : [this.privateRouteTables[0]];
-    routed.forEach((table, index) => new Route(this, `${privateRoutesId(index)}_default`, {
-      routeTableId: table.id,
-      destinationCidrBlock: '0.0.0.0/0',
-      natGatewayId: natGateways[index].id,
-    }));
+    routed.forEach(
+      (table, index) =>
+        new Route(this, `${privateRoutesId(index)}_default`, {
+          routeTableId: table.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          natGatewayId: natGateways[index].id,
+        }),
+    );
   }
 
   // VPC flow logs (checkov CKV2_AWS_11) into a KMS-encrypted log group (CKV_AWS_158) kept a year (CKV_AWS_338).

@@ -25,8 +25,16 @@ export interface AlertsTopicProps {
 
 /** Topic administration for the account's IAM principals; publishing is CloudWatch's alone. */
 const ADMINISTRATION_ACTIONS = [
-  'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:DeleteTopic',
-  'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
+  'sns:GetTopicAttributes',
+  'sns:SetTopicAttributes',
+  'sns:AddPermission',
+  'sns:RemovePermission',
+  'sns:DeleteTopic',
+  'sns:Subscribe',
+  'sns:ListSubscriptionsByTopic',
+  'sns:TagResource',
+  'sns:UntagResource',
+  'sns:ListTagsForResource',
 ];
 
 /**
@@ -58,7 +66,12 @@ export function alertsTopicStatements(topicArn: string, region: string, account:
 }
 
 /** Terraform-address-safe form of a subscription endpoint: an address that moves only when the endpoint does. */
-const endpointId = (endpoint: string): string => endpoint.toLowerCase().replace(/^https:\/\//, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const endpointId = (endpoint: string): string =>
+  endpoint
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /**
  * A region's alerts topic: every alarm there notifies it (alarms can only notify a topic in their own region), encrypted

@@ -13,7 +13,8 @@ export const COMPOSITE_MAX_ALARMS = 100;
 export const COMPOSITE_RULE_MAX_LENGTH = 10240;
 
 /** `ALARM("a") OR ALARM("b") ...`: in alarm as soon as any of `alarmNames` is. */
-export const anyInAlarm = (alarmNames: readonly string[]): string => alarmNames.map((name) => `ALARM(${JSON.stringify(name)})`).join(' OR ');
+export const anyInAlarm = (alarmNames: readonly string[]): string =>
+  alarmNames.map((name) => `ALARM(${JSON.stringify(name)})`).join(' OR ');
 
 /** `alarmNames` cut, in order, into groups whose rule stays within both PutCompositeAlarm limits. */
 export function ruleGroups(alarmNames: readonly string[]): string[][] {
@@ -21,7 +22,10 @@ export function ruleGroups(alarmNames: readonly string[]): string[][] {
   let current: string[] = [];
   for (const name of alarmNames) {
     const candidate = [...current, name];
-    if (current.length > 0 && (candidate.length > COMPOSITE_MAX_ALARMS || anyInAlarm(candidate).length > COMPOSITE_RULE_MAX_LENGTH)) {
+    if (
+      current.length > 0 &&
+      (candidate.length > COMPOSITE_MAX_ALARMS || anyInAlarm(candidate).length > COMPOSITE_RULE_MAX_LENGTH)
+    ) {
       groups.push(current);
       current = [name];
     } else {
@@ -55,10 +59,14 @@ export class HealthAlarm extends Construct {
     super(scope, id);
     const byName = new Map<string, CloudwatchMetricAlarm>();
     for (const child of TerraformStack.of(scope).node.findAll()) {
-      if (child instanceof CloudwatchMetricAlarm && child.alarmNameInput !== undefined) byName.set(child.alarmNameInput, child);
+      if (child instanceof CloudwatchMetricAlarm && child.alarmNameInput !== undefined)
+        byName.set(child.alarmNameInput, child);
     }
     const missing = props.alarmNames.filter((name) => !byName.has(name));
-    if (missing.length > 0) throw new ValidationError(`the health alarm of ${props.region} names alarms its stack does not create: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new ValidationError(
+        `the health alarm of ${props.region} names alarms its stack does not create: ${missing.join(', ')}`,
+      );
 
     const common = { alarmActions: [...props.actions], okActions: [...props.actions], actionsEnabled: true };
     const groups = ruleGroups(props.alarmNames);
@@ -73,13 +81,16 @@ export class HealthAlarm extends Construct {
       return;
     }
     const partName = (index: number): string => `${props.name}-part-${index + 1}`;
-    const parts = groups.map((group, index) => new CloudwatchCompositeAlarm(this, `part_${index + 1}`, {
-      ...common,
-      alarmName: partName(index),
-      alarmDescription: `Part ${index + 1} of ${props.name}: ${group.length} alarms`,
-      alarmRule: anyInAlarm(group),
-      dependsOn: group.map((name) => byName.get(name)!),
-    }));
+    const parts = groups.map(
+      (group, index) =>
+        new CloudwatchCompositeAlarm(this, `part_${index + 1}`, {
+          ...common,
+          alarmName: partName(index),
+          alarmDescription: `Part ${index + 1} of ${props.name}: ${group.length} alarms`,
+          alarmRule: anyInAlarm(group),
+          dependsOn: group.map((name) => byName.get(name)!),
+        }),
+    );
     this.alarm = new CloudwatchCompositeAlarm(this, 'alarm', {
       ...common,
       alarmName: props.name,

@@ -65,10 +65,16 @@ export class RegionalLogs extends Construct {
       kmsKeyId: props.kmsKeyArn,
       retentionInDays: props.retentionInDays,
     });
-    new CloudwatchLogStream(this, 'otel_stream', { name: props.names.otelLogStream(), logGroupName: this.otelLogGroup.name });
+    new CloudwatchLogStream(this, 'otel_stream', {
+      name: props.names.otelLogStream(),
+      logGroupName: this.otelLogGroup.name,
+    });
 
-    const groups = TerraformStack.of(scope).node.findAll()
-      .filter((child): child is CloudwatchLogGroup => child instanceof CloudwatchLogGroup && child !== this.otelLogGroup)
+    const groups = TerraformStack.of(scope)
+      .node.findAll()
+      .filter(
+        (child): child is CloudwatchLogGroup => child instanceof CloudwatchLogGroup && child !== this.otelLogGroup,
+      )
       .map((group) => group.nameInput)
       .filter((name): name is string => name !== undefined && !name.startsWith('/vpc/'));
     const logGroupNames = [props.names.otelLogGroup(), ...groups, ...(props.externalLogGroups ?? [])];

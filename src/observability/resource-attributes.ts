@@ -4,7 +4,10 @@
  * works across regions (OpenTelemetry semantic conventions: `deployment.environment`, `cloud.region`,
  * `service.namespace`).
  */
-export function resourceAttributes(config: { readonly name: string; readonly environment: string }, region: string): Record<string, string> {
+export function resourceAttributes(
+  config: { readonly name: string; readonly environment: string },
+  region: string,
+): Record<string, string> {
   return {
     'deployment.environment': config.environment,
     'cloud.region': region,

@@ -46,10 +46,16 @@ export const observabilityTier = defineTier({
       kmsKeyArn,
       subscriptions,
     });
-    new RegionalLogs(scope, 'observability_logs', { names: observability, kmsKeyArn, retentionInDays: config.observability.logRetentionDays });
+    new RegionalLogs(scope, 'observability_logs', {
+      names: observability,
+      kmsKeyArn,
+      retentionInDays: config.observability.logRetentionDays,
+    });
     // Alarms of the edge stack (replication, CDN) are applied after this stack: a composite alarm naming them would
     // fail here (PutCompositeAlarm needs every alarm it names to exist). They notify the same topic on their own.
-    const forwarded = subscriptions.filter((endpoint) => subscriptionKind(endpoint) === 'topic' && topicRegion(endpoint) === region);
+    const forwarded = subscriptions.filter(
+      (endpoint) => subscriptionKind(endpoint) === 'topic' && topicRegion(endpoint) === region,
+    );
     new HealthAlarm(scope, 'observability_health', {
       name: observability.regionHealthAlarm(region),
       region,
@@ -77,7 +83,9 @@ export const observabilityTier = defineTier({
     // CloudFront's alarm lives in us-east-1, which may run no region of the footprint: it gets an alerts topic of its
     // own there, with a key of its own (the multi-region key has no replica outside the configured regions).
     const account = accountId(scope);
-    const outside = [...new Set(signals.filter((signal) => signal.stack === 'edge').map((signal) => signal.region))].filter((region) => !(config.allRegions as readonly string[]).includes(region));
+    const outside = [
+      ...new Set(signals.filter((signal) => signal.stack === 'edge').map((signal) => signal.region)),
+    ].filter((region) => !(config.allRegions as readonly string[]).includes(region));
     for (const region of outside) {
       const key = new KmsKey(scope, `observability_alerts_key_${providerAlias(region)}`, {
         provider: provider(region),
@@ -103,7 +111,14 @@ export const observabilityTier = defineTier({
     return { what: `${region}'s health (composite alarm \`${alarm}\`)`, command: compositeAlarmState(region, alarm) };
   },
   logRetentionDays: (config) => config.observability.logRetentionDays,
-  identifiers: (config, names) => `region health alarms ${config.allRegions.map((region) => `\`${new ObservabilityNames(names).regionHealthAlarm(region)}\``).join(', ')}`,
+  identifiers: (config, names) =>
+    `region health alarms ${config.allRegions
+      .map((region) => `\`${new ObservabilityNames(names).regionHealthAlarm(region)}\``)
+      .join(', ')}`,
   rules: OBSERVABILITY_RULES,
-  documents: (config) => config.allRegions.map((region) => ({ path: `otel/collector-${region}.yaml`, content: collectorConfig(config, region) })),
+  documents: (config) =>
+    config.allRegions.map((region) => ({
+      path: `otel/collector-${region}.yaml`,
+      content: collectorConfig(config, region),
+    })),
 });

@@ -12,6 +12,9 @@ export const TOPOLOGY_DOCUMENT = 'diagram/topology.md';
 export function operationsDocuments(config: Config): TierDocument[] {
   return [
     runbookDocument(config),
-    { path: TOPOLOGY_DOCUMENT, content: topologyMarkdown(buildTopology(config), config.source ?? DEFAULT_CONFIG_SOURCE) },
+    {
+      path: TOPOLOGY_DOCUMENT,
+      content: topologyMarkdown(buildTopology(config), config.source ?? DEFAULT_CONFIG_SOURCE),
+    },
   ];
 }

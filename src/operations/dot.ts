@@ -37,12 +37,15 @@ export function topologyDot(topology: Topology): string {
     'digraph topology {',
     '  rankdir=TB; newrank=true; nodesep=0.4; ranksep=0.6;',
     `  label=${quoted(`Topology: ${topology.deployment}`)}; labelloc=t;`,
-    `  fontname=${font}; node [shape=box, style=rounded, fontname=${font}, fontsize=${NODE_FONT_SIZE}, margin="${(NODE_MARGIN.x / POINTS_PER_INCH).toFixed(3)},${(NODE_MARGIN.y / POINTS_PER_INCH).toFixed(3)}"]; edge [fontname=${font}, fontsize=10];`,
+    `  fontname=${font}; node [shape=box, style=rounded, fontname=${font}, fontsize=${NODE_FONT_SIZE}, margin="${(
+      NODE_MARGIN.x / POINTS_PER_INCH
+    ).toFixed(3)},${(NODE_MARGIN.y / POINTS_PER_INCH).toFixed(3)}"]; edge [fontname=${font}, fontsize=10];`,
   ];
   const all = scopes(topology);
   for (const scope of all) {
     lines.push(`  subgraph cluster_${scope.id} {`, `    label=${quoted(scope.title)};`);
-    for (const component of scope.components) lines.push(`    ${nodeId(component)} [label=${quoted(component.label)}, width=${nodeWidth(component.label)}];`);
+    for (const component of scope.components)
+      lines.push(`    ${nodeId(component)} [label=${quoted(component.label)}, width=${nodeWidth(component.label)}];`);
     // Keep the column in tier order, top to bottom.
     const ids = scope.components.map(nodeId);
     if (ids.length > 1) lines.push(`    ${ids.join(' -> ')} [style=invis];`);
@@ -51,12 +54,24 @@ export function topologyDot(topology: Topology): string {
   // One row per tier across the regions; the global stack and CloudFront share the top row.
   const tiers = [...new Set(topology.components.map((component) => component.tier))];
   const top = topology.components.filter((component) => component.tier === 'global' || component.region === EDGE);
-  const rows = [top, ...tiers.map((tier) => topology.components.filter((component) => component.tier === tier && !top.includes(component)))];
-  for (const row of rows.filter((members) => members.length > 1)) lines.push(`  { rank=same; ${row.map(nodeId).join('; ')}; }`);
+  const rows = [
+    top,
+    ...tiers.map((tier) =>
+      topology.components.filter((component) => component.tier === tier && !top.includes(component)),
+    ),
+  ];
+  for (const row of rows.filter((members) => members.length > 1))
+    lines.push(`  { rank=same; ${row.map(nodeId).join('; ')}; }`);
   // Edges between regions do not move the columns; edges from the top row hang below it.
   for (const link of topology.links) {
-    const sameRow = rows.some((row) => row.some((c) => nodeId(c) === nodeId(link.from)) && row.some((c) => nodeId(c) === nodeId(link.to)));
-    lines.push(`  ${nodeId(link.from)} -> ${nodeId(link.to)} [label=${quoted(link.label)}${EDGE_STYLE[link.kind]}${sameRow ? '' : ', constraint=false'}];`);
+    const sameRow = rows.some(
+      (row) => row.some((c) => nodeId(c) === nodeId(link.from)) && row.some((c) => nodeId(c) === nodeId(link.to)),
+    );
+    lines.push(
+      `  ${nodeId(link.from)} -> ${nodeId(link.to)} [label=${quoted(link.label)}${EDGE_STYLE[link.kind]}${
+        sameRow ? '' : ', constraint=false'
+      }];`,
+    );
   }
   lines.push('}');
   return lines.join('\n');

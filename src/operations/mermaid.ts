@@ -21,7 +21,8 @@ export function topologyMermaid(topology: Topology): string {
     for (const component of scope.components) lines.push(`    ${nodeId(component)}[${text(component.label)}]`);
     lines.push('  end');
   }
-  for (const link of topology.links) lines.push(`  ${nodeId(link.from)} ${ARROWS[link.kind]}|${text(link.label)}| ${nodeId(link.to)}`);
+  for (const link of topology.links)
+    lines.push(`  ${nodeId(link.from)} ${ARROWS[link.kind]}|${text(link.label)}| ${nodeId(link.to)}`);
   return lines.join('\n');
 }
 

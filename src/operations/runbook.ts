@@ -4,7 +4,15 @@ import { REGISTERED } from '../registry/tiers';
 import { regionHealth, switchoverEdit, tierDocuments } from '../registry/footprint';
 import type { TierDocument } from '../tiers/tier';
 import { Commands } from '../tiers/commands';
-import { STEP_PHASES, globalStackWhileDown, renderFlipConfig, type Check, type FailoverStep, type Move, type Transition } from '../tiers/runbook';
+import {
+  STEP_PHASES,
+  globalStackWhileDown,
+  renderFlipConfig,
+  type Check,
+  type FailoverStep,
+  type Move,
+  type Transition,
+} from '../tiers/runbook';
 import { switchoverChangeLines, switchoverChanges, type StackChange } from './switchover-diff';
 
 /** Raised for a target region the runbook cannot move the primary to; the message names the allowed ones. */
@@ -14,7 +22,11 @@ export class RunbookTargetError extends Error {}
 export function runbookTarget(config: Config, requested?: string): string | undefined {
   if (requested === undefined) return config.secondaryRegions[0];
   if (!config.secondaryRegions.includes(requested as never)) {
-    throw new RunbookTargetError(`${JSON.stringify(requested)} is not a secondary region of ${new Names(config).prefix}; allowed: ${config.secondaryRegions.join(', ') || 'none (no secondary regions)'}`);
+    throw new RunbookTargetError(
+      `${JSON.stringify(requested)} is not a secondary region of ${new Names(config).prefix}; allowed: ${
+        config.secondaryRegions.join(', ') || 'none (no secondary regions)'
+      }`,
+    );
   }
   return requested;
 }
@@ -41,9 +53,18 @@ function identifiers(config: Config): string[] {
 
 function checks(title: string, list: readonly Check[]): string[] {
   if (list.length === 0) return [];
-  const looked = list.filter((check) => check.command === undefined).map((check) => `- ${check.what}: expect ${check.expect}`);
-  const run = list.filter((check) => check.command !== undefined).flatMap((check) => [`# ${check.what}: expect ${check.expect.replace(/`/g, '')}`, check.command!]);
-  return [`**${title}**`, '', ...(run.length > 0 ? ['```sh', ...run, '```', ''] : []), ...(looked.length > 0 ? [...looked, ''] : [])];
+  const looked = list
+    .filter((check) => check.command === undefined)
+    .map((check) => `- ${check.what}: expect ${check.expect}`);
+  const run = list
+    .filter((check) => check.command !== undefined)
+    .flatMap((check) => [`# ${check.what}: expect ${check.expect.replace(/`/g, '')}`, check.command!]);
+  return [
+    `**${title}**`,
+    '',
+    ...(run.length > 0 ? ['```sh', ...run, '```', ''] : []),
+    ...(looked.length > 0 ? [...looked, ''] : []),
+  ];
 }
 
 function stepSection(index: number, step: FailoverStep): string[] {
@@ -55,14 +76,17 @@ function stepSection(index: number, step: FailoverStep): string[] {
     ...checks('Before', step.before),
     ...(step.commands.length > 0 ? ['**Run**', '', '```sh', ...step.commands, '```', ''] : []),
     ...checks('After', step.after),
-    ...(step.fallback ? [`**${step.fallback.when}**`, '', ...step.fallback.text, '', '```sh', ...step.fallback.commands, '```', ''] : []),
+    ...(step.fallback
+      ? [`**${step.fallback.when}**`, '', ...step.fallback.text, '', '```sh', ...step.fallback.commands, '```', '']
+      : []),
   ];
 }
 
 /** Every tier's steps for `move`, in the order of their phases (`STEP_PHASES`), registry order within a phase. */
 function stepsFor(config: Config, move: Move): FailoverStep[] {
-  return REGISTERED.flatMap((tier) => tier.runbook?.(config, move).steps ?? [])
-    .sort((a, b) => STEP_PHASES.indexOf(a.phase) - STEP_PHASES.indexOf(b.phase));
+  return REGISTERED.flatMap((tier) => tier.runbook?.(config, move).steps ?? []).sort(
+    (a, b) => STEP_PHASES.indexOf(a.phase) - STEP_PHASES.indexOf(b.phase),
+  );
 }
 
 /** A region's health checks (`Tier.regionHealth`), expecting `expect`. */
@@ -70,7 +94,12 @@ function healthChecks(config: Config, region: string, expect: string): Check[] {
   return regionHealth(config, new Names(config), region).map((health) => ({ ...health, expect }));
 }
 
-function transitionSection(config: Config, target: string, transition: Transition, changes: readonly StackChange[]): string[] {
+function transitionSection(
+  config: Config,
+  target: string,
+  transition: Transition,
+  changes: readonly StackChange[],
+): string[] {
   const commands = new Commands(config);
   const primary = config.primaryRegion;
   const planned = transition === 'planned';
@@ -89,8 +118,15 @@ function transitionSection(config: Config, target: string, transition: Transitio
   // Regions a tier rebuilds (RDS replicas) are deployed by its own commands, after the new primary.
   const rebuilt = new Set(reconcile.flatMap((r) => r.regions));
   const deployed = reachable.filter((region) => !rebuilt.has(region));
-  const regionStacks = (region: string) => [StackNames.region(region), ...REGISTERED.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? [])];
-  const deploy = [...(spanning ? [StackNames.global] : []), ...[target, ...deployed].flatMap(regionStacks), ...(spanning ? [StackNames.edge] : [])];
+  const regionStacks = (region: string) => [
+    StackNames.region(region),
+    ...REGISTERED.flatMap((tier) => tier.runbook?.(config, move).regionStacks?.(region) ?? []),
+  ];
+  const deploy = [
+    ...(spanning ? [StackNames.global] : []),
+    ...[target, ...deployed].flatMap(regionStacks),
+    ...(spanning ? [StackNames.edge] : []),
+  ];
   // When the failed region is back: what needed it, except a region a tier rebuilds itself then (an RDS replica).
   const back = [
     StackNames.global,
@@ -113,29 +149,36 @@ function transitionSection(config: Config, target: string, transition: Transitio
     renderFlipConfig(switchoverEdit(config, target), commands),
     '',
     ...(planned ? [] : globalStackWhileDown(config, primary)),
-    ...(planned ? [] : [
-      `Nor \`${StackNames.edge}\`: it too configures a provider in every region, ${primary} included.`,
-      '',
-    ]),
+    ...(planned
+      ? []
+      : [`Nor \`${StackNames.edge}\`: it too configures a provider in every region, ${primary} included.`, '']),
     ...switchoverChangeLines(changes),
-    `Then synthesize and deploy, in this order (${planned ? 'the global stack, the new primary, the other regions, the edge' : 'only the reachable regions\' own stacks'}):`,
+    `Then synthesize and deploy, in this order (${
+      planned
+        ? 'the global stack, the new primary, the other regions, the edge'
+        : "only the reachable regions' own stacks"
+    }):`,
     '',
     '```sh',
     commands.synth(),
-    `${commands.diff(StackNames.region(target))}   # expect the resources listed above destroyed and created, nothing else replaced`,
+    `${commands.diff(
+      StackNames.region(target),
+    )}   # expect the resources listed above destroyed and created, nothing else replaced`,
     commands.deploy(deploy),
     '```',
     '',
     ...reconcile.flatMap((r) => (r.commands.length > 0 ? [...r.text, '', '```sh', ...r.commands, '```', ''] : [])),
-    ...(planned ? [] : [
-      `When ${primary} is back, deploy what could not be deployed while it was down:`,
-      '',
-      '```sh',
-      ...(back.length > 0 ? [commands.deploy(back)] : []),
-      ...reconcile.flatMap((r) => r.whenBack),
-      '```',
-      '',
-    ]),
+    ...(planned
+      ? []
+      : [
+          `When ${primary} is back, deploy what could not be deployed while it was down:`,
+          '',
+          '```sh',
+          ...(back.length > 0 ? [commands.deploy(back)] : []),
+          ...reconcile.flatMap((r) => r.whenBack),
+          '```',
+          '',
+        ]),
     ...checks('After', healthChecks(config, target, 'OK')),
   ];
 }
@@ -150,15 +193,25 @@ export function deploymentRunbook(config: Config, requested?: string): string {
   const target = runbookTarget(config, requested);
   const commands = new Commands(config);
   const prefix = new Names(config).prefix;
-  const objectives = REGISTERED.flatMap((tier) => tier.runbook?.(config, { target: target ?? config.primaryRegion, transition: 'planned' }).objectives ?? []);
+  const objectives = REGISTERED.flatMap(
+    (tier) =>
+      tier.runbook?.(config, { target: target ?? config.primaryRegion, transition: 'planned' }).objectives ?? [],
+  );
   const header = [
     `# Runbook: ${prefix}`,
     '',
-    `Generated from \`${commands.configFile}\`; do not edit. Primary ${config.primaryRegion}; secondaries ${config.secondaryRegions.join(', ') || 'none'};`,
-    `globalRegion ${config.globalRegion} (the global and edge stacks' state). ${target === undefined ? '' : `Target: ${target}. For another secondary: \`npm run runbook -- <region>\`.`}`,
+    `Generated from \`${commands.configFile}\`; do not edit. Primary ${config.primaryRegion}; secondaries ${
+      config.secondaryRegions.join(', ') || 'none'
+    };`,
+    `globalRegion ${config.globalRegion} (the global and edge stacks' state). ${
+      target === undefined ? '' : `Target: ${target}. For another secondary: \`npm run runbook -- <region>\`.`
+    }`,
     '',
     `Every \`cdktf\` command names the config (\`INFRA_CONFIG\`); run them from the project root. Tier details:`,
-    `${tierDocuments(config, commands).filter((document) => document.path.startsWith('runbooks/')).map((document) => `\`${document.path}\``).join(', ')}.`,
+    `${tierDocuments(config, commands)
+      .filter((document) => document.path.startsWith('runbooks/'))
+      .map((document) => `\`${document.path}\``)
+      .join(', ')}.`,
     '',
     '## This deployment',
     '',
@@ -171,8 +224,13 @@ export function deploymentRunbook(config: Config, requested?: string): string {
     ...objectives.map((o) => `| ${o.tier} | ${o.mechanism} | ${o.rpo} | ${o.rto} | ${o.source} |`),
     '',
   ];
-  if (target === undefined) return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
+  if (target === undefined)
+    return [...header, 'No secondary region: nothing to switch over or fail over to.', ''].join('\n');
   // Both transitions end in the same config change, so they add and remove the same resources.
   const changes = switchoverChanges(config, target);
-  return [...header, ...transitionSection(config, target, 'planned', changes), ...transitionSection(config, target, 'unplanned', changes)].join('\n');
+  return [
+    ...header,
+    ...transitionSection(config, target, 'planned', changes),
+    ...transitionSection(config, target, 'unplanned', changes),
+  ].join('\n');
 }

@@ -40,10 +40,19 @@ const built = new Map<string, Map<string, Set<string>>>();
 function buildAddresses(config: Config): Map<string, Set<string>> {
   const app = new App({ skipValidation: true });
   buildDeployment(app, config);
-  return new Map(app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack).map((stack) => [
-    stack.node.id,
-    new Set(stack.node.findAll().filter((node): node is TerraformResource => node instanceof TerraformResource).map((resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`)),
-  ]));
+  return new Map(
+    app.node.children
+      .filter((child): child is TerraformStack => child instanceof TerraformStack)
+      .map((stack) => [
+        stack.node.id,
+        new Set(
+          stack.node
+            .findAll()
+            .filter((node): node is TerraformResource => node instanceof TerraformResource)
+            .map((resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`),
+        ),
+      ]),
+  );
 }
 
 /**
@@ -60,14 +69,22 @@ export function switchoverChanges(config: Config, target: string): readonly Stac
     .map((stack) => {
       const was = before.get(stack) ?? new Set<string>();
       const now = after.get(stack) ?? new Set<string>();
-      return { stack, removed: [...was].filter((a) => !now.has(a)).sort(), added: [...now].filter((a) => !was.has(a)).sort() };
+      return {
+        stack,
+        removed: [...was].filter((a) => !now.has(a)).sort(),
+        added: [...now].filter((a) => !was.has(a)).sort(),
+      };
     })
     .filter((change) => change.removed.length > 0 || change.added.length > 0);
 }
 
 /** The runbook's lines for the changes: a list per stack, or that nothing is added or removed. */
 export function switchoverChangeLines(changes: readonly StackChange[]): string[] {
-  if (changes.length === 0) return ['Built before and after the config change, no stack adds or removes a resource: expect in-place updates only.', ''];
+  if (changes.length === 0)
+    return [
+      'Built before and after the config change, no stack adds or removes a resource: expect in-place updates only.',
+      '',
+    ];
   return [
     'Built before and after the config change, these resources are destroyed (-) and created (+); expect them in the',
     'plans, and nothing else added or removed:',

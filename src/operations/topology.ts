@@ -35,22 +35,36 @@ export function nodeId(end: LinkEnd): string {
 export function buildTopology(config: Config): Topology {
   const regions: TopologyRegion[] = config.stateRegions.map((region) => {
     const roles = [
-      ...(region === config.primaryRegion ? ['primary' as const] : config.allRegions.includes(region) ? ['secondary' as const] : []),
+      ...(region === config.primaryRegion
+        ? ['primary' as const]
+        : config.allRegions.includes(region)
+        ? ['secondary' as const]
+        : []),
       ...(region === config.globalRegion ? ['global' as const] : []),
     ];
-    const title = roles.includes('primary') || roles.includes('secondary') ? `${region} (${roles.join(', ')})` : `${region} (global, management: no workloads)`;
+    const title =
+      roles.includes('primary') || roles.includes('secondary')
+        ? `${region} (${roles.join(', ')})`
+        : `${region} (global, management: no workloads)`;
     return { region, roles, title };
   });
   const contributions = TIERS.map((tier) => tier.topology?.(config) ?? { components: [], links: [] });
   const components: TopologyComponent[] = [
-    { tier: 'global', region: config.globalRegion, label: 'global stack: Terraform state, KMS multi-region primary key' },
+    {
+      tier: 'global',
+      region: config.globalRegion,
+      label: 'global stack: Terraform state, KMS multi-region primary key',
+    },
     ...contributions.flatMap((contribution) => contribution.components),
   ];
   const links = contributions.flatMap((contribution) => contribution.links);
   const known = new Set(components.map(nodeId));
   for (const link of links) {
     for (const end of [link.from, link.to]) {
-      if (!known.has(nodeId(end))) throw new ValidationError(`topology: the ${link.mechanism} link names ${end.tier} in ${end.region}, which no tier placed there`);
+      if (!known.has(nodeId(end)))
+        throw new ValidationError(
+          `topology: the ${link.mechanism} link names ${end.tier} in ${end.region}, which no tier placed there`,
+        );
     }
   }
   return { deployment: new Names(config).prefix, regions, components, links };
@@ -61,7 +75,11 @@ export function scopes(topology: Topology): Array<{ id: string; title: string; c
   const inScope = (scope: string) => topology.components.filter((component) => component.region === scope);
   const edge = inScope(EDGE);
   return [
-    ...topology.regions.map((region) => ({ id: regionIdentifier(region.region), title: region.title, components: inScope(region.region) })),
+    ...topology.regions.map((region) => ({
+      id: regionIdentifier(region.region),
+      title: region.title,
+      components: inScope(region.region),
+    })),
     ...(edge.length > 0 ? [{ id: 'global_edge', title: 'CloudFront (global edge)', components: edge }] : []),
   ];
 }

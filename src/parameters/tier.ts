@@ -5,11 +5,22 @@ import { parametersTopology } from './topology';
 import { parametersRunbookSteps } from './runbook';
 import { ephemeralInput } from '../inputs/ephemeral-input';
 import { PARAMETERS_RULES } from '../policy/rules/secrets';
-import { ParametersSchema, parameterId, secureStringWriteVersion, parameterValue, validateParameters, parameterArn } from './config';
+import {
+  ParametersSchema,
+  parameterId,
+  secureStringWriteVersion,
+  parameterValue,
+  validateParameters,
+  parameterArn,
+} from './config';
 
 /** `var.parameter_<id>_value`: ephemeral, reaching only `value_wo` of a SecureString. */
 function parameterValueVariable(scope: Construct, id: string, name: string): string {
-  return ephemeralInput(scope, `parameter_${id}_value`, `Value of SecureString ${name}: only when creating it or writing a new version, in every region's stack.`);
+  return ephemeralInput(
+    scope,
+    `parameter_${id}_value`,
+    `Value of SecureString ${name}: only when creating it or writing a new version, in every region's stack.`,
+  );
 }
 
 /**
@@ -31,7 +42,9 @@ export const parametersTier = defineTier({
         tier: parameter.tier,
         allowedPattern: parameter.allowedPattern,
         dataType: parameter.dataType,
-        ...(secure ? { keyId: kmsKeyArn, valueWoVersion: secureStringWriteVersion(parameter) } : { value: parameterValue(parameter, region) }),
+        ...(secure
+          ? { keyId: kmsKeyArn, valueWoVersion: secureStringWriteVersion(parameter) }
+          : { value: parameterValue(parameter, region) }),
       });
       if (secure) resource.addOverride('value_wo', `\${${parameterValueVariable(scope, id, name)}}`);
     }

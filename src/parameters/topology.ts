@@ -9,7 +9,15 @@ export function parametersTopology(config: TierConfig<{ parameters: typeof Param
   const count = Object.keys(config.parameters.items).length;
   if (count === 0) return { components: [], links: [] };
   return {
-    components: config.allRegions.map((region) => ({ tier: TIER, region, label: `${count} SSM parameter${count === 1 ? '' : 's'}` })),
-    links: linksFrom(TIER, config.primaryRegion, config.secondaryRegions, { mechanism: 'ssm-parity', kind: 'parity', label: 'SSM parity (config-driven copies)' }),
+    components: config.allRegions.map((region) => ({
+      tier: TIER,
+      region,
+      label: `${count} SSM parameter${count === 1 ? '' : 's'}`,
+    })),
+    links: linksFrom(TIER, config.primaryRegion, config.secondaryRegions, {
+      mechanism: 'ssm-parity',
+      kind: 'parity',
+      label: 'SSM parity (config-driven copies)',
+    }),
   };
 }

@@ -6,7 +6,12 @@ import type { SynthesizedStack } from './synthesized';
 /** `[RULE, checkov ID] address message` for every violation of `rules` in a synthesized stack. */
 export function checkBaseline(tf: SynthesizedStack, rules: readonly PolicyRule[]): string[] {
   return rules.flatMap((rule) =>
-    rule.check(tf).map(({ address, message }) => `[${rule.id}${rule.checkov ? `, checkov ${rule.checkov}` : ''}] ${address} ${message}`),
+    rule
+      .check(tf)
+      .map(
+        ({ address, message }) =>
+          `[${rule.id}${rule.checkov ? `, checkov ${rule.checkov}` : ''}] ${address} ${message}`,
+      ),
   );
 }
 

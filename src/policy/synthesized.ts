@@ -12,7 +12,11 @@ export interface SynthesizedResource {
 }
 
 export function resourcesOfType(stack: SynthesizedStack, type: string): SynthesizedResource[] {
-  return Object.entries(stack.resource?.[type] ?? {}).map(([name, config]) => ({ address: `${type}.${name}`, type, config }));
+  return Object.entries(stack.resource?.[type] ?? {}).map(([name, config]) => ({
+    address: `${type}.${name}`,
+    type,
+    config,
+  }));
 }
 
 export function allResources(stack: SynthesizedStack): SynthesizedResource[] {
@@ -25,7 +29,12 @@ export function references(value: unknown, address: string): boolean {
 }
 
 /** The resources of `type` whose `attribute` points at `target`. */
-export function attachedTo(stack: SynthesizedStack, type: string, attribute: string, target: SynthesizedResource): SynthesizedResource[] {
+export function attachedTo(
+  stack: SynthesizedStack,
+  type: string,
+  attribute: string,
+  target: SynthesizedResource,
+): SynthesizedResource[] {
   return resourcesOfType(stack, type).filter((candidate) => references(candidate.config[attribute], target.address));
 }
 

@@ -21,7 +21,10 @@ export function footprintSignals(config: Config): Signal[] {
 }
 
 /** Every rule the baseline enforces: the foundation's and each registered tier's. */
-export const BASELINE_RULES: readonly PolicyRule[] = [...FOUNDATION_RULES, ...tiers.flatMap((tier) => tier.rules ?? [])];
+export const BASELINE_RULES: readonly PolicyRule[] = [
+  ...FOUNDATION_RULES,
+  ...tiers.flatMap((tier) => tier.rules ?? []),
+];
 
 /** Every tier's access grants (`Tier.grants`). */
 export function footprintGrants(config: Config, names: Names, account: string): AccessGrant[] {
@@ -39,10 +42,18 @@ export function switchoverEdit(config: Config, target: string): Required<Switcho
   const changes: ConfigChange[] = [
     { path: ['primaryRegion'], value: target },
     { path: ['secondaryRegions'], value: config.allRegions.filter((region) => region !== target) },
-    { path: ['globalRegion'], value: config.globalRegion, comment: 'unchanged: the global stack and its state stay put' },
+    {
+      path: ['globalRegion'],
+      value: config.globalRegion,
+      comment: 'unchanged: the global stack and its state stay put',
+    },
     ...parts.flatMap((part) => part.changes ?? []),
   ];
-  return { changes, kept: parts.flatMap((part) => part.kept ?? []), missing: parts.flatMap((part) => part.missing ?? []) };
+  return {
+    changes,
+    kept: parts.flatMap((part) => part.kept ?? []),
+    missing: parts.flatMap((part) => part.missing ?? []),
+  };
 }
 
 /** What generated documents may show of the whole deployment. */

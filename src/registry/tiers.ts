@@ -8,7 +8,15 @@ import { clustersTier } from '../clusters/tier';
 import { observabilityTier } from '../observability/tier';
 
 /** Every tier of the footprint, in the order stacks add them. A new tier is one folder and one line here. */
-export const TIERS = [databaseTier, storageTier, cacheTier, secretsTier, parametersTier, clustersTier, observabilityTier] as const;
+export const TIERS = [
+  databaseTier,
+  storageTier,
+  cacheTier,
+  secretsTier,
+  parametersTier,
+  clustersTier,
+  observabilityTier,
+] as const;
 
 /** The registry as shared code walks it: every hook of every tier, called with the whole config. */
 export const REGISTERED: readonly AnyTier[] = TIERS;

@@ -61,7 +61,11 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const provider = props.provider;
-    this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      provider,
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+    });
     const bucket = this.bucket.id;
 
     this.versioning = new S3BucketVersioningA(this, 'versioning', {
@@ -72,10 +76,12 @@ export class SecureBucket extends Construct {
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       provider,
       bucket,
-      rule: [{
-        applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
-        bucketKeyEnabled: true,
-      }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public_access_block', {
       provider,
@@ -94,14 +100,16 @@ export class SecureBucket extends Construct {
       provider,
       bucket,
       dependsOn: [this.versioning],
-      rule: [{
-        id: 'noncurrent-and-incomplete-uploads',
-        status: 'Enabled',
-        filter: [{}],
-        noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
-        ...(props.expirationDays === undefined ? {} : { expiration: [{ days: props.expirationDays }] }),
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-      }],
+      rule: [
+        {
+          id: 'noncurrent-and-incomplete-uploads',
+          status: 'Enabled',
+          filter: [{}],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
+          ...(props.expirationDays === undefined ? {} : { expiration: [{ days: props.expirationDays }] }),
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
     });
     this.policy = new S3BucketPolicy(this, 'policy', {
       provider,

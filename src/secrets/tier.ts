@@ -12,7 +12,11 @@ import { secretsRunbook, secretsRunbookSteps } from './runbook';
 
 /** `var.secret_<id>_value`: ephemeral, so it reaches only `secret_string_wo`. */
 export function secretValueVariable(scope: Construct, id: string): string {
-  return ephemeralInput(scope, `secret_${id}_value`, `Value of secret ${id}: only when creating it or writing a new secrets.items.${id}.version.`);
+  return ephemeralInput(
+    scope,
+    `secret_${id}_value`,
+    `Value of secret ${id}: only when creating it or writing a new secrets.items.${id}.version.`,
+  );
 }
 
 /**
@@ -43,12 +47,17 @@ export const secretsTier = defineTier({
         policy: {
           account: accountId(scope),
           // Principals other tiers had admitted (`Tier.grants`) join a non-empty list (an empty one denies nobody).
-          readers: config.secrets.allowedPrincipals.length === 0 ? [] : [
-            ...config.secrets.allowedPrincipals,
-            // The rotation function reads AWSCURRENT and AWSPENDING of the secret it rotates.
-            ...(item.rotation?.roleArn ? [item.rotation.roleArn] : []),
-            ...grants.filter((grant) => grant.tier === 'secrets' && grant.resource === id).map((grant) => grant.principalArn),
-          ],
+          readers:
+            config.secrets.allowedPrincipals.length === 0
+              ? []
+              : [
+                  ...config.secrets.allowedPrincipals,
+                  // The rotation function reads AWSCURRENT and AWSPENDING of the secret it rotates.
+                  ...(item.rotation?.roleArn ? [item.rotation.roleArn] : []),
+                  ...grants
+                    .filter((grant) => grant.tier === 'secrets' && grant.resource === id)
+                    .map((grant) => grant.principalArn),
+                ],
         },
         rotation: item.rotation,
       });
@@ -57,11 +66,18 @@ export const secretsTier = defineTier({
         description: `ARN of secret ${name} per region. Applications read it by name in their own region (the replica), never the primary's ARN.`,
         // A replica keeps the primary's name and random suffix; only the region in the ARN differs (the provider's
         // replica block has no arn attribute).
-        value: `\${merge({${JSON.stringify(config.globalRegion)} = ${address}.arn}, {for replica in ${address}.replica : replica.region => replace(${address}.arn, ":${config.globalRegion}:", ":\${replica.region}:")})}`,
+        value: `\${merge({${JSON.stringify(
+          config.globalRegion,
+        )} = ${address}.arn}, {for replica in ${address}.replica : replica.region => replace(${address}.arn, ":${
+          config.globalRegion
+        }:", ":\${replica.region}:")})}`,
       });
     }
   },
-  identifiers: (config) => `${replicatedSecrets(config).map((secret) => `\`${secret}\``).join(', ')}, primaries in ${config.globalRegion}`,
+  identifiers: (config) =>
+    `${replicatedSecrets(config)
+      .map((secret) => `\`${secret}\``)
+      .join(', ')}, primaries in ${config.globalRegion}`,
   // What other tiers may read: a secret's name and, per region, the ARN pattern of its replica.
   published: { secretName, secretArnPattern },
   rules: SECRETS_RULES,

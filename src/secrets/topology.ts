@@ -13,7 +13,15 @@ export function secretsTopology(config: TierConfig<{ secrets: typeof SecretsSche
   const secrets = `${count} secrets, with the database credentials`;
   const regions = [...new Set([config.globalRegion, ...config.allRegions])];
   return {
-    components: regions.map((region) => ({ tier: TIER, region, label: `Secrets Manager: ${secrets} (${region === config.globalRegion ? 'primaries' : 'replicas'})` })),
-    links: linksFrom(TIER, config.globalRegion, config.allRegions, { mechanism: 'secrets-replica', kind: 'replication', label: 'Secrets Manager replica' }),
+    components: regions.map((region) => ({
+      tier: TIER,
+      region,
+      label: `Secrets Manager: ${secrets} (${region === config.globalRegion ? 'primaries' : 'replicas'})`,
+    })),
+    links: linksFrom(TIER, config.globalRegion, config.allRegions, {
+      mechanism: 'secrets-replica',
+      kind: 'replication',
+      label: 'Secrets Manager replica',
+    }),
   };
 }

@@ -69,14 +69,16 @@ export class ReplicatedSecret {
     }
 
     if (props.policy) {
-      const statements: PolicyStatement[] = [{
-        Sid: 'DenyOutsideAccount',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'secretsmanager:*',
-        Resource: '*',
-        Condition: { StringNotEquals: { 'aws:PrincipalAccount': props.policy.account } },
-      }];
+      const statements: PolicyStatement[] = [
+        {
+          Sid: 'DenyOutsideAccount',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'secretsmanager:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalAccount': props.policy.account } },
+        },
+      ];
       if (props.policy.readers.length > 0) {
         statements.push({
           Sid: 'DenyReadersOutsideList',

@@ -57,14 +57,27 @@ export class BaseStack extends TerraformStack {
   provider(region: string): AwsProvider {
     let provider = this.aliasedProviders.get(region);
     if (!provider) {
-      provider = new AwsProvider(this, `aws_${providerAlias(region)}`, { region, alias: providerAlias(region), defaultTags: this.defaultTags() });
+      provider = new AwsProvider(this, `aws_${providerAlias(region)}`, {
+        region,
+        alias: providerAlias(region),
+        defaultTags: this.defaultTags(),
+      });
       this.aliasedProviders.set(region, provider);
     }
     return provider;
   }
 
   private defaultTags() {
-    return [{ tags: { ...this.config.tags, Project: this.config.name, Environment: this.config.environment, ManagedBy: 'cdktf' } }];
+    return [
+      {
+        tags: {
+          ...this.config.tags,
+          Project: this.config.name,
+          Environment: this.config.environment,
+          ManagedBy: 'cdktf',
+        },
+      },
+    ];
   }
 
   override allocateLogicalId(element: TerraformElement | Node): string {
@@ -74,7 +87,9 @@ export class BaseStack extends TerraformStack {
     const path = node.path;
     const previous = this.logicalIds.get(id);
     if (previous !== undefined && previous !== path) {
-      throw new ValidationError(`logical id "${id}" of ${path} collides with ${previous}; rename one of the constructs`);
+      throw new ValidationError(
+        `logical id "${id}" of ${path} collides with ${previous}; rename one of the constructs`,
+      );
     }
     this.logicalIds.set(id, path);
     return id;

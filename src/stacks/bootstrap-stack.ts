@@ -20,7 +20,11 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends BaseStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     const { config } = props;
-    super(scope, id, { config, stateRegion: config.globalRegion, localStateFile: new Names(config).bootstrapStateFile() });
+    super(scope, id, {
+      config,
+      stateRegion: config.globalRegion,
+      localStateFile: new Names(config).bootstrapStateFile(),
+    });
     for (const region of config.stateRegions) {
       const provider = this.provider(region);
       // A key of the region's own, not the multi-region key: state must exist before anything else does.
@@ -30,7 +34,11 @@ export class BootstrapStack extends BaseStack {
         enableKeyRotation: true,
         deletionWindowInDays: 30,
       });
-      new KmsAlias(this, `state_key_${region}_alias`, { provider, name: this.names.stateKeyAlias(), targetKeyId: key.keyId });
+      new KmsAlias(this, `state_key_${region}_alias`, {
+        provider,
+        name: this.names.stateKeyAlias(),
+        targetKeyId: key.keyId,
+      });
       const bucket = new SecureBucket(this, `state_bucket_${region}`, {
         provider,
         bucketName: this.names.stateBucket(region),

@@ -25,7 +25,8 @@ export interface Deployment {
  * through cross-stack references, so no stack reads another stack's state.
  */
 export function buildDeployment(scope: Construct, config: Config): Deployment {
-  const bootstrap = config.state.backend === 's3' ? new BootstrapStack(scope, StackNames.bootstrap, { config }) : undefined;
+  const bootstrap =
+    config.state.backend === 's3' ? new BootstrapStack(scope, StackNames.bootstrap, { config }) : undefined;
   const global = new GlobalStack(scope, StackNames.global, { config });
   if (bootstrap) global.addDependency(bootstrap);
 

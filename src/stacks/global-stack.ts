@@ -46,7 +46,15 @@ export class GlobalStack extends BaseStack {
     const signals = footprintSignals(config);
     const grants = footprintGrants(config, this.names, accountId(this));
     for (const tier of REGISTERED) {
-      tier.global?.({ scope: this, config, names: this.names, signals, grants, provider: (region) => this.provider(region), key: this.key });
+      tier.global?.({
+        scope: this,
+        config,
+        names: this.names,
+        signals,
+        grants,
+        provider: (region) => this.provider(region),
+        key: this.key,
+      });
     }
   }
 }

@@ -9,14 +9,26 @@ import { SecureBucket, bucketArn } from '../s3/secure-bucket';
 import { regionalArn } from '../base/partition';
 
 /** The trail's ARN, derived so that policies can name it before it exists. */
-export const trailArn = (region: string, account: string, name: string): string => regionalArn('cloudtrail', region, account, `trail/${name}`);
+export const trailArn = (region: string, account: string, name: string): string =>
+  regionalArn('cloudtrail', region, account, `trail/${name}`);
 
 /** What the multi-region key's policy in globalRegion must admit for the configured record of data events. */
-export function dataEventsKeyStatements(config: { readonly globalRegion: string; readonly storage: StorageConfig }, names: Names, account: string): PolicyStatement[] {
+export function dataEventsKeyStatements(
+  config: { readonly globalRegion: string; readonly storage: StorageConfig },
+  names: Names,
+  account: string,
+): PolicyStatement[] {
   switch (config.storage.dataEventsStore) {
-    case 'cloudtrail-lake': return [cloudTrailLakeUse(account)];
-    case 'trail': return cloudTrailTrailUse(config.globalRegion, account, trailArn(config.globalRegion, account, names.resource('storage-data-events')));
-    case 'none': return [];
+    case 'cloudtrail-lake':
+      return [cloudTrailLakeUse(account)];
+    case 'trail':
+      return cloudTrailTrailUse(
+        config.globalRegion,
+        account,
+        trailArn(config.globalRegion, account, names.resource('storage-data-events')),
+      );
+    case 'none':
+      return [];
   }
 }
 
@@ -34,7 +46,11 @@ export interface DataEventTrailProps {
   /** Days the log files are kept. */
   readonly retentionDays: number;
   /** Advanced event selectors' field selectors: which data events the trail records. */
-  readonly fieldSelectors: readonly { readonly field: string; readonly equalTo?: string[]; readonly startsWith?: string[] }[];
+  readonly fieldSelectors: readonly {
+    readonly field: string;
+    readonly equalTo?: string[];
+    readonly startsWith?: string[];
+  }[];
   readonly selectorName: string;
 }
 
@@ -65,7 +81,9 @@ export class DataEventTrail extends Construct {
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: false,
       enableLogFileValidation: true,
-      advancedEventSelector: [{ name: props.selectorName, fieldSelector: props.fieldSelectors.map((selector) => ({ ...selector })) }],
+      advancedEventSelector: [
+        { name: props.selectorName, fieldSelector: props.fieldSelectors.map((selector) => ({ ...selector })) },
+      ],
       // CloudTrail checks the bucket policy when the trail is created.
       dependsOn: [this.bucket.policy],
     });

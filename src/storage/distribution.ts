@@ -2,7 +2,11 @@ import { Construct } from 'constructs';
 import { Fn, TerraformIterator, TerraformOutput, Token, type TerraformProvider } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
-import { CloudfrontDistribution, type CloudfrontDistributionOrigin, type CloudfrontDistributionOrderedCacheBehavior } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import {
+  CloudfrontDistribution,
+  type CloudfrontDistributionOrigin,
+  type CloudfrontDistributionOrderedCacheBehavior,
+} from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery';
@@ -102,7 +106,7 @@ export class StorageDistribution extends Construct {
   constructor(scope: Construct, id: string, props: StorageDistributionProps) {
     super(scope, id);
     const { usEast1: provider, namePrefix, primary, failover } = props;
-    const domainNames = [...props.domainNames ?? []];
+    const domainNames = [...(props.domainNames ?? [])];
     const dynamicOrigins = props.dynamicOrigins;
 
     const oac = new CloudfrontOriginAccessControl(this, 'oac', {
@@ -118,7 +122,12 @@ export class StorageDistribution extends Construct {
       name: `${namePrefix}-security-headers`,
       comment: 'HSTS, nosniff, frame denial, strict referrer',
       securityHeadersConfig: {
-        strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: true, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAgeSec: 63072000,
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: 'DENY', override: true },
         referrerPolicy: { referrerPolicy: 'strict-origin-when-cross-origin', override: true },
@@ -136,25 +145,37 @@ export class StorageDistribution extends Construct {
       origins.push({
         originId: httpOriginId(region),
         domainName: hostname,
-        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: 'https-only',
+          originSslProtocols: ['TLSv1.2'],
+        },
       });
     }
     // Only GET, HEAD and OPTIONS fail over, and a behavior on an origin group may allow no other method
     // (aws-cdk #32450). The dynamic behavior allows every method, so it targets the
     // primary region's origin directly and moves with primaryRegion (see docs/storage.md).
-    const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] = dynamicOrigins === undefined ? [] : [{
-      pathPattern: dynamicOrigins.pathPattern,
-      targetOriginId: httpOriginId(primary.region),
-      viewerProtocolPolicy: 'https-only',
-      allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
-      cachedMethods: ['GET', 'HEAD'],
-      compress: true,
-      cachePolicyId: MANAGED_POLICY.cachingDisabled,
-      originRequestPolicyId: MANAGED_POLICY.allViewerExceptHostHeader,
-      responseHeadersPolicyId: headers.id,
-    }];
+    const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] =
+      dynamicOrigins === undefined
+        ? []
+        : [
+            {
+              pathPattern: dynamicOrigins.pathPattern,
+              targetOriginId: httpOriginId(primary.region),
+              viewerProtocolPolicy: 'https-only',
+              allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+              cachedMethods: ['GET', 'HEAD'],
+              compress: true,
+              cachePolicyId: MANAGED_POLICY.cachingDisabled,
+              originRequestPolicyId: MANAGED_POLICY.allViewerExceptHostHeader,
+              responseHeadersPolicyId: headers.id,
+            },
+          ];
 
-    const certificateArn = props.certificateArn ?? (props.hostedZoneId === undefined ? undefined : this.issueCertificate(provider, domainNames, props.hostedZoneId));
+    const certificateArn =
+      props.certificateArn ??
+      (props.hostedZoneId === undefined ? undefined : this.issueCertificate(provider, domainNames, props.hostedZoneId));
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       provider,
@@ -167,11 +188,16 @@ export class StorageDistribution extends Construct {
       aliases: domainNames.length > 0 ? domainNames : undefined,
       webAclId: props.webAclArn,
       origin: origins,
-      originGroup: failover === undefined ? undefined : [{
-        originId: S3_ORIGIN_GROUP_ID,
-        failoverCriteria: { statusCodes: [...failover.statusCodes] },
-        member: [{ originId: s3OriginId(primary.region) }, { originId: s3OriginId(failover.bucket.region) }],
-      }],
+      originGroup:
+        failover === undefined
+          ? undefined
+          : [
+              {
+                originId: S3_ORIGIN_GROUP_ID,
+                failoverCriteria: { statusCodes: [...failover.statusCodes] },
+                member: [{ originId: s3OriginId(primary.region) }, { originId: s3OriginId(failover.bucket.region) }],
+              },
+            ],
       defaultCacheBehavior: {
         targetOriginId: failover === undefined ? s3OriginId(primary.region) : S3_ORIGIN_GROUP_ID,
         viewerProtocolPolicy: 'redirect-to-https',
@@ -183,9 +209,10 @@ export class StorageDistribution extends Construct {
       },
       orderedCacheBehavior: dynamicBehaviors.length > 0 ? dynamicBehaviors : undefined,
       restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: certificateArn === undefined
-        ? { cloudfrontDefaultCertificate: true }
-        : { acmCertificateArn: certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
+      viewerCertificate:
+        certificateArn === undefined
+          ? { cloudfrontDefaultCertificate: true }
+          : { acmCertificateArn: certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
     });
     // Pin it as `cdn.distributionId` so bucket and key policies admit exactly this distribution.
     new TerraformOutput(this, 'distribution_id', { value: this.distribution.id });
@@ -199,7 +226,11 @@ export class StorageDistribution extends Construct {
             zoneId: props.hostedZoneId,
             name: domain,
             type,
-            alias: { name: this.distribution.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false },
+            alias: {
+              name: this.distribution.domainName,
+              zoneId: this.distribution.hostedZoneId,
+              evaluateTargetHealth: false,
+            },
           });
         }
       }
@@ -229,7 +260,10 @@ export class StorageDistribution extends Construct {
     });
     // One record per configured name, keyed statically: domain_validation_options is only known after
     // the certificate exists, so it cannot drive for_each keys.
-    const byDomain = TerraformIterator.fromList(certificate.domainValidationOptions).forExpressionForMap('val.domain_name', 'val');
+    const byDomain = TerraformIterator.fromList(certificate.domainValidationOptions).forExpressionForMap(
+      'val.domain_name',
+      'val',
+    );
     const records = domains.map((domain) => {
       const option = Fn.lookup(byDomain, domain);
       return new Route53Record(this, `certificate_validation_${domain.replace(/[^a-z0-9]/g, '_')}`, {

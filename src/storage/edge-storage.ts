@@ -3,7 +3,11 @@ import type { TerraformProvider } from 'cdktf';
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRule, type S3BucketReplicationConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import {
+  S3BucketReplicationConfigurationA,
+  type S3BucketReplicationConfigurationRule,
+  type S3BucketReplicationConfigurationRuleFilter,
+} from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { CloudtrailEventDataStore } from '@cdktf/provider-aws/lib/cloudtrail-event-data-store';
 import { accountId } from '../iam/account';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy';
@@ -84,7 +88,6 @@ export interface EdgeStorageProps {
   readonly alarms: { readonly signals: readonly Signal[]; readonly topicArn: (region: string) => string };
 }
 
-
 /**
  * What joins the regional buckets: the replication role, one replication configuration per source bucket,
  * replication alarms, and the record of the buckets' data events (a trail, or a CloudTrail Lake store). It lives in the edge
@@ -104,14 +107,28 @@ export class EdgeStorage extends Construct {
     const home = provider(homeRegion);
     const account = accountId(this);
     const keyArn = (region: string): string => {
-      if (!this.keys.has(region)) this.keys.set(region, new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: props.kmsKeyAlias }));
+      if (!this.keys.has(region))
+        this.keys.set(
+          region,
+          new DataAwsKmsKey(this, `key_${region}`, { provider: provider(region), keyId: props.kmsKeyAlias }),
+        );
       return this.keys.get(region)!.arn;
     };
     const bucket = (region: string): string => bucketNames[region];
 
-    if (dataEvents !== undefined) this.recordDataEvents(dataEvents, home, homeRegion, account, keyArn(homeRegion), Object.keys(bucketNames).sort().map(bucket));
+    if (dataEvents !== undefined)
+      this.recordDataEvents(
+        dataEvents,
+        home,
+        homeRegion,
+        account,
+        keyArn(homeRegion),
+        Object.keys(bucketNames).sort().map(bucket),
+      );
 
-    const pairs = (replication?.routes ?? []).flatMap(({ source, destinations }) => destinations.map((destination) => ({ source, destination })));
+    const pairs = (replication?.routes ?? []).flatMap(({ source, destinations }) =>
+      destinations.map((destination) => ({ source, destination })),
+    );
     if (replication === undefined || pairs.length === 0) return;
     const sources = [...new Set(pairs.map((pair) => pair.source))];
     const destinations = [...new Set(pairs.map((pair) => pair.destination))];
@@ -128,13 +145,17 @@ export class EdgeStorage extends Construct {
       provider: home,
       role: role.name,
       name: 'replication',
-      policy: policyDocument(replicationStatements(
-        sources.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })),
-        destinations.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })),
-      )),
+      policy: policyDocument(
+        replicationStatements(
+          sources.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })),
+          destinations.map((r) => ({ region: r, bucket: bucket(r), keyArn: keyArn(r) })),
+        ),
+      ),
     });
 
-    for (const { source, destinations: targets } of replication.routes.filter((route) => route.destinations.length > 0)) {
+    for (const { source, destinations: targets } of replication.routes.filter(
+      (route) => route.destinations.length > 0,
+    )) {
       const rules: S3BucketReplicationConfigurationRule[] = targets.map((destination, index) => ({
         id: ruleId(destination),
         priority: index + 1,
@@ -150,16 +171,21 @@ export class EdgeStorage extends Construct {
           bucket: bucketArn(destination, bucket(destination)),
           storageClass: replication.storageClass,
           encryptionConfiguration: { replicaKmsKeyId: keyArn(destination) },
-          replicationTime: replication.replicationTimeControl ? { status: 'Enabled', time: { minutes: 15 } } : undefined,
+          replicationTime: replication.replicationTimeControl
+            ? { status: 'Enabled', time: { minutes: 15 } }
+            : undefined,
           metrics: replication.metrics ? { status: 'Enabled', eventThreshold: { minutes: 15 } } : undefined,
         },
       }));
-      this.replications.set(source, new S3BucketReplicationConfigurationA(this, `replication_${source}`, {
-        provider: provider(source),
-        bucket: bucket(source),
-        role: role.arn,
-        rule: rules,
-      }));
+      this.replications.set(
+        source,
+        new S3BucketReplicationConfigurationA(this, `replication_${source}`, {
+          provider: provider(source),
+          bucket: bucket(source),
+          role: role.arn,
+          rule: rules,
+        }),
+      );
     }
 
     // Replication metrics are published in the source bucket's region: each alarm uses that region's provider and topic.
@@ -169,7 +195,14 @@ export class EdgeStorage extends Construct {
   }
 
   /** The buckets' data events (objects under `buckets`), into a CloudTrail Lake store or a trail in the home region. */
-  private recordDataEvents(record: DataEventsRecord, provider: TerraformProvider, region: string, account: string, kmsKeyArn: string, buckets: readonly string[]): void {
+  private recordDataEvents(
+    record: DataEventsRecord,
+    provider: TerraformProvider,
+    region: string,
+    account: string,
+    kmsKeyArn: string,
+    buckets: readonly string[],
+  ): void {
     const fieldSelectors = [
       { field: 'eventCategory', equalTo: ['Data'] },
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
@@ -209,14 +242,21 @@ export class EdgeStorage extends Construct {
   }
 }
 
-function replicationFilter(prefix: string | undefined, tags: Record<string, string> | undefined): S3BucketReplicationConfigurationRuleFilter {
+function replicationFilter(
+  prefix: string | undefined,
+  tags: Record<string, string> | undefined,
+): S3BucketReplicationConfigurationRuleFilter {
   const tagList = Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
   if (tagList.length === 0) return prefix === undefined ? {} : { prefix };
   if (tagList.length === 1 && prefix === undefined) return { tag: tagList[0] };
   return { and: { prefix, tags } };
 }
 
-interface Endpoint { readonly region: string; readonly bucket: string; readonly keyArn: string }
+interface Endpoint {
+  readonly region: string;
+  readonly bucket: string;
+  readonly keyArn: string;
+}
 
 /**
  * Least privilege for S3 replication of SSE-KMS objects (S3 User Guide, "Replicating encrypted objects"):
@@ -224,9 +264,16 @@ interface Endpoint { readonly region: string; readonly bucket: string; readonly 
  * destination key, only through S3 in that key's region and only for these buckets. The encryption
  * context is the bucket ARN with S3 Bucket Keys and the object ARN without, so both are admitted.
  */
-export function replicationStatements(sources: readonly Endpoint[], destinations: readonly Endpoint[]): PolicyStatement[] {
+export function replicationStatements(
+  sources: readonly Endpoint[],
+  destinations: readonly Endpoint[],
+): PolicyStatement[] {
   const viaS3 = (endpoints: readonly Endpoint[]) => endpoints.map((endpoint) => `s3.${endpoint.region}.amazonaws.com`);
-  const contexts = (endpoints: readonly Endpoint[]) => endpoints.flatMap((endpoint) => [bucketArn(endpoint.region, endpoint.bucket), `${bucketArn(endpoint.region, endpoint.bucket)}/*`]);
+  const contexts = (endpoints: readonly Endpoint[]) =>
+    endpoints.flatMap((endpoint) => [
+      bucketArn(endpoint.region, endpoint.bucket),
+      `${bucketArn(endpoint.region, endpoint.bucket)}/*`,
+    ]);
   return [
     {
       Sid: 'ReadSourceConfiguration',
@@ -251,14 +298,21 @@ export function replicationStatements(sources: readonly Endpoint[], destinations
       Effect: 'Allow',
       Action: 'kms:Decrypt',
       Resource: sources.map((source) => source.keyArn),
-      Condition: { StringLike: { 'kms:ViaService': viaS3(sources), 'kms:EncryptionContext:aws:s3:arn': contexts(sources) } },
+      Condition: {
+        StringLike: { 'kms:ViaService': viaS3(sources), 'kms:EncryptionContext:aws:s3:arn': contexts(sources) },
+      },
     },
     {
       Sid: 'EncryptReplicas',
       Effect: 'Allow',
       Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
       Resource: destinations.map((destination) => destination.keyArn),
-      Condition: { StringLike: { 'kms:ViaService': viaS3(destinations), 'kms:EncryptionContext:aws:s3:arn': contexts(destinations) } },
+      Condition: {
+        StringLike: {
+          'kms:ViaService': viaS3(destinations),
+          'kms:EncryptionContext:aws:s3:arn': contexts(destinations),
+        },
+      },
     },
   ];
 }

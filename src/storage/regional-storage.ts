@@ -31,7 +31,13 @@ export class RegionalStorage extends Construct {
     const statements: PolicyStatement[] = [];
     if (props.cloudFrontSourceArn !== undefined) {
       const account = accountId(this);
-      statements.push(cloudFrontReadStatement(`${bucketArn(props.region, props.bucketName)}/*`, account, props.cloudFrontSourceArn(account)));
+      statements.push(
+        cloudFrontReadStatement(
+          `${bucketArn(props.region, props.bucketName)}/*`,
+          account,
+          props.cloudFrontSourceArn(account),
+        ),
+      );
     }
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,

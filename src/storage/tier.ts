@@ -5,7 +5,17 @@ import { cloudFrontDecrypt } from '../kms/key-policy';
 import { dataEventsKeyStatements } from './data-event-trail';
 import { STORAGE_RULES } from '../policy/rules/storage';
 import { StorageDistribution } from './distribution';
-import { CdnSchema, StorageSchema, cdnFailoverRegion, cloudFrontSourceArn, dataEventsBucketName, replicatedRegions, replicationDestinations, storageBucketName, validateStorage } from './config';
+import {
+  CdnSchema,
+  StorageSchema,
+  cdnFailoverRegion,
+  cloudFrontSourceArn,
+  dataEventsBucketName,
+  replicatedRegions,
+  replicationDestinations,
+  storageBucketName,
+  validateStorage,
+} from './config';
 import { RegionalStorage } from './regional-storage';
 import { EdgeStorage } from './edge-storage';
 import { accountId } from '../iam/account';
@@ -40,7 +50,10 @@ export const storageTier = defineTier({
       replication: {
         roleName: names.resource('s3-replication'),
         // Name order: nothing here may change when primaryRegion flips.
-        routes: replicatedRegions(config).map((source) => ({ source, destinations: replicationDestinations(config, source) })),
+        routes: replicatedRegions(config).map((source) => ({
+          source,
+          destinations: replicationDestinations(config, source),
+        })),
         prefix: storage.replicationPrefix,
         tags: storage.replicationTags,
         deleteMarkers: storage.deleteMarkerReplication,
@@ -49,12 +62,17 @@ export const storageTier = defineTier({
         replicationTimeControl: storage.replicationTimeControl,
         metrics: storage.replicationMetrics,
       },
-      dataEvents: storage.dataEventsStore === 'none' ? undefined : {
-        name: names.resource('storage-data-events'),
-        retentionDays: storage.dataEventRetentionDays,
-        events: storage.dataEvents,
-        ...(storage.dataEventsStore === 'trail' ? { store: 'trail', bucketName: dataEventsBucketName(config) } : { store: 'cloudtrail-lake' }),
-      },
+      dataEvents:
+        storage.dataEventsStore === 'none'
+          ? undefined
+          : {
+              name: names.resource('storage-data-events'),
+              retentionDays: storage.dataEventRetentionDays,
+              events: storage.dataEvents,
+              ...(storage.dataEventsStore === 'trail'
+                ? { store: 'trail', bucketName: dataEventsBucketName(config) }
+                : { store: 'cloudtrail-lake' }),
+            },
       alarms: { signals: storageSignals(config), topicArn: (region) => alertsTopicArn(account, names, region) },
     });
     const { cdn } = config;
@@ -67,7 +85,10 @@ export const storageTier = defineTier({
       namePrefix: names.prefix,
       primary: bucket(config.primaryRegion),
       failover: failover === undefined ? undefined : { bucket: bucket(failover), statusCodes: cdn.failoverStatusCodes },
-      dynamicOrigins: Object.keys(cdn.dynamicOrigins).length === 0 ? undefined : { hostnames: cdn.dynamicOrigins, pathPattern: cdn.dynamicPathPattern },
+      dynamicOrigins:
+        Object.keys(cdn.dynamicOrigins).length === 0
+          ? undefined
+          : { hostnames: cdn.dynamicOrigins, pathPattern: cdn.dynamicPathPattern },
       priceClass: cdn.priceClass,
       defaultRootObject: cdn.defaultRootObject,
       domainNames: cdn.domainNames,
@@ -84,10 +105,19 @@ export const storageTier = defineTier({
     ...(region === config.globalRegion ? dataEventsKeyStatements(config, names, account) : []),
   ],
   switchover: storageSwitchover,
-  identifiers: (config, names) => [
-    `buckets ${config.allRegions.map((region) => `\`${storageBucketName(config, region)}\``).join(', ')}`,
-    ...(config.cdn.enabled ? [`distribution ${config.cdn.distributionId ? `\`${config.cdn.distributionId}\`` : `commented \`${names.prefix} storage\` (its ID is not pinned: \`cdn.distributionId\`)`}`] : []),
-  ].join('; '),
+  identifiers: (config, names) =>
+    [
+      `buckets ${config.allRegions.map((region) => `\`${storageBucketName(config, region)}\``).join(', ')}`,
+      ...(config.cdn.enabled
+        ? [
+            `distribution ${
+              config.cdn.distributionId
+                ? `\`${config.cdn.distributionId}\``
+                : `commented \`${names.prefix} storage\` (its ID is not pinned: \`cdn.distributionId\`)`
+            }`,
+          ]
+        : []),
+    ].join('; '),
   topology: storageTopology,
   runbook: storageRunbookSteps,
   // What other tiers may read: the region's bucket name.

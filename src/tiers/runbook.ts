@@ -106,10 +106,19 @@ function renderChanges(changes: readonly ConfigChange[]): string[] {
 }
 
 /** The config change as the runbooks show it: the file to edit and the YAML to set, plus what the operator must add. */
-export function renderFlipConfig(edit: { readonly changes: readonly ConfigChange[]; readonly kept: readonly ConfigChange[]; readonly missing: readonly string[] }, commands: Commands): string {
+export function renderFlipConfig(
+  edit: {
+    readonly changes: readonly ConfigChange[];
+    readonly kept: readonly ConfigChange[];
+    readonly missing: readonly string[];
+  },
+  commands: Commands,
+): string {
   const changes = [...edit.changes, ...edit.kept];
   return [
-    `Change the config: in \`${commands.configFile}\`, set${changes.some((c) => c.path.length > 1) ? ' (the other settings of those sections unchanged)' : ''}:`,
+    `Change the config: in \`${commands.configFile}\`, set${
+      changes.some((c) => c.path.length > 1) ? ' (the other settings of those sections unchanged)' : ''
+    }:`,
     '',
     '```yaml',
     ...renderChanges(changes),
@@ -123,12 +132,13 @@ export function renderFlipConfig(edit: { readonly changes: readonly ConfigChange
  * key's replicas live there), so it can be neither planned nor applied while `failed` is down, wherever its state is.
  */
 export function globalStackWhileDown(config: { readonly globalRegion: string }, failed: string): string[] {
-  const where = config.globalRegion === failed
-    ? `Its state (and the primary of the multi-region KMS key) is in ${failed}, the failed region (\`globalRegion: ${config.globalRegion}\`)`
-    : `Though its state is in ${config.globalRegion}, it configures a provider in every region (the key's replicas), ${failed} included`;
+  const where =
+    config.globalRegion === failed
+      ? `Its state (and the primary of the multi-region KMS key) is in ${failed}, the failed region (\`globalRegion: ${config.globalRegion}\`)`
+      : `Though its state is in ${config.globalRegion}, it configures a provider in every region (the key's replicas), ${failed} included`;
   return [
     `**Do not deploy \`${StackNames.global}\` now.** ${where}, so it can be neither planned nor applied until ${failed} returns.`,
-    'The regional stacks of reachable regions read no other stack\'s state and deploy alone, as below. Deploy',
+    "The regional stacks of reachable regions read no other stack's state and deploy alone, as below. Deploy",
     `\`${StackNames.global}\` once ${failed} is back.`,
     '',
   ];

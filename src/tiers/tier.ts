@@ -17,9 +17,13 @@ export type SectionsOutput<S> = { readonly [K in keyof S]: S[K] extends z.ZodTyp
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a tier of any sections, dependencies and published API
 export type AnyTier = Tier<any, any, any>;
-type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void
+  ? I
+  : never;
 /** The sections of the tiers in `R`, merged: what a tier may read of the tiers it requires. */
-type RequiredSections<R extends readonly AnyTier[]> = [R[number]] extends [never] ? Record<never, never> : UnionToIntersection<R[number]['sections']>;
+type RequiredSections<R extends readonly AnyTier[]> = [R[number]] extends [never]
+  ? Record<never, never>
+  : UnionToIntersection<R[number]['sections']>;
 
 /** What a tier's hooks see of the config: the resolved base fields, the tier's own sections and its required tiers'. */
 export type TierConfig<S extends Sections, R extends readonly AnyTier[] = []> =
@@ -76,7 +80,12 @@ export interface TierStack<S extends Sections, R extends readonly AnyTier[] = []
   /** Where its state lives and the only region its AWS provider configures. */
   readonly region: string;
   /** Fills the stack (shared code created it with its backend and its region's default AWS provider). */
-  readonly build: (context: { readonly stack: TerraformStack; readonly config: TierConfig<S, R>; readonly names: Names; readonly region: string }) => void;
+  readonly build: (context: {
+    readonly stack: TerraformStack;
+    readonly config: TierConfig<S, R>;
+    readonly names: Names;
+    readonly region: string;
+  }) => void;
 }
 
 /** A generated document, written under the synthesized output (`runbooks/database.md`). */
@@ -113,14 +122,23 @@ export interface Tier<S extends Sections = Sections, R extends readonly AnyTier[
   readonly requires?: R;
   readonly published?: P;
   /** Cross-field checks of the tier's sections, after each section parsed on its own. */
-  readonly validate?: (config: 0 extends 1 & S ? any : BaseParsed & SectionsOutput<S> & SectionsOutput<RequiredSections<NoInfer<R>>>, ctx: z.RefinementCtx) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly validate?: (
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    config: 0 extends 1 & S ? any : BaseParsed & SectionsOutput<S> & SectionsOutput<RequiredSections<NoInfer<R>>>,
+    ctx: z.RefinementCtx,
+  ) => void;
   readonly global?: (context: GlobalHookContext<S, NoInfer<R>>) => void;
   readonly regional?: (context: RegionalHookContext<S, NoInfer<R>>) => void;
   readonly edge?: (context: EdgeHookContext<S, NoInfer<R>>) => void;
   /** Stacks of the tier's own, per region. */
   readonly stacks?: (config: TierConfig<S, NoInfer<R>>, names: Names) => readonly TierStack<S, NoInfer<R>>[];
   /** Statements the tier needs in the multi-region key's policy, in `region`'s copy. */
-  readonly keyStatements?: (config: TierConfig<S, NoInfer<R>>, names: Names, region: string, account: string) => readonly PolicyStatement[];
+  readonly keyStatements?: (
+    config: TierConfig<S, NoInfer<R>>,
+    names: Names,
+    region: string,
+    account: string,
+  ) => readonly PolicyStatement[];
   /** Principals the tier's resources need admitted to another tier's (see `AccessGrant`). */
   readonly grants?: (config: TierConfig<S, NoInfer<R>>, names: Names, account: string) => readonly AccessGrant[];
   /** Baseline rules every stack is held to, the user's own constructs included. */
@@ -132,7 +150,11 @@ export interface Tier<S extends Sections = Sections, R extends readonly AnyTier[
    */
   readonly signals?: (config: TierConfig<S, NoInfer<R>>) => readonly Signal[];
   /** How to ask whether a region is healthy (the observability tier's composite alarm): the runbook checks it first. */
-  readonly regionHealth?: (config: TierConfig<S, NoInfer<R>>, names: Names, region: string) => { readonly what: string; readonly command: string };
+  readonly regionHealth?: (
+    config: TierConfig<S, NoInfer<R>>,
+    names: Names,
+    region: string,
+  ) => { readonly what: string; readonly command: string };
   /** How long the footprint's own logs (VPC flow logs) are kept, when the tier decides it. */
   readonly logRetentionDays?: (config: TierConfig<S, NoInfer<R>>) => number;
   /** What the tier runs in each region and how the copies follow each other: the topology diagram and runbook read it. */
@@ -145,6 +167,8 @@ export interface Tier<S extends Sections = Sections, R extends readonly AnyTier[
   readonly identifiers?: (config: TierConfig<S, NoInfer<R>>, names: Names) => string | undefined;
 }
 
-export function defineTier<S extends Sections, R extends readonly AnyTier[] = [], P = unknown>(tier: Tier<S, R, P>): Tier<S, R, P> & { readonly published: P } {
+export function defineTier<S extends Sections, R extends readonly AnyTier[] = [], P = unknown>(
+  tier: Tier<S, R, P>,
+): Tier<S, R, P> & { readonly published: P } {
   return tier as Tier<S, R, P> & { readonly published: P };
 }

@@ -6,7 +6,6 @@
 /** Where a component lives: an AWS region, or CloudFront's global edge. */
 export const EDGE = 'edge';
 
-
 /**
  * `replication`: data flows `from` -> `to`. `bidirectional`: both ways (every bucket to every other, active-active).
  * `parity`: no data flows; both sides are created from the same config. `origin`: CloudFront reads `to`.
@@ -42,12 +41,25 @@ export interface TopologyContribution {
 }
 
 /** Links from `from` to each of `to` of one tier. */
-export function linksFrom(tier: string, from: string, to: readonly string[], link: Pick<TopologyLink, 'mechanism' | 'kind' | 'label'>): TopologyLink[] {
-  return to.filter((region) => region !== from).map((region) => ({ from: { tier, region: from }, to: { tier, region }, ...link }));
+export function linksFrom(
+  tier: string,
+  from: string,
+  to: readonly string[],
+  link: Pick<TopologyLink, 'mechanism' | 'kind' | 'label'>,
+): TopologyLink[] {
+  return to
+    .filter((region) => region !== from)
+    .map((region) => ({ from: { tier, region: from }, to: { tier, region }, ...link }));
 }
 
 /** One link per unordered pair of `regions` (name order), for what flows both ways or is kept at parity. */
-export function linksBetween(tier: string, regions: readonly string[], link: Pick<TopologyLink, 'mechanism' | 'kind' | 'label'>): TopologyLink[] {
+export function linksBetween(
+  tier: string,
+  regions: readonly string[],
+  link: Pick<TopologyLink, 'mechanism' | 'kind' | 'label'>,
+): TopologyLink[] {
   const sorted = [...regions].sort();
-  return sorted.flatMap((from, index) => sorted.slice(index + 1).map((to) => ({ from: { tier, region: from }, to: { tier, region: to }, ...link })));
+  return sorted.flatMap((from, index) =>
+    sorted.slice(index + 1).map((to) => ({ from: { tier, region: from }, to: { tier, region: to }, ...link })),
+  );
 }

@@ -9,10 +9,10 @@ run "parameters_parity" {
     condition = {
       for p in [aws_ssm_parameter.parameters_shop_prod_app_log_level, aws_ssm_parameter.parameters_shop_prod_app_allowed_origins, aws_ssm_parameter.parameters_shop_prod_feature_checkout_v2, aws_ssm_parameter.parameters_shop_prod_integrations_webhook_token] : p.name => [p.type, p.tier]
       } == {
-      "/shop/prod/app/log-level"               = ["String", "Standard"]
-      "/shop/prod/app/allowed-origins"         = ["StringList", "Standard"]
-      "/shop/prod/feature/checkout-v2"         = ["String", "Standard"]
-      "/shop/prod/integrations/webhook-token"  = ["SecureString", "Standard"]
+      "/shop/prod/app/log-level"              = ["String", "Standard"]
+      "/shop/prod/app/allowed-origins"        = ["StringList", "Standard"]
+      "/shop/prod/feature/checkout-v2"        = ["String", "Standard"]
+      "/shop/prod/integrations/webhook-token" = ["SecureString", "Standard"]
     }
     error_message = "Every region declares the same parameter names, types and tiers."
   }

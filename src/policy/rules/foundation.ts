@@ -3,16 +3,24 @@ import { resourceRule } from '../rule';
 import { allResources, attachedTo, block, type SynthesizedResource, type SynthesizedStack } from '../synthesized';
 import { readPolicy, type ReadStatement } from '../policy-documents';
 
-function bucketRule(id: string, checkov: string | undefined, check: (bucket: SynthesizedResource, stack: SynthesizedStack) => string | undefined): PolicyRule {
+function bucketRule(
+  id: string,
+  checkov: string | undefined,
+  check: (bucket: SynthesizedResource, stack: SynthesizedStack) => string | undefined,
+): PolicyRule {
   return resourceRule(id, checkov, 'aws_s3_bucket', check);
 }
 
 export const s3KmsEncryption = bucketRule('S3_KMS_ENCRYPTION', 'CKV_AWS_145', (bucket, stack) => {
-  const encrypted = attachedTo(stack, 'aws_s3_bucket_server_side_encryption_configuration', 'bucket', bucket).some((sse) => {
-    const rule = block(sse.config.rule);
-    return block(rule?.apply_server_side_encryption_by_default)?.sse_algorithm === 'aws:kms';
-  });
-  return encrypted ? undefined : 'has no default encryption with a KMS key (aws_s3_bucket_server_side_encryption_configuration, sse_algorithm "aws:kms")';
+  const encrypted = attachedTo(stack, 'aws_s3_bucket_server_side_encryption_configuration', 'bucket', bucket).some(
+    (sse) => {
+      const rule = block(sse.config.rule);
+      return block(rule?.apply_server_side_encryption_by_default)?.sse_algorithm === 'aws:kms';
+    },
+  );
+  return encrypted
+    ? undefined
+    : 'has no default encryption with a KMS key (aws_s3_bucket_server_side_encryption_configuration, sse_algorithm "aws:kms")';
 });
 
 export const s3PublicAccessBlock = bucketRule('S3_PUBLIC_ACCESS_BLOCK', 'CKV2_AWS_6', (bucket, stack) => {
@@ -32,19 +40,30 @@ export const s3Versioning = bucketRule('S3_VERSIONING', 'CKV_AWS_21', (bucket, s
 
 /** A Deny for everyone on every S3 action of the bucket and its objects when `aws:SecureTransport` is false. */
 function deniesInsecureTransport(statement: ReadStatement, bucketAddress: string): boolean {
-  const covers = (suffix: string) => statement.resources.some((resource) => resource === `\${${bucketAddress}.arn}${suffix}`);
-  return statement.effect === 'Deny'
-    && statement.principals.includes('*')
-    && statement.actions.includes('s3:*')
-    && covers('') && covers('/*')
-    && statement.conditions.some((condition) => condition.test === 'Bool' && condition.variable === 'aws:SecureTransport' && condition.values.includes('false'));
+  const covers = (suffix: string) =>
+    statement.resources.some((resource) => resource === `\${${bucketAddress}.arn}${suffix}`);
+  return (
+    statement.effect === 'Deny' &&
+    statement.principals.includes('*') &&
+    statement.actions.includes('s3:*') &&
+    covers('') &&
+    covers('/*') &&
+    statement.conditions.some(
+      (condition) =>
+        condition.test === 'Bool' && condition.variable === 'aws:SecureTransport' && condition.values.includes('false'),
+    )
+  );
 }
 
 export const s3TlsOnly = bucketRule('S3_TLS_ONLY', undefined, (bucket, stack) => {
   const denies = attachedTo(stack, 'aws_s3_bucket_policy', 'bucket', bucket).some((policy) =>
-    (readPolicy(policy.config.policy, stack) ?? []).some((statement) => deniesInsecureTransport(statement, bucket.address)),
+    (readPolicy(policy.config.policy, stack) ?? []).some((statement) =>
+      deniesInsecureTransport(statement, bucket.address),
+    ),
   );
-  return denies ? undefined : 'has no bucket policy statement denying every principal s3:* on the bucket and its objects when aws:SecureTransport is false (write the policy as JSON or with aws_iam_policy_document so it can be read)';
+  return denies
+    ? undefined
+    : 'has no bucket policy statement denying every principal s3:* on the bucket and its objects when aws:SecureTransport is false (write the policy as JSON or with aws_iam_policy_document so it can be read)';
 });
 
 export const kmsRotation = resourceRule('KMS_ROTATION', 'CKV_AWS_7', 'aws_kms_key', (key) =>
@@ -57,17 +76,28 @@ export const dynamodbPitr = resourceRule('DYNAMODB_PITR', 'CKV_AWS_28', 'aws_dyn
 
 export const dynamodbKms = resourceRule('DYNAMODB_KMS', 'CKV_AWS_119', 'aws_dynamodb_table', (table) => {
   const sse = block(table.config.server_side_encryption);
-  return sse?.enabled === true && sse.kms_key_arn ? undefined : 'is not encrypted with a customer managed KMS key (server_side_encryption.kms_key_arn)';
+  return sse?.enabled === true && sse.kms_key_arn
+    ? undefined
+    : 'is not encrypted with a customer managed KMS key (server_side_encryption.kms_key_arn)';
 });
 
 export const logGroupKms = resourceRule('LOG_GROUP_KMS', 'CKV_AWS_158', 'aws_cloudwatch_log_group', (group) =>
   group.config.kms_key_id ? undefined : 'is not encrypted with a KMS key (kms_key_id)',
 );
 
-export const logGroupRetention = resourceRule('LOG_GROUP_RETENTION', 'CKV_AWS_338', 'aws_cloudwatch_log_group', (group) => {
-  const days = group.config.retention_in_days;
-  return typeof days === 'number' && days >= 365 ? undefined : `keeps logs ${days === undefined ? 'forever without a set retention' : `${String(days)} days`}; set retention_in_days >= 365`;
-});
+export const logGroupRetention = resourceRule(
+  'LOG_GROUP_RETENTION',
+  'CKV_AWS_338',
+  'aws_cloudwatch_log_group',
+  (group) => {
+    const days = group.config.retention_in_days;
+    return typeof days === 'number' && days >= 365
+      ? undefined
+      : `keeps logs ${
+          days === undefined ? 'forever without a set retention' : `${String(days)} days`
+        }; set retention_in_days >= 365`;
+  },
+);
 
 export const subnetNoPublicIp = resourceRule('SUBNET_NO_PUBLIC_IP', 'CKV_AWS_130', 'aws_subnet', (subnet) =>
   subnet.config.map_public_ip_on_launch === true ? 'assigns public IPs on launch (map_public_ip_on_launch)' : undefined,

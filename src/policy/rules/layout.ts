@@ -18,12 +18,14 @@ export const regionalStackHoldsNoGlobalService: PolicyRule = {
   id: 'REGIONAL_NO_GLOBAL_SERVICE',
   check(stack: SynthesizedStack) {
     const dataSources = Object.entries(stack.data ?? {}).flatMap(([type, byName]) =>
-      Object.entries(byName).map(([name, config]) => ({ address: `data.${type}.${name}`, type, config })));
+      Object.entries(byName).map(([name, config]) => ({ address: `data.${type}.${name}`, type, config })),
+    );
     return [...allResources(stack), ...dataSources]
       .filter((resource) => isGlobalService(resource.type, resource.config))
       .map((resource) => ({
         address: resource.address,
-        message: 'belongs to a global service (IAM, CloudFront, Route 53) whose control plane is in us-east-1; create it in the global or edge stack and derive its name or ARN here',
+        message:
+          'belongs to a global service (IAM, CloudFront, Route 53) whose control plane is in us-east-1; create it in the global or edge stack and derive its name or ARN here',
       }));
   },
 };
