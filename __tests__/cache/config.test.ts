@@ -3,20 +3,8 @@ import {
   MEMORYDB_MULTI_REGION_NODE_TYPES,
   MEMORYDB_MULTI_REGION_REGIONS,
 } from '../../src/cache/config';
-import { type Patch, configWith, issuesOf, regionsInput } from '../helpers/config';
+import { type Patch, TEN_SECONDARIES, configWith, issuesOf, regionsInput } from '../helpers/config';
 
-const TEN = [
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-central-1',
-  'ap-northeast-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const MEMORYDB = (i: Record<string, any>) => {
   i.cache = { mode: 'memorydb-multi-region' };
@@ -26,7 +14,7 @@ const INVALID: ReadonlyArray<[string, Patch, string]> = [
   [
     '1 + 10 regions on a Global Datastore',
     (i) => {
-      Object.assign(i, regionsInput('us-east-1', TEN));
+      Object.assign(i, regionsInput('us-east-1', TEN_SECONDARIES));
     },
     'secondaryRegions: has 10 regions; ElastiCache Global Datastore (cache.mode: elasticache-global) allows 1 primary and at most 2 secondary regions; use cache.mode: regional (an independent cache per region, no cross-region sync)',
   ],
@@ -247,7 +235,7 @@ describe('cache config', () => {
     ).toEqual([]);
     expect(
       issuesOf((i) => {
-        Object.assign(i, regionsInput('us-east-1', TEN));
+        Object.assign(i, regionsInput('us-east-1', TEN_SECONDARIES));
         i.cache = {
           mode: 'regional',
           regions: { 'us-west-1': { nodeType: 'cache.t4g.medium', engineVersion: '7.2' } },
@@ -256,7 +244,7 @@ describe('cache config', () => {
     ).toEqual([]);
     expect(
       issuesOf((i) => {
-        Object.assign(i, regionsInput('us-east-1', TEN));
+        Object.assign(i, regionsInput('us-east-1', TEN_SECONDARIES));
         i.cache = { mode: 'none' };
       }),
     ).toEqual([]);

@@ -1,19 +1,7 @@
 import { AURORA_GLOBAL_INSTANCE_CLASSES } from '../../src/database/config';
-import { type Patch, configWith, issuesOf, regionsInput } from '../helpers/config';
+import { type Patch, TEN_SECONDARIES, configWith, issuesOf, regionsInput } from '../helpers/config';
 
-const ELEVEN = [
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-central-1',
-  'ap-northeast-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'sa-east-1',
-];
+const ELEVEN = [...TEN_SECONDARIES, 'sa-east-1'];
 
 const INVALID: ReadonlyArray<[string, Patch, string]> = [
   [

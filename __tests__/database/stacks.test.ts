@@ -1,7 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import type { Config } from '../../src/config/load';
 import { AURORA_IGNORED_CHANGES } from '../../src/database/regional-database';
-import { configWith, regionsInput } from '../helpers/config';
+import { TEN_SECONDARIES, configWith, regionsInput } from '../helpers/config';
 import { Template, deploymentFor } from '../helpers/template';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,21 +32,7 @@ const PINNED_CACHE = (i: { cache?: unknown }) => {
 const THREE = configWith(PINNED_CACHE);
 const TWO = configWith((i) => Object.assign(i, regionsInput('us-east-1', ['eu-west-1'])));
 const ELEVEN = configWith((i) => {
-  Object.assign(
-    i,
-    regionsInput('us-east-1', [
-      'us-east-2',
-      'us-west-1',
-      'us-west-2',
-      'ca-central-1',
-      'eu-west-1',
-      'eu-west-2',
-      'eu-central-1',
-      'ap-northeast-1',
-      'ap-southeast-1',
-      'ap-southeast-2',
-    ]),
-  );
+  Object.assign(i, regionsInput('us-east-1', TEN_SECONDARIES));
   i.cache = { mode: 'regional' };
 });
 const RDS = configWith((i) => {

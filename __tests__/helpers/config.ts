@@ -1,7 +1,7 @@
 import { ConfigError, parseConfig, type Config } from '../../src/config/load';
-import { defaultInput, regionsInput } from '../../scripts/lib/config-inputs';
+import { defaultInput, regionsInput, TEN_SECONDARIES } from '../../scripts/lib/config-inputs';
 
-export { defaultInput, regionsInput };
+export { defaultInput, regionsInput, TEN_SECONDARIES };
 import type { ConfigInput } from '../../src/registry/schema';
 
 /**

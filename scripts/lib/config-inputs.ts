@@ -21,3 +21,17 @@ export function regionsInput(
     regions: Object.fromEntries(all.map((region, index) => [region, { vpcCidr: `10.${10 + index}.0.0/16` }])),
   };
 }
+
+/** Ten secondaries beside us-east-1: the most an Aurora global database has (one primary, ten secondaries). */
+export const TEN_SECONDARIES = [
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-central-1',
+  'ap-northeast-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+];
