@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../base/cidr';
-import { shown } from '../base/primitives';
+import { LogRetentionDays, shown } from '../base/primitives';
 import { requirePinnedGlobalRegion, type BaseParsed } from '../base/config';
 
 /**
@@ -64,9 +64,6 @@ export type CacheMode = (typeof CACHE_MODES)[number];
 export const CACHE_ENGINES = ['valkey', 'redis'] as const;
 export type CacheEngine = (typeof CACHE_ENGINES)[number];
 export const CACHE_PORT = 6379;
-
-// CloudWatch Logs retention values (PutRetentionPolicy) from one year up: the baseline requires >= 365.
-const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** `ddd:hh24:mi-ddd:hh24:mi` (ElastiCache and MemoryDB `PreferredMaintenanceWindow`). */
 const MaintenanceWindow = z
@@ -181,16 +178,9 @@ const CacheInput = z.strictObject({
   maintenanceWindow: MaintenanceWindow.default('sun:05:00-sun:06:00').describe(
     'Weekly maintenance window, UTC. Default: sun:05:00-sun:06:00',
   ),
-  logRetentionDays: z
-    .number()
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      error: (i) =>
-        `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(
-          ', ',
-        )}`,
-    })
-    .default(365)
-    .describe('Days to keep the slow and engine logs (ElastiCache). Default: 365'),
+  logRetentionDays: LogRetentionDays.default(365).describe(
+    'Days to keep the slow and engine logs (ElastiCache). Default: 365',
+  ),
   globalDatastoreId: PinnedName('Global Datastore ID', "edge stack's cache_global_datastore_id")
     .optional()
     .describe(

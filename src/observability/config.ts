@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { shown } from '../base/primitives';
+import { LogRetentionDays, shown } from '../base/primitives';
 import type { BaseParsed } from '../base/config';
-
-// CloudWatch Logs retention values (PutRetentionPolicy) from one year up: the baseline requires >= 365.
-const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const HTTPS = /^https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/i;
@@ -42,18 +39,9 @@ export const ObservabilitySchema = z.strictObject({
     .describe(
       "Who is notified when an alarm fires and recovers: email addresses and https:// endpoints subscribe to the alerts topic of every region (email needs confirming from the message AWS sends); an existing SNS topic ARN (arn:aws:sns:<region>:...) in a configured region is notified by that region's health alarm. Without any, alarms notify topics nobody reads: add one. Default: none",
     ),
-  logRetentionDays: z
-    .number()
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      error: (i) =>
-        `${shown(i.input)} is not a CloudWatch Logs retention of a year or more; allowed: ${LOG_RETENTION_DAYS.join(
-          ', ',
-        )}`,
-    })
-    .default(365)
-    .describe(
-      'Days to keep the log groups of tiers without a retention setting of their own (VPC flow logs, database logs, the OpenTelemetry log group). Default: 365',
-    ),
+  logRetentionDays: LogRetentionDays.default(365).describe(
+    'Days to keep the log groups of tiers without a retention setting of their own (VPC flow logs, database logs, the OpenTelemetry log group). Default: 365',
+  ),
   dashboard: z
     .boolean()
     .default(true)
