@@ -53,6 +53,16 @@ describe('clusters tier, AWS side', () => {
 
   it('pins every add-on at its default version', () => {
     const addons = Object.values(regional('us-east-1').resources('aws_eks_addon'));
+    // The add-ons a node needs to join and the cluster's observability and secrets need, named here rather than read
+    // from the pins: dropping one from ADDON_PINS must fail this test.
+    expect(addons.map((addon) => addon.addon_name).sort()).toEqual([
+      'amazon-cloudwatch-observability',
+      'aws-secrets-store-csi-driver-provider',
+      'coredns',
+      'eks-pod-identity-agent',
+      'kube-proxy',
+      'vpc-cni',
+    ]);
     expect(Object.fromEntries(addons.map((addon) => [addon.addon_name, addon.addon_version]))).toEqual(ADDON_DEFAULTS);
   });
 
