@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { defaultInput, regionsInput } from '../scripts/lib/config-inputs';
+import { defaultInput, regionsInput, TEN_SECONDARIES } from '../scripts/lib/config-inputs';
 
 /**
  * Whole-process wall time and peak memory of `cdktf synth`'s app command (what `cdktf synth` runs,
@@ -14,21 +14,7 @@ const root = path.join(__dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
 
 const eleven = defaultInput();
-Object.assign(
-  eleven,
-  regionsInput('us-east-1', [
-    'us-east-2',
-    'us-west-1',
-    'us-west-2',
-    'ca-central-1',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-central-1',
-    'eu-north-1',
-    'ap-northeast-1',
-    'ap-southeast-2',
-  ]),
-);
+Object.assign(eleven, regionsInput('us-east-1', TEN_SECONDARIES));
 // A Global Datastore allows 1 + 2 regions: the cache is regional at this size (as in examples/aurora-global-11-regions.yaml).
 Object.assign(eleven, { cache: { mode: 'regional' } });
 const elevenFile = path.join(work, 'eleven-regions.yaml');
