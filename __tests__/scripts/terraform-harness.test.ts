@@ -105,7 +105,7 @@ describe('selectTests', () => {
 describe('mockProviderBlocks', () => {
   it('mocks the default provider without an alias line, from its own mock directory', () => {
     expect(mockProviderBlocks({ provider: { aws: [{ region: 'us-east-1' }] } })).toBe(
-      'mock_provider "aws" {\n  source = "./tests/mocks-default"\n}\n',
+      'mock_provider "aws" {\n  source          = "./tests/mocks-default"\n  override_during = plan\n}\n',
     );
   });
 
@@ -119,11 +119,33 @@ describe('mockProviderBlocks', () => {
         ],
       },
     });
+    const during = '  override_during = plan\n';
     expect(blocks).toBe(
-      'mock_provider "aws" {\n  alias  = "us_east_1"\n  source = "./tests/mocks-us_east_1"\n}\n\n' +
-        'mock_provider "aws" {\n  alias  = "eu_west_1"\n  source = "./tests/mocks-eu_west_1"\n}\n\n' +
-        'mock_provider "aws" {\n  source = "./tests/mocks-default"\n}\n',
+      `mock_provider "aws" {\n  alias  = "us_east_1"\n  source          = "./tests/mocks-us_east_1"\n${during}}\n\n` +
+        `mock_provider "aws" {\n  alias  = "eu_west_1"\n  source          = "./tests/mocks-eu_west_1"\n${during}}\n\n` +
+        `mock_provider "aws" {\n  source          = "./tests/mocks-default"\n${during}}\n`,
     );
+  });
+
+  it('gives every aws resource type without a mock_resource an empty one, so the mock fills it during plan', () => {
+    const mocks = [
+      'mock_resource "aws_sns_topic" {\n  defaults = {\n    arn = "arn:aws:sns:{region}:{account}:x"\n  }\n}\n',
+    ];
+    const blocks = mockProviderBlocks(
+      {
+        provider: { aws: [{ region: 'us-east-1' }] },
+        resource: {
+          aws_sns_topic: { t: {} },
+          aws_s3_bucket: { b: {} },
+          aws_kms_key: { k: {} },
+          terraform_data: { d: {} },
+        },
+      },
+      mocks,
+    );
+    expect(
+      [...blocks.matchAll(/mock_resource "([a-z0-9_]+)" \{\n    defaults = \{\}\n  \}/g)].map((m) => m[1]),
+    ).toEqual(['aws_kms_key', 'aws_s3_bucket']);
   });
 
   it('accepts a single provider object and ignores other providers', () => {

@@ -3,8 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { run as runCommand } from '../../scripts/lib/process';
 import {
-  MERGED_APPLY_RUN,
-  MERGED_PLAN_RUN,
+  MERGED_RUN,
   assembleTestFile,
   guardedOutcomes,
   parseHclBody,
@@ -111,14 +110,16 @@ describe('parseHclBody', () => {
 describe('assembleTestFile', () => {
   const assembled = assembleTestFile([NETWORK, STORAGE], 'mock_provider "aws" {}\n');
 
-  it('carries every plain plan and apply run in one run each; runs with more than asserts stay separate', () => {
-    expect(assembled.assembledRuns).toEqual([MERGED_PLAN_RUN, 'regional_storage__expects_failure', MERGED_APPLY_RUN]);
+  it('carries every plain plan and apply run in one plan run; runs with more than asserts stay separate', () => {
+    expect(assembled.assembledRuns).toEqual([MERGED_RUN, 'regional_storage__expects_failure']);
     expect(assembled.runs.map((run) => [run.source, run.run, run.command, run.assertions, run.carriedBy])).toEqual([
-      ['regional/network.tftest.hcl', 'plan_checks', 'plan', 2, MERGED_PLAN_RUN],
-      ['regional/network.tftest.hcl', 'after_apply', 'apply', 1, MERGED_APPLY_RUN],
-      ['regional/storage.tftest.hcl', 'bucket', 'apply', 1, MERGED_APPLY_RUN],
+      ['regional/network.tftest.hcl', 'plan_checks', 'plan', 2, MERGED_RUN],
+      ['regional/network.tftest.hcl', 'after_apply', 'apply', 1, MERGED_RUN],
+      ['regional/storage.tftest.hcl', 'bucket', 'apply', 1, MERGED_RUN],
       ['regional/storage.tftest.hcl', 'expects_failure', 'plan', 1, 'regional_storage__expects_failure'],
     ]);
+    expect(assembled.text).toContain(`run "${MERGED_RUN}" {\n  command = plan\n`);
+    expect(assembled.text).not.toContain('command = apply');
   });
 
   it('prefixes each error_message with its file, run and assertion number, literal or not', () => {
@@ -147,9 +148,8 @@ describe('assembleTestFile', () => {
       'mock_provider aws',
       'variables',
       'override_data',
-      `run ${MERGED_PLAN_RUN}`,
+      `run ${MERGED_RUN}`,
       'run regional_storage__expects_failure',
-      `run ${MERGED_APPLY_RUN}`,
     ]);
   });
 
@@ -191,7 +191,7 @@ describe('assembleTestFile', () => {
       const file = assembleTestFile(files);
       const asserts = files.reduce((sum, source) => sum + (source.text.match(/^\s*assert\s*\{/gm) ?? []).length, 0);
       expect(file.runs.reduce((sum, run) => sum + run.assertions, 0)).toBe(asserts);
-      // One plan run and one mocked apply, plus each run that must stay apart (expect_failures, overrides, variables).
+      // One plan run, plus each run that must stay apart (expect_failures, overrides, variables).
       const apart = files.reduce(
         (sum, source) =>
           sum +
@@ -201,27 +201,27 @@ describe('assembleTestFile', () => {
             .filter((run) => /^\s*(expect_failures|override_data|override_resource|variables)\b/m.test(run)).length,
         0,
       );
-      expect(file.assembledRuns.length).toBeLessThanOrEqual(2 + apart);
+      expect(file.assembledRuns.length).toBeLessThanOrEqual(1 + apart);
     }
   });
 });
 
 describe('runOutcomes', () => {
   const assembled = assembleTestFile([NETWORK, STORAGE]);
-  const runs = (plan: string, separate: string, apply: string): string =>
-    `tests/stack.tftest.hcl... in progress\n  run "${MERGED_PLAN_RUN}"... ${plan}\n  run "regional_storage__expects_failure"... ${separate}\n  run "${MERGED_APPLY_RUN}"... ${apply}\ntests/stack.tftest.hcl... tearing down\n`;
+  const runs = (merged: string, separate: string): string =>
+    `tests/stack.tftest.hcl... in progress\n  run "${MERGED_RUN}"... ${merged}\n  run "regional_storage__expects_failure"... ${separate}\ntests/stack.tftest.hcl... tearing down\n`;
   const assertionFailure = (run: string, tag: string) =>
     `\nError: Test assertion failed\n\n  on tests/stack.tftest.hcl line 12, in run "${run}":\n  12:     condition = false\n\n${tag} The VPC needs\nDNS support.\n`;
 
   it('passes every run block when every carrier passed', () => {
-    expect(runOutcomes(assembled, runs('pass', 'pass', 'pass')).every((outcome) => outcome.ok)).toBe(true);
+    expect(runOutcomes(assembled, runs('pass', 'pass')).every((outcome) => outcome.ok)).toBe(true);
   });
 
   it('fails only the run block whose assertion failed, wherever Terraform prints the diagnostic', () => {
     const output =
-      runs('fail', 'pass', 'pass') +
-      '\nFailure! 2 passed, 1 failed.\n' +
-      assertionFailure(MERGED_PLAN_RUN, '[regional/network.tftest.hcl:plan_checks#1]');
+      runs('fail', 'pass') +
+      '\nFailure! 1 passed, 1 failed.\n' +
+      assertionFailure(MERGED_RUN, '[regional/network.tftest.hcl:plan_checks#1]');
     const outcomes = runOutcomes(assembled, output);
     expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.failedAssertions])).toEqual([
       ['plan_checks', false, 1],
@@ -233,14 +233,14 @@ describe('runOutcomes', () => {
 
   it('fails every run block of a carrier that errored or was skipped, and of a missing carrier', () => {
     const errored =
-      runs('fail', 'pass', 'skip') +
-      '\nError: Reference to undeclared resource\n\n  on tests/stack.tftest.hcl line 80, in run "plan_assertions":\n';
+      runs('fail', 'skip') +
+      '\nError: Reference to undeclared resource\n\n  on tests/stack.tftest.hcl line 80, in run "assertions":\n';
     const outcomes = runOutcomes(assembled, errored);
     expect(outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.note])).toEqual([
-      ['plan_checks', false, 'run plan_assertions errored: Reference to undeclared resource'],
-      ['after_apply', false, 'run apply_assertions was skipped after an earlier failure'],
-      ['bucket', false, 'run apply_assertions was skipped after an earlier failure'],
-      ['expects_failure', true, undefined],
+      ['plan_checks', false, 'run assertions errored: Reference to undeclared resource'],
+      ['after_apply', false, 'run assertions errored: Reference to undeclared resource'],
+      ['bucket', false, 'run assertions errored: Reference to undeclared resource'],
+      ['expects_failure', false, 'run regional_storage__expects_failure was skipped after an earlier failure'],
     ]);
     expect(runOutcomes(assembled, 'Error: Failed to load plugin schemas\n').every((outcome) => !outcome.ok)).toBe(true);
   });
@@ -262,10 +262,14 @@ describe('runOutcomes and guardedOutcomes: one erroring assertion in a merged ru
   }
 }
 
-run "applied" {
+run "kept_apart" {
+  command = plan
+  plan_options {
+    refresh = false
+  }
   assert {
-    condition     = terraform_data.a.output == "x"
-    error_message = "a outputs x once applied."
+    condition     = terraform_data.a.input == "x"
+    error_message = "a takes x in a run of its own."
   }
 }
 `,
@@ -289,10 +293,14 @@ run "wrong_input" {
   }
 }
 
-run "b_applied" {
+run "b_apart" {
+  command = plan
+  plan_options {
+    refresh = false
+  }
   assert {
-    condition     = terraform_data.b.output == "y"
-    error_message = "b outputs y once applied."
+    condition     = terraform_data.b.input == "y"
+    error_message = "b takes y in a run of its own."
   }
 }
 `,
@@ -326,10 +334,10 @@ run "b_applied" {
       outcomes.map((outcome) => [outcome.run.run, outcome.ok, outcome.erroredAssertions, outcome.failedAssertions]),
     ).toEqual([
       ['input_known', true, 0, 0],
-      ['applied', false, 0, 0], // its carrier, the merged apply run, was skipped after the error
+      ['kept_apart', false, 0, 0], // its own run comes after the merged one, and was skipped after the error
       ['id_in_plan', false, 1, 0],
       ['wrong_input', false, 0, 1],
-      ['b_applied', false, 0, 0],
+      ['b_apart', false, 0, 0],
     ]);
     expect(outcomes[2].note).toMatch(
       /^assertion #1 errored: Unknown condition value \(line \d+ of the assembled file\)$/,
@@ -341,10 +349,10 @@ run "b_applied" {
     expect(passes.map((pass) => pass.without)).toEqual([[], ['regional/planted.tftest.hcl:id_in_plan']]);
     expect(outcomes.map((outcome) => [`${outcome.run.source}:${outcome.run.run}`, outcome.ok])).toEqual([
       ['regional/inputs.tftest.hcl:input_known', true],
-      ['regional/inputs.tftest.hcl:applied', true],
+      ['regional/inputs.tftest.hcl:kept_apart', true],
       ['regional/planted.tftest.hcl:id_in_plan', false],
       ['regional/planted.tftest.hcl:wrong_input', false],
-      ['regional/planted.tftest.hcl:b_applied', true],
+      ['regional/planted.tftest.hcl:b_apart', true],
     ]);
     expect(outcomes[2].note).toContain('Unknown condition value');
     expect(outcomes[3].failedAssertions).toBe(1);
@@ -361,7 +369,7 @@ run "b_applied" {
 });
 
 describe('unblamedFailure', () => {
-  const run = { source: 'regional/a.tftest.hcl', run: 'a', carriedBy: MERGED_PLAN_RUN, assertions: 1 } as never;
+  const run = { source: 'regional/a.tftest.hcl', run: 'a', carriedBy: MERGED_RUN, assertions: 1 } as never;
 
   it('fails a stack whose terraform test exited non-zero with every run block passing', () => {
     expect(unblamedFailure(1, [{ run, ok: true, failedAssertions: 0, erroredAssertions: 0 }])).toBe(

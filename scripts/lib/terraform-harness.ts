@@ -205,6 +205,12 @@ function namedArnOverrides(
  * One `mock_provider "aws"` per aws provider block of the stack, aliased like it, sourcing its own region's mocks
  * (`./tests/<mockDirectory>`, written from `regionalMock`), with the name-derived ARNs of the resources it serves.
  * `mockTexts` are the mock files as written (with `{region}` and `{account}`).
+ *
+ * Every value a mock supplies is known during plan (`override_during = plan`), so one plan run evaluates every
+ * assertion (scripts/lib/tftest-merge.ts). Terraform 1.11 applies that only to resource types with a `mock_resource`
+ * block (hashicorp/terraform v1.11.4 internal/providers/mock.go, `PlanResourceChange`); the others' computed
+ * attributes would stay unknown, so each aws resource type of the stack without one gets an empty `mock_resource`,
+ * whose computed values the mock then generates during plan.
  */
 export function mockProviderBlocks(
   stack: StackJson,
@@ -215,8 +221,15 @@ export function mockProviderBlocks(
     .map((provider) => {
       const alias = provider.alias ? `  alias  = "${provider.alias}"\n` : '';
       const defaults = mockResourceDefaults(mockTexts.map((text) => regionalMock(text, provider, account)));
+      const unmocked = Object.keys(stack.resource ?? {})
+        .filter((type) => type.startsWith('aws_') && !defaults.has(type))
+        .sort()
+        .map((type) => `  mock_resource "${type}" {\n    defaults = {}\n  }\n`)
+        .join('');
       const overrides = namedArnOverrides(stack, provider, defaults, account).join('');
-      return `mock_provider "aws" {\n${alias}  source = "./tests/${mockDirectory(provider)}"\n${overrides}}\n`;
+      return `mock_provider "aws" {\n${alias}  source          = "./tests/${mockDirectory(
+        provider,
+      )}"\n  override_during = plan\n${unmocked}${overrides}}\n`;
     })
     .join('\n');
 }

@@ -3,8 +3,10 @@
  * assertions run in as few `run` blocks as possible (every run starts one mock provider per provider block,
  * which is most of `terraform test`'s time). Pure: no processes, no file system.
  *
- * - the asserts of every `command = plan` run go into one plan run, those of every `command = apply` run into
- *   one apply run; each assert's error_message is prefixed with `[<kind>/<file>:<run>#<n>]` so a failure still
+ * - the asserts of every `command = plan` and `command = apply` run go into one plan run: the harness's mock
+ *   providers supply every computed value during plan (`override_during = plan`, see `mockProviderBlocks`), so a
+ *   mocked apply would only repeat the plan, at three more starts of every provider (plan, apply and the cleanup
+ *   destroy); each assert's error_message is prefixed with `[<kind>/<file>:<run>#<n>]` so a failure still
  *   names the file, the run and the assertion it came from;
  * - a run that sets anything besides `command` and `assert` (`variables`, `expect_failures`, `plan_options`,
  *   `module`, `providers`, overrides, ...) stays a run of its own, as written;
@@ -241,8 +243,8 @@ export interface AssembledTestFile {
   readonly assertionLines: readonly AssertionLines[];
 }
 
-export const MERGED_PLAN_RUN = 'plan_assertions';
-export const MERGED_APPLY_RUN = 'apply_assertions';
+/** The one run carrying the assertions of every run that sets only `command` and `assert`. */
+export const MERGED_RUN = 'assertions';
 
 /** The prefix put before each assertion's error_message: no spaces, so Terraform's word wrapping keeps it whole. */
 export function assertionTag(source: string, run: string, index: number): string {
@@ -312,8 +314,8 @@ function runName(source: string, run: string): string {
 }
 
 /**
- * One test file carrying every run of `files`: one plan run and one apply run with all mergeable assertions,
- * plus the runs that must stay separate. Runs named in `without` (`runKey`) are left out. Throws when the files
+ * One test file carrying every run of `files`: one plan run with all mergeable assertions, plus the runs that must
+ * stay separate. Runs named in `without` (`runKey`) are left out. Throws when the files
  * cannot share one file.
  */
 export function assembleTestFile(
@@ -323,7 +325,7 @@ export function assembleTestFile(
 ): AssembledTestFile {
   const variables = new Map<string, { expression: string; source: string }>();
   const overrides = new Map<string, { text: string; source: string }>();
-  const merged: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
+  const merged: string[] = [];
   const separate: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
   const separateNames: Record<'plan' | 'apply', string[]> = { plan: [], apply: [] };
   const runs: OriginalRun[] = [];
@@ -373,18 +375,12 @@ export function assembleTestFile(
         const asserts = body.filter((entry): entry is HclBlock => entry.kind === 'block' && entry.type === 'assert');
         const command = mergeableCommand(body);
         if (command) {
-          merged[command].push(
+          merged.push(
             ...asserts.map((block, index) =>
               taggedAssert(block, assertionTag(file.source, name, index), `${file.source} run ${name}`),
             ),
           );
-          runs.push({
-            source: file.source,
-            run: name,
-            command,
-            assertions: asserts.length,
-            carriedBy: command === 'plan' ? MERGED_PLAN_RUN : MERGED_APPLY_RUN,
-          });
+          runs.push({ source: file.source, run: name, command, assertions: asserts.length, carriedBy: MERGED_RUN });
         } else {
           const renamed = runName(file.source, name);
           const own = attribute(body, 'command')?.expression === 'plan' ? 'plan' : 'apply';
@@ -420,16 +416,13 @@ export function assembleTestFile(
   }
   for (const { text } of overrides.values()) parts.push(`${text}\n`);
   const assembledRuns: string[] = [];
-  const emitMerged = (command: 'plan' | 'apply', name: string): void => {
-    if (!runs.some((run) => run.carriedBy === name)) return;
-    parts.push(`run "${name}" {\n  command = ${command}\n\n${merged[command].join('\n')}}\n`);
-    assembledRuns.push(name);
-  };
+  if (runs.some((run) => run.carriedBy === MERGED_RUN)) {
+    parts.push(`run "${MERGED_RUN}" {\n  command = plan\n\n${merged.join('\n')}}\n`);
+    assembledRuns.push(MERGED_RUN);
+  }
   // Plan runs first: they leave the state empty, so each plans against nothing, as in its own file.
-  emitMerged('plan', MERGED_PLAN_RUN);
   parts.push(...separate.plan);
   assembledRuns.push(...separateNames.plan);
-  emitMerged('apply', MERGED_APPLY_RUN);
   parts.push(...separate.apply);
   assembledRuns.push(...separateNames.apply);
   const text = parts.join('\n');
