@@ -5,10 +5,12 @@ import { run as runCommand } from '../../scripts/lib/process';
 import {
   MERGED_RUN,
   assembleTestFile,
+  fileSegments,
   guardedOutcomes,
   parseHclBody,
   runOutcomes,
   unblamedFailure,
+  type HclBlock,
   type TopicFile,
 } from '../../scripts/lib/tftest-merge';
 
@@ -203,6 +205,62 @@ describe('assembleTestFile', () => {
       );
       expect(file.assembledRuns.length).toBeLessThanOrEqual(1 + apart);
     }
+  });
+});
+
+describe('assembleTestFile with a module', () => {
+  it('points every run at the stack directory, so one terraform test can carry several stacks', () => {
+    const file = assembleTestFile([NETWORK, STORAGE], '', new Set(), '../stacks/region-us-east-1');
+    const runs = parseHclBody(file.text).filter(
+      (item): item is HclBlock => item.kind === 'block' && item.type === 'run',
+    );
+    expect(runs.map((run) => run.labels[0])).toEqual([MERGED_RUN, 'regional_storage__expects_failure']);
+    for (const run of runs)
+      expect(parseHclBody(run.body)[0]).toEqual(
+        expect.objectContaining({
+          kind: 'block',
+          type: 'module',
+          body: '\n    source = "../stacks/region-us-east-1"\n  ',
+        }),
+      );
+    // The assertions are still placed by their lines in the text with the module blocks.
+    expect(file.text.split('\n')[file.assertionLines[0].firstLine - 1]).toBe('  assert {');
+  });
+
+  it('refuses a run that tests a module of its own', () => {
+    const own = { source: 'regional/own.tftest.hcl', text: 'run "x" {\n  module {\n    source = "./m"\n  }\n}\n' };
+    expect(() => assembleTestFile([own], '', new Set(), '../stacks/a')).toThrow(
+      'regional/own.tftest.hcl run x tests a module of its own',
+    );
+  });
+});
+
+describe('fileSegments', () => {
+  it("splits one terraform test's output by test file, each with its diagnostics and closing status", () => {
+    const output = [
+      'Warning: Backend configuration ignored',
+      'tests/bootstrap.tftest.hcl... in progress',
+      '  run "assertions"... fail',
+      'Error: Test assertion failed',
+      '  on tests/bootstrap.tftest.hcl line 115, in run "assertions":',
+      'tests/bootstrap.tftest.hcl... tearing down',
+      'tests/bootstrap.tftest.hcl... fail',
+      'tests/region-us-east-1.tftest.hcl... in progress',
+      '  run "assertions"... pass',
+      'tests/region-us-east-1.tftest.hcl... tearing down',
+      'tests/region-us-east-1.tftest.hcl... pass',
+      'tests/edge.tftest.hcl... in progress',
+      '',
+      'Failure! 2 passed, 1 failed.',
+    ].join('\n');
+    const segments = fileSegments(output);
+    expect([...segments].map(([name, segment]) => [name, segment.status])).toEqual([
+      ['tests/bootstrap.tftest.hcl', 'fail'],
+      ['tests/region-us-east-1.tftest.hcl', 'pass'],
+      ['tests/edge.tftest.hcl', undefined],
+    ]);
+    expect(segments.get('tests/bootstrap.tftest.hcl')!.text).toContain('line 115');
+    expect(segments.get('tests/region-us-east-1.tftest.hcl')!.text).not.toContain('Error');
   });
 });
 

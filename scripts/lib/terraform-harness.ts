@@ -203,7 +203,7 @@ function namedArnOverrides(
 
 /**
  * One `mock_provider "aws"` per aws provider block of the stack, aliased like it, sourcing its own region's mocks
- * (`./tests/<mockDirectory>`, written from `regionalMock`), with the name-derived ARNs of the resources it serves.
+ * (`<mockRoot>/<mockDirectory>`, written from `regionalMock`), with the name-derived ARNs of the resources it serves.
  * `mockTexts` are the mock files as written (with `{region}` and `{account}`).
  *
  * Every value a mock supplies is known during plan (`override_during = plan`), so one plan run evaluates every
@@ -216,6 +216,7 @@ export function mockProviderBlocks(
   stack: StackJson,
   mockTexts: readonly string[] = [],
   account = MOCK_ACCOUNT,
+  mockRoot = './tests',
 ): string {
   return awsProviders(stack)
     .map((provider) => {
@@ -227,7 +228,7 @@ export function mockProviderBlocks(
         .map((type) => `  mock_resource "${type}" {\n    defaults = {}\n  }\n`)
         .join('');
       const overrides = namedArnOverrides(stack, provider, defaults, account).join('');
-      return `mock_provider "aws" {\n${alias}  source          = "./tests/${mockDirectory(
+      return `mock_provider "aws" {\n${alias}  source          = "${mockRoot}/${mockDirectory(
         provider,
       )}"\n  override_during = plan\n${unmocked}${overrides}}\n`;
     })

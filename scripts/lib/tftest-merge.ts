@@ -315,14 +315,17 @@ function runName(source: string, run: string): string {
 
 /**
  * One test file carrying every run of `files`: one plan run with all mergeable assertions, plus the runs that must
- * stay separate. Runs named in `without` (`runKey`) are left out. Throws when the files
- * cannot share one file.
+ * stay separate. Runs named in `without` (`runKey`) are left out. With `module` (a path from the directory
+ * `terraform test` runs in), every run tests that module instead of the root one, so one `terraform test` can
+ * test several stacks, one file each. Throws when the files cannot share one file.
  */
 export function assembleTestFile(
   files: readonly TopicFile[],
   header = '',
   without: ReadonlySet<string> = new Set(),
+  module?: string,
 ): AssembledTestFile {
+  const moduleBlock = module ? `  module {\n    source = ${JSON.stringify(module)}\n  }\n` : '';
   const variables = new Map<string, { expression: string; source: string }>();
   const overrides = new Map<string, { text: string; source: string }>();
   const merged: string[] = [];
@@ -382,6 +385,8 @@ export function assembleTestFile(
           );
           runs.push({ source: file.source, run: name, command, assertions: asserts.length, carriedBy: MERGED_RUN });
         } else {
+          if (module && body.some((entry) => entry.kind === 'block' && entry.type === 'module'))
+            throw new Error(`${file.source} run ${name} tests a module of its own, so it cannot test another stack's`);
           const renamed = runName(file.source, name);
           const own = attribute(body, 'command')?.expression === 'plan' ? 'plan' : 'apply';
           const tagged = body.map((entry) =>
@@ -395,7 +400,7 @@ export function assembleTestFile(
                 taggedAssert(entry as HclBlock, assertionTag(file.source, name, index++), `${file.source} run ${name}`),
             )
             .join('');
-          separate[own].push(`run "${renamed}" {\n${text}}\n`);
+          separate[own].push(`run "${renamed}" {\n${moduleBlock}${text}}\n`);
           separateNames[own].push(renamed);
           runs.push({ source: file.source, run: name, command: own, assertions: asserts.length, carriedBy: renamed });
         }
@@ -417,7 +422,7 @@ export function assembleTestFile(
   for (const { text } of overrides.values()) parts.push(`${text}\n`);
   const assembledRuns: string[] = [];
   if (runs.some((run) => run.carriedBy === MERGED_RUN)) {
-    parts.push(`run "${MERGED_RUN}" {\n  command = plan\n\n${merged.join('\n')}}\n`);
+    parts.push(`run "${MERGED_RUN}" {\n${moduleBlock}  command = plan\n\n${merged.join('\n')}}\n`);
     assembledRuns.push(MERGED_RUN);
   }
   // Plan runs first: they leave the state empty, so each plans against nothing, as in its own file.
@@ -527,6 +532,25 @@ export function runOutcomes(file: AssembledTestFile, output: string): RunOutcome
     if (other) return outcome(false, `run ${run.carriedBy} errored: ${other.summary}`);
     return outcome(failedAssertions === 0);
   });
+}
+
+/**
+ * The output of each test file of one `terraform test`, by file as Terraform names it (`tests/<name>.tftest.hcl`):
+ * from its `... in progress` line to the next file's, with its closing status. Terraform runs the files one after
+ * the other and prints a file's diagnostics inside its part.
+ */
+export function fileSegments(output: string): Map<string, { text: string; status?: 'pass' | 'fail' | 'skip' }> {
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const starts = [...text.matchAll(/^(\S+\.tftest\.hcl)\.\.\. in progress\s*$/gm)];
+  return new Map(
+    starts.map((match, index) => {
+      const body = text.slice(match.index, index + 1 < starts.length ? starts[index + 1].index : text.length);
+      const status = [...body.matchAll(/^(\S+\.tftest\.hcl)\.\.\. (pass|fail|skip)\s*$/gm)].find(
+        (line) => line[1] === match[1],
+      )?.[2] as 'pass' | 'fail' | 'skip' | undefined;
+      return [match[1], { text: body, status }];
+    }),
+  );
 }
 
 /** One `terraform test` of an assembled file. */
