@@ -5,8 +5,8 @@
  *
  * - the asserts of every `command = plan` and `command = apply` run go into one plan run: the harness's mock
  *   providers supply every computed value during plan (`override_during = plan`, see `mockProviderBlocks`), so a
- *   mocked apply would only repeat the plan, at three more starts of every provider (plan, apply and the cleanup
- *   destroy); each assert's error_message is prefixed with `[<kind>/<file>:<run>#<n>]` so a failure still
+ *   mocked apply would only repeat the plan, at four more starts of every provider (apply, and the cleanup's
+ *   refresh, destroy plan and destroy); each assert's error_message is prefixed with `[<kind>/<file>:<run>#<n>]` so a failure still
  *   names the file, the run and the assertion it came from;
  * - a run that sets anything besides `command` and `assert` (`variables`, `expect_failures`, `plan_options`,
  *   `module`, `providers`, overrides, ...) stays a run of its own, as written;
