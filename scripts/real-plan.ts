@@ -15,8 +15,11 @@
  *   - a secret renamed: the provider replaces the secret (replace_paths `name`), and with protection.preventDestroy the
  *     plan fails on prevent_destroy;
  *   - a SecureString's description edited: an in-place update whose value_wo_version changes, so the value is sent.
- * The plans share one `terraform init` and run at most CONCURRENCY at a time; the day-2 parts run side by side, each
- * planning only the stacks its checks read.
+ * Each `terraform plan` covers several stacks, each a module of one root (`combinedRoot`): a plan's fixed cost, loading
+ * the provider's schema for the plan and again for `show -json`, is paid once per step, not once per stack. Per
+ * deployment (the default config; the rds-replicas one) the steps are: its stacks fresh, the settling passes of the
+ * stacks a change alters, and every change at once (the protected rename, meant to fail, alone). The two deployments
+ * run side by side, at most CONCURRENCY plans at a time; a change is planned only in the stacks its checks read.
  * Closing line: `N passed, N failed` over these checks.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +35,9 @@ import { STATEFUL_RESOURCE_TYPES } from '../src/protection/prevent-destroy';
 import { buildDeployment } from '../src/stacks/deployment';
 import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
 import {
+  combinedRoot,
+  combinedState,
+  modulePlan,
   offlineAwsEnvironment,
   offlineStack,
   plannedChanges,
@@ -47,7 +53,7 @@ import {
   unavailableProviders,
   type ManifestStack,
 } from './lib/terraform-harness';
-import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
+import { terraformEnvironment } from './lib/terraform-env';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -116,113 +122,94 @@ function synthStacks(config: Config, outdir: string): Map<string, Json> {
 
 interface Planned {
   readonly result: RunResult;
+  /** The stack's part of the plan (`modulePlan`), as `terraform show -json` would print a plan of it alone. */
   readonly plan?: Json;
   /** The plan found no change and was not shown (`showOnlyChanges`). */
   readonly unchanged?: boolean;
 }
 
+/** A stack planned as a module of a combined plan, against its own state when given. */
+interface PlannedModule {
+  readonly module: string;
+  readonly stack: Json;
+  readonly state?: Json;
+}
+
 class Planner {
   private count = 0;
-  private schemas?: Promise<Record<string, { version?: number; block: SchemaBlock }>>;
-  private readonly states = new Map<string, Promise<Json | string>>();
-  private readonly providers: ProviderCache;
+  schemas?: Promise<Record<string, { version?: number; block: SchemaBlock }>>;
   /** At most CONCURRENCY plans at a time, whichever part asks for them. */
   private readonly slot = limiter(CONCURRENCY);
 
-  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {
-    this.providers = new ProviderCache(workDir, env);
-  }
+  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
 
   /**
-   * `plan` of the offline form of `stack`, against `state` when given, then `show -json`. The providers are linked
-   * from one shared `terraform init` (offlineStack drops the backend, and a stack has no modules). With
-   * `showOnlyChanges`, a plan with no change (`-detailed-exitcode` 0) is not shown: `show -json` loads the provider's
-   * schema again, a third of a plan's time, and a settled state needs only to know there is no change.
+   * `modules` planned together by one `terraform plan` of a `combinedRoot` (against their states, `-refresh=false`,
+   * when any has one), then `show -json` once; each module's outcome. With `showOnlyChanges`, a plan with no change
+   * (`-detailed-exitcode` 0) is not shown: `show -json` loads the provider's schema again, and a settled state needs
+   * only to know there is no change. A combined plan that fails is planned again stack by stack, so each error is
+   * reported against the stack that has it and the others still plan.
    */
-  plan(label: string, stack: Json, state?: Json, showOnlyChanges = false): Promise<Planned> {
-    return this.slot(() => this.planNow(label, stack, state, showOnlyChanges));
+  async plan(label: string, modules: readonly PlannedModule[], showOnlyChanges = false): Promise<Map<string, Planned>> {
+    const together = await this.slot(() => this.planNow(label, modules, showOnlyChanges));
+    if (together.result.code !== 1 || modules.length === 1)
+      return new Map(
+        modules.map(({ module }) => [
+          module,
+          { ...together, plan: together.plan ? modulePlan(together.plan, module) : undefined },
+        ]),
+      );
+    console.log(`     ${label}: the plan of ${modules.length} stacks failed; planning each alone`);
+    const alone = await mapConcurrent(modules, CONCURRENCY, (module) =>
+      this.plan(`${label}-${module.module}`, [module], showOnlyChanges),
+    );
+    return new Map(alone.flatMap((planned) => [...planned]));
   }
 
   private async planNow(
     label: string,
-    stack: Json,
-    state: Json | undefined,
+    modules: readonly PlannedModule[],
     showOnlyChanges: boolean,
-  ): Promise<Planned> {
+  ): Promise<{ result: RunResult; plan?: Json; unchanged?: boolean }> {
     const dir = path.join(
       this.workDir,
       `${String(++this.count).padStart(3, '0')}-${label.replace(/[^A-Za-z0-9-]+/g, '_')}`,
     );
     mkdirSync(dir, { recursive: true });
-    const offline = offlineStack(stack);
-    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(offline, null, 1));
-    if (state) writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(state));
+    writeFileSync(
+      path.join(dir, 'main.tf.json'),
+      JSON.stringify(combinedRoot(modules.map(({ module }) => module)), null, 1),
+    );
+    for (const { module, stack } of modules) {
+      mkdirSync(path.join(dir, module));
+      writeFileSync(path.join(dir, module, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 1));
+    }
+    const states = new Map(modules.flatMap(({ module, state }) => (state ? [[module, state] as const] : [])));
+    if (states.size > 0) writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(combinedState(states)));
     const terraform = (...args: string[]) => run('terraform', [...args, '-no-color'], { cwd: dir, env: this.env });
-    const init = await this.providers.install(offline, dir);
-    if (init.code !== 0) return { result: init };
+    // Installs the modules (local directories) and links the providers from the mirror.
+    const init = await terraform('init', '-backend=false', '-input=false');
+    if (init.code !== 0) return { result: { ...init, code: 1 } };
     const plan = await terraform(
       'plan',
       '-input=false',
       '-lock=false',
-      ...(state ? ['-refresh=false'] : []),
+      ...(states.size > 0 ? ['-refresh=false'] : []),
       '-detailed-exitcode',
       '-out=plan.bin',
     );
-    if (plan.code === 0 && showOnlyChanges)
-      return { result: { ...plan, seconds: init.seconds + plan.seconds }, unchanged: true };
+    const seconds = init.seconds + plan.seconds;
+    if (plan.code === 0 && showOnlyChanges) return { result: { ...plan, seconds }, unchanged: true };
     // -detailed-exitcode: 0 no change, 2 changes, 1 an error.
-    if (plan.code === 1) return { result: plan };
+    if (plan.code === 1) return { result: { ...plan, seconds } };
     const shown = await run('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: this.env });
-    if (shown.code !== 0) return { result: shown };
-    if (this.schemas === undefined) {
-      this.schemas = run('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: this.env }).then((schema) => {
-        if (schema.code !== 0) throw new Error(`terraform providers schema failed:\n${schema.output}`);
-        return (JSON.parse(schema.output) as Json).provider_schemas['registry.terraform.io/hashicorp/aws']
-          .resource_schemas;
-      });
-    }
-    return {
-      result: { ...plan, seconds: init.seconds + plan.seconds + shown.seconds },
-      plan: JSON.parse(shown.output) as Json,
-    };
-  }
-
-  /**
-   * The state an apply of `stack` would leave: built from its plan, then re-planned against until the same config
-   * plans no change (each pass settles the references to values the previous plan left unknown). A string says why not.
-   */
-  settledState(key: string, stack: Json): Promise<Json | string> {
-    let state = this.states.get(key);
-    if (!state) {
-      state = this.settle(key, stack);
-      this.states.set(key, state);
-    }
-    return state;
-  }
-
-  /** Plans of configs without a state, by settledState key: the first pass of settling, when it is asked for. */
-  readonly firstPlans = new Map<string, Json>();
-
-  private async settle(key: string, stack: Json): Promise<Json | string> {
-    let state: Json | undefined;
-    for (let pass = 0; pass <= MAX_SETTLE_PLANS; pass++) {
-      const first = pass === 0 ? this.firstPlans.get(key) : undefined;
-      const { result, plan, unchanged } = first
-        ? { result: undefined, plan: first, unchanged: false }
-        : await this.plan(`${key}-settle-${pass}`, stack, state, state !== undefined);
-      if (state && unchanged) {
-        console.log(`     state of ${key} settled: the unchanged config plans no change on pass ${pass}`);
-        return state;
-      }
-      if (!plan) return `plan ${pass} of the unchanged config failed:\n${result!.output}`;
-      const changed = plannedChanges(plan).filter((change) => change.action !== 'no-op');
-      if (state && changed.length === 0) {
-        console.log(`     state of ${key} settled: the unchanged config plans no change on pass ${pass}`);
-        return state;
-      }
-      state = stateFromPlan(plan, offlineStack(stack), await this.schemas!, pass + 1);
-    }
-    return `the unchanged config still plans changes after ${MAX_SETTLE_PLANS} passes`;
+    if (shown.code !== 0) return { result: { ...shown, code: 1 } };
+    this.schemas ??= run('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: this.env }).then((schema) => {
+      if (schema.code !== 0) throw new Error(`terraform providers schema failed:\n${schema.output}`);
+      return (JSON.parse(schema.output) as Json).provider_schemas['registry.terraform.io/hashicorp/aws']
+        .resource_schemas;
+    });
+    return { result: { ...plan, seconds: seconds + shown.seconds }, plan: JSON.parse(shown.output) as Json };
   }
 }
 
@@ -237,46 +224,329 @@ function configurationKey(stack: Json): string {
   return JSON.stringify({ ...stack, provider: { ...stack.provider, aws } });
 }
 
-/** The deployment a day-2 change starts from. */
+/** The deployment day-2 changes start from. */
 interface Before {
   readonly key: string;
   readonly stacks: Map<string, Json>;
-  /** The stacks the change is planned in (default: every stack whose configuration it changes). */
+  /** The stacks its changes are planned in (default: every stack whose configuration a change alters). */
   readonly only?: (stack: string) => boolean;
-  /** What AWS would hold that the plan cannot know, set on a copy of the settled state before the change is planned. */
+  /** What AWS would hold that the plan cannot know, set on a copy of the settled state before a change is planned. */
   readonly asApplied?: (stack: string, state: Json) => Json;
 }
 
-/** Plans `after`'s stacks that differ from `before`'s against `before`'s settled states; the changes by stack. */
-async function planDay2(
-  planner: Planner,
-  name: string,
-  before: Before,
-  after: Map<string, Json>,
-): Promise<Map<string, PlannedChange[] | string>> {
-  const differing = [...after].filter(
-    ([stack, json]) =>
-      before.stacks.has(stack) &&
-      (before.only?.(stack) ?? true) &&
-      configurationKey(json) !== configurationKey(before.stacks.get(stack)!) &&
-      plannable(json),
-  );
-  const results = await mapConcurrent(
-    differing,
-    CONCURRENCY,
-    async ([stack, json]): Promise<[string, PlannedChange[] | string]> => {
-      const settled = await planner.settledState(`${before.key}-${stack}`, before.stacks.get(stack)!);
-      if (typeof settled === 'string') return [stack, `no prior state for ${stack}: ${settled}`];
-      const state = before.asApplied ? before.asApplied(stack, structuredClone(settled)) : settled;
-      const { result, plan } = await planner.plan(`${name}-${stack}`, json, state);
-      return [stack, plan ? plannedChanges(plan).filter((change) => change.action !== 'no-op') : result.output];
-    },
-  );
-  return new Map(results);
+/** A day-2 change: the config after it, and the checks on what the real provider plans for it. */
+interface Day2 {
+  /** A Terraform identifier: it prefixes the change's modules. */
+  readonly name: string;
+  readonly after: Map<string, Json>;
+  /** The stacks it is planned in, beyond the before's `only`. */
+  readonly only?: (stack: string) => boolean;
+  /** Planned on its own: a plan meant to fail would otherwise fail the combined plan of the other changes. */
+  readonly alone?: boolean;
+  readonly check: (changes: Map<string, PlannedChange[] | string>) => void;
 }
+
+const changed = (plan: Json): PlannedChange[] => plannedChanges(plan).filter((change) => change.action !== 'no-op');
 
 let available: ReadonlySet<string> = new Set();
 const plannable = (json: Json): boolean => unavailableProviders(json, available).length === 0;
+
+/** The stacks of `before` that `change` alters and can plan here. */
+function differing(before: Before, change: Day2): string[] {
+  return [...change.after]
+    .filter(
+      ([stack, json]) =>
+        before.stacks.has(stack) &&
+        (before.only?.(stack) ?? true) &&
+        (change.only?.(stack) ?? true) &&
+        configurationKey(json) !== configurationKey(before.stacks.get(stack)!) &&
+        plannable(json),
+    )
+    .map(([stack]) => stack);
+}
+
+/**
+ * One deployment's real plans, as few as possible, each of several stacks:
+ * 1. `fresh`: the stacks planned without state (with `freshChecked`, each must plan only creates);
+ * 2. the stacks a change alters, settled together: a state built from the previous plan (`stateFromPlan`), re-planned
+ *    until the unchanged config plans no change;
+ * 3. every change planned against those states in one plan (`alone` ones each in their own), then checked.
+ */
+async function planDeployment(
+  planner: Planner,
+  before: Before,
+  fresh: readonly string[],
+  freshChecked: boolean,
+  changes: Promise<Day2[]>,
+): Promise<void> {
+  const moduleOf = (stack: string) => `${before.key}__${stack}`;
+  const first = await planner.plan(
+    `${before.key}-fresh`,
+    fresh.map((stack) => ({ module: moduleOf(stack), stack: before.stacks.get(stack)! })),
+  );
+  if (freshChecked)
+    for (const stack of fresh) {
+      const { result, plan } = first.get(moduleOf(stack))!;
+      const planned = plan ? plannedChanges(plan) : [];
+      const creates = planned.filter((change) => change.action === 'create').length;
+      check(
+        plan !== undefined && creates === planned.length,
+        `plan ${stack}: ${creates} to create (one plan of ${fresh.length} stacks, ${result.seconds.toFixed(1)} s)`,
+        plan ? '' : result.output,
+      );
+    }
+
+  const day2 = await changes;
+  const planned = new Map(day2.map((change) => [change, differing(before, change)]));
+  const settled = await settle(planner, before, [...new Set([...planned.values()].flat())], first);
+
+  const modules = (change: Day2): PlannedModule[] =>
+    planned.get(change)!.flatMap((stack) => {
+      const state = settled.get(stack);
+      if (typeof state !== 'object') return [];
+      return [
+        {
+          module: `${change.name}__${stack}`,
+          stack: change.after.get(stack)!,
+          state: before.asApplied ? before.asApplied(stack, structuredClone(state)) : state,
+        },
+      ];
+    });
+  const groups = [day2.filter((change) => !change.alone), ...day2.filter((change) => change.alone).map((c) => [c])];
+  const outcomes = new Map<string, Planned>();
+  await Promise.all(
+    groups
+      .filter((group) => group.some((change) => modules(change).length > 0))
+      .map(async (group) => {
+        const label = `${before.key}-${group.map((change) => change.name).join('-')}`;
+        for (const [module, outcome] of await planner.plan(label, group.flatMap(modules)))
+          outcomes.set(module, outcome);
+      }),
+  );
+  for (const change of day2) {
+    const byStack = new Map<string, PlannedChange[] | string>();
+    for (const stack of planned.get(change)!) {
+      const state = settled.get(stack);
+      const outcome = outcomes.get(`${change.name}__${stack}`);
+      byStack.set(
+        stack,
+        typeof state === 'string'
+          ? `no prior state for ${stack}: ${state}`
+          : outcome?.plan
+          ? changed(outcome.plan)
+          : outcome?.result.output ?? 'not planned',
+      );
+    }
+    change.check(byStack);
+  }
+}
+
+/** The settled state of each of `stacks` (pass 0 is `first`, their fresh plan), or why there is none. */
+async function settle(
+  planner: Planner,
+  before: Before,
+  stacks: readonly string[],
+  first: Map<string, Planned>,
+): Promise<Map<string, Json | string>> {
+  const moduleOf = (stack: string) => `${before.key}__${stack}`;
+  const settled = new Map<string, Json | string>();
+  let pending = new Map<string, Json | undefined>(stacks.map((stack) => [stack, undefined]));
+  for (let pass = 0; pass <= MAX_SETTLE_PLANS && pending.size > 0; pass++) {
+    const outcomes =
+      pass === 0
+        ? first
+        : await planner.plan(
+            `${before.key}-settle-${pass}`,
+            [...pending].map(([stack, state]) => ({
+              module: moduleOf(stack),
+              stack: before.stacks.get(stack)!,
+              state,
+            })),
+            true,
+          );
+    const next = new Map<string, Json | undefined>();
+    for (const [stack, state] of pending) {
+      const { result, plan, unchanged } = outcomes.get(moduleOf(stack)) ?? { result: undefined };
+      if (state && (unchanged || (plan && changed(plan).length === 0))) {
+        console.log(
+          `     state of ${before.key}-${stack} settled: the unchanged config plans no change on pass ${pass}`,
+        );
+        settled.set(stack, state);
+      } else if (!plan) {
+        settled.set(stack, `plan ${pass} of the unchanged config failed:\n${result?.output ?? 'not planned'}`);
+      } else {
+        next.set(stack, stateFromPlan(plan, offlineStack(before.stacks.get(stack)!), await planner.schemas!, pass + 1));
+      }
+    }
+    pending = next;
+  }
+  for (const stack of pending.keys())
+    settled.set(stack, `the unchanged config still plans changes after ${MAX_SETTLE_PLANS} passes`);
+  return settled;
+}
+
+/** Checks of a primary flip: the real plan against the switchover diff. */
+function flipCheck(name: string, config: Config): (planned: Map<string, PlannedChange[] | string>) => void {
+  const expected = new Map(
+    switchoverChanges(config, config.secondaryRegions[0]).map((change) => [change.stack, change]),
+  );
+  return (planned) => {
+    for (const [stack, changes] of planned) {
+      if (typeof changes === 'string') {
+        check(false, `${name} ${stack}: planned`, changes);
+        continue;
+      }
+      // Replacements of any type fail, destroys of stateful types unless the switchover diff lists them.
+      const documented = new Set(expected.get(stack)?.removed ?? []);
+      const unexpected = changes.filter(
+        (change) =>
+          change.action === 'replace' ||
+          (change.action === 'delete' && isStateful(change.type) && !documented.has(change.address)),
+      );
+      check(
+        unexpected.length === 0,
+        `${name} ${stack}: replaces nothing, destroys no stateful resource beyond the switchover diff (${changes.length} changes)`,
+        unexpected.map(describe).join('\n'),
+      );
+      const addresses = (action: string) =>
+        changes
+          .filter((change) => change.action === action)
+          .map((change) => change.address)
+          .sort();
+      const diff = { removed: addresses('delete'), added: addresses('create') };
+      const wanted = {
+        removed: [...(expected.get(stack)?.removed ?? [])],
+        added: [...(expected.get(stack)?.added ?? [])],
+      };
+      check(
+        JSON.stringify(diff) === JSON.stringify(wanted),
+        `${name} ${stack}: destroys and creates what switchoverChanges lists (${diff.removed.length} destroyed, ${diff.added.length} created)`,
+        JSON.stringify({ planned: diff, switchoverChanges: wanted }),
+      );
+    }
+  };
+}
+
+/** Lets pending child-process events run between synchronous syntheses, so plans already asked for start. */
+const yieldToPlans = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The day-2 changes of the default config (cache pinned), synthesized one at a time while its first plan runs. */
+async function baseChanges(base: Config, baseStacks: Map<string, Json>, workDir: string): Promise<Day2[]> {
+  const changes: Day2[] = [];
+  if (runs('flip')) {
+    await yieldToPlans();
+    const name = `flip-${base.primaryRegion}-to-${base.secondaryRegions[0]}`;
+    changes.push({
+      name: 'flip',
+      after: synthStacks(switchedConfig(base, base.secondaryRegions[0]), path.join(workDir, 'synth-flip')),
+      check: flipCheck(name, base),
+    });
+  }
+
+  // A secret renamed: replaced, and refused under prevent_destroy. The secret lives in the global stack; under
+  // preventDestroy every stack's JSON changes, but only the global stack's plan is read.
+  if (runs('secret-rename')) {
+    const renamed = (preventDestroy: boolean) =>
+      synthStacks(
+        parseConfig(
+          inputWith((input) => {
+            pinCache(input);
+            input.protection = { preventDestroy };
+            input.secrets!.items![RENAMED_SECRET].name = `${input.secrets!.items![RENAMED_SECRET].name}-renamed`;
+          }),
+          preventDestroy ? 'renamed, protected' : 'renamed',
+        ),
+        path.join(workDir, preventDestroy ? 'synth-renamed-protected' : 'synth-renamed'),
+      );
+    const [secret] = Object.keys(baseStacks.get('global')!.resource.aws_secretsmanager_secret)
+      .filter((name) => name.includes(RENAMED_SECRET))
+      .map((name) => `aws_secretsmanager_secret.${name}`);
+    // The real provider replaces the secret (name forces it) and, with it, what names the secret by ARN or ID.
+    const secretName = secret.split('.')[1];
+    const expectedReplaced = [
+      `replace ${secret} (forced by name)`,
+      `replace aws_secretsmanager_secret_policy.${secretName}_policy (forced by secret_arn)`,
+      `replace aws_secretsmanager_secret_version.${secretName}_version (forced by secret_id)`,
+    ];
+    const globalOnly = (stack: string) => stack === 'global';
+    await yieldToPlans();
+    changes.push({
+      name: 'secret-rename',
+      after: renamed(false),
+      only: globalOnly,
+      check: (planned) => {
+        const globalChanges = planned.get('global');
+        const replaced = Array.isArray(globalChanges)
+          ? globalChanges
+              .filter((change) => change.action === 'replace' || change.action === 'delete')
+              .map(describe)
+              .sort()
+          : [];
+        check(
+          JSON.stringify(replaced) === JSON.stringify(expectedReplaced),
+          `secret-rename global: the provider replaces ${secret} (forced by name), its policy and its version, and nothing else`,
+          typeof globalChanges === 'string' ? globalChanges : (globalChanges ?? []).map(describe).join('\n'),
+        );
+      },
+    });
+    await yieldToPlans();
+    changes.push({
+      name: 'secret-rename-protected',
+      after: renamed(true),
+      only: globalOnly,
+      alone: true,
+      check: (planned) => {
+        const refusal = planned.get('global');
+        check(
+          typeof refusal === 'string' && refusal.includes('Instance cannot be destroyed') && refusal.includes(secret),
+          `secret-rename global with protection.preventDestroy: the plan fails on prevent_destroy naming ${secret}`,
+          typeof refusal === 'string'
+            ? refusal
+                .split('\n')
+                .filter((line) => /Error|Resource/.test(line))
+                .join('\n')
+            : `planned: ${(refusal ?? []).map(describe).join(', ')}`,
+        );
+      },
+    });
+  }
+
+  // A SecureString's description edited: updated in place with a new value_wo_version.
+  if (runs('securestring')) {
+    await yieldToPlans();
+    const described = parseConfig(
+      inputWith((input) => {
+        unprotected(input);
+        pinCache(input);
+        input.parameters!.items![EDITED_PARAMETER].description = 'Token signing outgoing webhooks (rotated yearly)';
+      }),
+      'description edited',
+    );
+    const parameterAddress = `aws_ssm_parameter.parameters_${parameterId(EDITED_PARAMETER)}`;
+    const version = secureStringWriteVersion(described.parameters.items[EDITED_PARAMETER]);
+    changes.push({
+      name: 'securestring',
+      after: synthStacks(described, path.join(workDir, 'synth-described')),
+      check: (planned) => {
+        for (const region of base.allRegions) {
+          const regional = planned.get(`region-${region}`);
+          const update = Array.isArray(regional) && regional.length === 1 ? regional[0] : undefined;
+          check(
+            update?.address === parameterAddress &&
+              update.action === 'update' &&
+              update.before?.value_wo_version !== version &&
+              update.after?.value_wo_version === version,
+            `securestring-description region-${region}: ${parameterAddress} updated in place, value_wo_version ${String(
+              update?.before?.value_wo_version,
+            )} -> ${version}, nothing else changed`,
+            typeof regional === 'string' ? regional : (regional ?? []).map(describe).join('\n') || 'no change planned',
+          );
+        }
+      },
+    });
+  }
+  return changes;
+}
 
 async function main(): Promise<number> {
   const started = process.hrtime.bigint();
@@ -288,221 +558,59 @@ async function main(): Promise<number> {
     const planner = new Planner(workDir, offlineAwsEnvironment(terraformEnv.env));
     console.log(`real-plan: hashicorp/aws from ${terraformEnv.mirror}, work dir ${workDir}`);
 
-    const base = parseConfig(BASE, 'config/default.yaml, cache pinned');
-    const synthStarted = process.hrtime.bigint();
-    const baseStacks = synthStacks(base, path.join(workDir, 'synth-base'));
-    console.log(`synthesized the default config with the cache pinned (${elapsedSeconds(synthStarted).toFixed(1)} s)`);
-
-    // 1. Every stack kind plans with the real provider.
-    const fresh = await mapConcurrent(runs('plans') ? [...baseStacks] : [], CONCURRENCY, async ([stack, json]) => {
-      if (!plannable(json)) return { stack, skipped: unavailableProviders(json, available) };
-      const { result, plan } = await planner.plan(`plan-${stack}`, json);
-      // Settling a state for a day-2 plan starts from this plan rather than planning it again.
-      if (plan) planner.firstPlans.set(`base-${stack}`, plan);
-      return { stack, result, plan };
-    });
-    for (const entry of fresh) {
-      if ('skipped' in entry) {
-        console.log(
-          `SKIPPED plan ${entry.stack}: provider ${entry.skipped!.join(
-            ', ',
-          )} not in the plugin mirror (README, Validating the cluster stacks)`,
-        );
-        continue;
-      }
-      const changes = entry.plan ? plannedChanges(entry.plan) : [];
-      const creates = changes.filter((change) => change.action === 'create').length;
-      check(
-        entry.plan !== undefined && creates === changes.length,
-        `plan ${entry.stack}: ${creates} to create (${entry.result!.seconds.toFixed(1)} s)`,
-        entry.plan ? '' : entry.result!.output,
+    const deployments: Array<Promise<void>> = [];
+    // The default config with the cache pinned: every stack kind, and the flip, rename and SecureString edit.
+    if (runs('plans') || runs('flip') || runs('secret-rename') || runs('securestring')) {
+      const base = parseConfig(BASE, 'config/default.yaml, cache pinned');
+      const synthStarted = process.hrtime.bigint();
+      const baseStacks = synthStacks(base, path.join(workDir, 'synth-base'));
+      console.log(
+        `synthesized the default config with the cache pinned (${elapsedSeconds(synthStarted).toFixed(1)} s)`,
       );
+      const skipped = [...baseStacks].filter(([, json]) => !plannable(json));
+      if (runs('plans'))
+        for (const [stack, json] of skipped)
+          console.log(
+            `SKIPPED plan ${stack}: provider ${unavailableProviders(json, available).join(
+              ', ',
+            )} not in the plugin mirror (README, Validating the cluster stacks)`,
+          );
+      const fresh = [...baseStacks.keys()].filter((stack) => plannable(baseStacks.get(stack)!));
+      const before: Before = { key: 'base', stacks: baseStacks };
+      deployments.push(planDeployment(planner, before, fresh, runs('plans'), baseChanges(base, baseStacks, workDir)));
     }
 
-    const baseline = { key: 'base', stacks: baseStacks };
-    const primary = base.primaryRegion;
-    const target = base.secondaryRegions[0];
-
-    // 2a. Primary flip: the real plan against the switchover diff.
-    const flip = async (name: string, config: Config, before: Before): Promise<void> => {
-      const after = synthStacks(
-        switchedConfig(config, config.secondaryRegions[0]),
-        path.join(workDir, `synth-${name}`),
-      );
-      const planned = await planDay2(planner, name, before, after);
-      const expected = new Map(
-        switchoverChanges(config, config.secondaryRegions[0]).map((change) => [change.stack, change]),
-      );
-      for (const [stack, changes] of planned) {
-        if (typeof changes === 'string') {
-          check(false, `${name} ${stack}: planned`, changes);
-          continue;
-        }
-        // Replacements of any type fail, destroys of stateful types unless the switchover diff lists them.
-        const documented = new Set(expected.get(stack)?.removed ?? []);
-        const unexpected = changes.filter(
-          (change) =>
-            change.action === 'replace' ||
-            (change.action === 'delete' && isStateful(change.type) && !documented.has(change.address)),
-        );
-        check(
-          unexpected.length === 0,
-          `${name} ${stack}: replaces nothing, destroys no stateful resource beyond the switchover diff (${changes.length} changes)`,
-          unexpected.map(describe).join('\n'),
-        );
-        const addresses = (action: string) =>
-          changes
-            .filter((change) => change.action === action)
-            .map((change) => change.address)
-            .sort();
-        const diff = { removed: addresses('delete'), added: addresses('create') };
-        const wanted = {
-          removed: [...(expected.get(stack)?.removed ?? [])],
-          added: [...(expected.get(stack)?.added ?? [])],
-        };
-        check(
-          JSON.stringify(diff) === JSON.stringify(wanted),
-          `${name} ${stack}: destroys and creates what switchoverChanges lists (${diff.removed.length} destroyed, ${diff.added.length} created)`,
-          JSON.stringify({ planned: diff, switchoverChanges: wanted }),
-        );
-      }
-    };
-    // The day-2 parts run side by side: each waits on few plans at a time (secret-rename on one stack), and the
-    // planner keeps CONCURRENCY plans running across them; states they share are settled once.
-    const day2: Array<Promise<void>> = [];
-    if (runs('flip')) day2.push(flip(`flip-${primary}-to-${target}`, base, baseline));
-
-    // 2b. rds-replicas flip: the promoted replica re-declares engine, db_name and username, which it inherited.
-    if (runs('rds-flip'))
-      day2.push(
-        (async () => {
-          const rds = parseConfig(RDS, 'config/default.yaml, rds-replicas');
-          const rdsStacks = synthStacks(rds, path.join(workDir, 'synth-rds'));
-          const writer: Json = rdsStacks.get(`region-${rds.primaryRegion}`)!.resource.aws_db_instance.database_instance;
-          await flip(`rds-flip-${rds.primaryRegion}-to-${rds.secondaryRegions[0]}`, rds, {
-            key: 'rds',
-            stacks: rdsStacks,
-            only: (stack) => stack.startsWith('region-'),
-            // A read replica reports the engine, database name and master username it copied from its source
-            // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html); its plan leaves them unknown.
-            asApplied: (_stack, state) => {
-              for (const resource of state.resources as Json[]) {
-                const attributes = resource.instances[0].attributes;
-                if (resource.type === 'aws_db_instance' && attributes.replicate_source_db)
-                  Object.assign(attributes, {
-                    engine: writer.engine,
-                    db_name: writer.db_name,
-                    username: writer.username,
-                  });
-              }
-              return state;
-            },
-          });
-        })(),
-      );
-
-    // 2c. A secret renamed: replaced, and refused under prevent_destroy.
-    if (runs('secret-rename'))
-      day2.push(
-        (async () => {
-          const renamedInput = (preventDestroy: boolean) =>
-            inputWith((input) => {
-              pinCache(input);
-              input.protection = { preventDestroy };
-              input.secrets!.items![RENAMED_SECRET].name = `${input.secrets!.items![RENAMED_SECRET].name}-renamed`;
-            });
-          // The secret lives in the global stack; under preventDestroy every stack's JSON changes, but only the
-          // global stack's plan is read.
-          const globalOnly: Before = { ...baseline, only: (stack) => stack === 'global' };
-          const renamed = await planDay2(
-            planner,
-            'secret-rename',
-            globalOnly,
-            synthStacks(parseConfig(renamedInput(false), 'renamed'), path.join(workDir, 'synth-renamed')),
-          );
-          const globalChanges = renamed.get('global');
-          const secretAddress = (stacks: Map<string, Json>) =>
-            Object.keys(stacks.get('global')!.resource.aws_secretsmanager_secret)
-              .filter((name) => name.includes(RENAMED_SECRET))
-              .map((name) => `aws_secretsmanager_secret.${name}`);
-          const [secret] = secretAddress(baseStacks);
-          // The real provider replaces the secret (name forces it) and, with it, what names the secret by ARN or ID.
-          const secretName = secret.split('.')[1];
-          const expectedReplaced = [
-            `replace ${secret} (forced by name)`,
-            `replace aws_secretsmanager_secret_policy.${secretName}_policy (forced by secret_arn)`,
-            `replace aws_secretsmanager_secret_version.${secretName}_version (forced by secret_id)`,
-          ];
-          const replaced = Array.isArray(globalChanges)
-            ? globalChanges
-                .filter((change) => change.action === 'replace' || change.action === 'delete')
-                .map(describe)
-                .sort()
-            : [];
-          check(
-            JSON.stringify(replaced) === JSON.stringify(expectedReplaced),
-            `secret-rename global: the provider replaces ${secret} (forced by name), its policy and its version, and nothing else`,
-            typeof globalChanges === 'string' ? globalChanges : (globalChanges ?? []).map(describe).join('\n'),
-          );
-          const protectedRename = await planDay2(
-            planner,
-            'secret-rename-protected',
-            globalOnly,
-            synthStacks(
-              parseConfig(renamedInput(true), 'renamed, protected'),
-              path.join(workDir, 'synth-renamed-protected'),
-            ),
-          );
-          const refusal = protectedRename.get('global');
-          check(
-            typeof refusal === 'string' && refusal.includes('Instance cannot be destroyed') && refusal.includes(secret),
-            `secret-rename global with protection.preventDestroy: the plan fails on prevent_destroy naming ${secret}`,
-            typeof refusal === 'string'
-              ? refusal
-                  .split('\n')
-                  .filter((line) => /Error|Resource/.test(line))
-                  .join('\n')
-              : `planned: ${(refusal ?? []).map(describe).join(', ')}`,
-          );
-        })(),
-      );
-
-    // 2d. A SecureString's description edited: updated in place with a new value_wo_version.
-    if (runs('securestring'))
-      day2.push(
-        (async () => {
-          const describedInput = inputWith((input) => {
-            unprotected(input);
-            pinCache(input);
-            input.parameters!.items![EDITED_PARAMETER].description = 'Token signing outgoing webhooks (rotated yearly)';
-          });
-          const described = parseConfig(describedInput, 'description edited');
-          const edited = await planDay2(
-            planner,
-            'securestring-description',
-            baseline,
-            synthStacks(described, path.join(workDir, 'synth-described')),
-          );
-          const parameterAddress = `aws_ssm_parameter.parameters_${parameterId(EDITED_PARAMETER)}`;
-          const version = secureStringWriteVersion(described.parameters.items[EDITED_PARAMETER]);
-          for (const region of base.allRegions) {
-            const changes = edited.get(`region-${region}`);
-            const update = Array.isArray(changes) && changes.length === 1 ? changes[0] : undefined;
-            check(
-              update?.address === parameterAddress &&
-                update.action === 'update' &&
-                update.before?.value_wo_version !== version &&
-                update.after?.value_wo_version === version,
-              `securestring-description region-${region}: ${parameterAddress} updated in place, value_wo_version ${String(
-                update?.before?.value_wo_version,
-              )} -> ${version}, nothing else changed`,
-              typeof changes === 'string' ? changes : (changes ?? []).map(describe).join('\n') || 'no change planned',
-            );
+    // An rds-replicas flip: the promoted replica re-declares engine, db_name and username, which it inherited.
+    if (runs('rds-flip')) {
+      await yieldToPlans();
+      const rds = parseConfig(RDS, 'config/default.yaml, rds-replicas');
+      const rdsStacks = synthStacks(rds, path.join(workDir, 'synth-rds'));
+      const writer: Json = rdsStacks.get(`region-${rds.primaryRegion}`)!.resource.aws_db_instance.database_instance;
+      const before: Before = {
+        key: 'rds',
+        stacks: rdsStacks,
+        only: (stack) => stack.startsWith('region-'),
+        // A read replica reports the engine, database name and master username it copied from its source
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html); its plan leaves them unknown.
+        asApplied: (_stack, state) => {
+          for (const resource of state.resources as Json[]) {
+            const attributes = resource.instances[0].attributes;
+            if (resource.type === 'aws_db_instance' && attributes.replicate_source_db)
+              Object.assign(attributes, { engine: writer.engine, db_name: writer.db_name, username: writer.username });
           }
-        })(),
-      );
-    // Every part finishes (and keeps its checks) before a failure of one is rethrown.
-    const failure = (await Promise.allSettled(day2)).find((outcome) => outcome.status === 'rejected');
+          return state;
+        },
+      };
+      const flipped = synthStacks(switchedConfig(rds, rds.secondaryRegions[0]), path.join(workDir, 'synth-rds-flip'));
+      const change: Day2 = {
+        name: 'rds-flip',
+        after: flipped,
+        check: flipCheck(`rds-flip-${rds.primaryRegion}-to-${rds.secondaryRegions[0]}`, rds),
+      };
+      deployments.push(planDeployment(planner, before, differing(before, change), false, Promise.resolve([change])));
+    }
+    // Every deployment finishes (and keeps its checks) before a failure of one is rethrown.
+    const failure = (await Promise.allSettled(deployments)).find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
     keep = checks.failed > 0;
     return checks.failed === 0 ? 0 : 1;

@@ -1,4 +1,12 @@
-import { offlineStack, plannedChanges, stateFromPlan, type SchemaBlock } from '../../scripts/lib/real-plan';
+import {
+  combinedRoot,
+  combinedState,
+  modulePlan,
+  offlineStack,
+  plannedChanges,
+  stateFromPlan,
+  type SchemaBlock,
+} from '../../scripts/lib/real-plan';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -177,6 +185,89 @@ describe('plannedChanges', () => {
     expect(changes.map(({ address, action, replacedBy }) => ({ address, action, replacedBy }))).toEqual([
       { address: 'aws_secretsmanager_secret.s', action: 'replace', replacedBy: ['name', 'name_prefix'] },
       { address: 'aws_kms_key.k', action: 'no-op', replacedBy: [] },
+    ]);
+  });
+});
+
+describe('plans of several stacks in one root', () => {
+  it('calls each stack as a module of its own directory, and refuses a name Terraform would not read', () => {
+    expect(combinedRoot(['base__global', 'flip__region-us-east-1'])).toEqual({
+      module: {
+        base__global: { source: './base__global' },
+        'flip__region-us-east-1': { source: './flip__region-us-east-1' },
+      },
+    });
+    expect(() => combinedRoot(['base.global'])).toThrow('module name base.global is not a Terraform identifier');
+  });
+
+  const change = (module: string, name: string) => ({
+    address: `module.${module}.aws_kms_key.${name}`,
+    module_address: `module.${module}`,
+    mode: 'managed',
+    type: 'aws_kms_key',
+    name,
+    change: { actions: ['create'], after_unknown: { arn: true } },
+  });
+  const combined = {
+    terraform_version: '1.11.4',
+    planned_values: {
+      root_module: {
+        child_modules: ['a', 'b'].map((module) => ({
+          address: `module.${module}`,
+          resources: [{ address: `module.${module}.aws_kms_key.${module}_key`, mode: 'managed', type: 'aws_kms_key' }],
+        })),
+      },
+    },
+    resource_changes: [change('a', 'a_key'), change('b', 'b_key')],
+    configuration: {
+      root_module: {
+        module_calls: {
+          a: {
+            module: { resources: [{ address: 'aws_kms_key.a_key', provider_config_key: 'module.a:aws.eu_west_1' }] },
+          },
+          b: { module: { resources: [{ address: 'aws_kms_key.b_key', provider_config_key: 'module.b:aws' }] } },
+        },
+      },
+    },
+  };
+
+  it("reads a module's part of the combined plan as the plan of its stack alone", () => {
+    const a = modulePlan(combined, 'a');
+    expect(a.planned_values.root_module.resources.map((resource: Json) => resource.address)).toEqual([
+      'aws_kms_key.a_key',
+    ]);
+    expect(a.resource_changes).toEqual([
+      {
+        address: 'aws_kms_key.a_key',
+        mode: 'managed',
+        type: 'aws_kms_key',
+        name: 'a_key',
+        change: change('a', 'a_key').change,
+      },
+    ]);
+    expect(a.configuration.root_module.resources).toEqual([
+      { address: 'aws_kms_key.a_key', provider_config_key: 'aws.eu_west_1' },
+    ]);
+    expect(plannedChanges(modulePlan(combined, 'b')).map((planned) => planned.address)).toEqual(['aws_kms_key.b_key']);
+  });
+
+  it("puts each stack's state under its module, with the module's own provider configurations", () => {
+    const state = (serial: number, provider: string) => ({
+      version: 4,
+      terraform_version: '1.11.4',
+      serial,
+      resources: [{ mode: 'managed', type: 'aws_kms_key', name: 'k', provider, instances: [] }],
+    });
+    const merged = combinedState(
+      new Map([
+        ['a', state(2, 'provider["registry.terraform.io/hashicorp/aws"].eu_west_1')],
+        ['b', state(3, 'provider["registry.terraform.io/hashicorp/aws"]')],
+      ]),
+    );
+    expect(merged.serial).toBe(3);
+    expect(merged.resources.map((resource: Json) => [resource.module, resource.provider])).toEqual([
+      ['module.a', 'module.a.provider["registry.terraform.io/hashicorp/aws"].eu_west_1'],
+      ['module.b', 'module.b.provider["registry.terraform.io/hashicorp/aws"]'],
     ]);
   });
 });
