@@ -15,8 +15,9 @@
  *   - a secret renamed: the provider replaces the secret (replace_paths `name`), and with protection.preventDestroy the
  *     plan fails on prevent_destroy;
  *   - a SecureString's description edited: an in-place update whose value_wo_version changes, so the value is sent.
- * Each `terraform plan` covers several stacks, each a module of one root (`combinedRoot`): a plan's fixed cost, loading
- * the provider's schema for the plan and again for `show -json`, is paid once per step, not once per stack. Per
+ * Each `terraform plan` covers several stacks, each a module of one root (`combinedRoot`) that passes them shared
+ * provider configurations: loading the provider's schema (for the plan and again for `show -json`) and starting a
+ * provider process per configuration are paid once per step, not once per stack. Per
  * deployment (the default config; the rds-replicas one) the steps are: its stacks fresh, the settling passes of the
  * stacks a change alters, and every change at once (the protected rename, meant to fail, alone). The two deployments
  * run side by side, at most CONCURRENCY plans at a time; a change is planned only in the stacks its checks read.
@@ -38,6 +39,7 @@ import {
   combinedRoot,
   combinedState,
   modulePlan,
+  type Combined,
   offlineAwsEnvironment,
   offlineStack,
   plannedChanges,
@@ -133,6 +135,8 @@ interface PlannedModule {
   readonly module: string;
   readonly stack: Json;
   readonly state?: Json;
+  /** The stack the state was built for, when the change alters it. */
+  readonly prior?: Json;
 }
 
 class Planner {
@@ -156,7 +160,10 @@ class Planner {
       return new Map(
         modules.map(({ module }) => [
           module,
-          { ...together, plan: together.plan ? modulePlan(together.plan, module) : undefined },
+          {
+            ...together,
+            plan: together.plan ? modulePlan(together.plan, module, together.providers.get(module)!) : undefined,
+          },
         ]),
       );
     console.log(`     ${label}: the plan of ${modules.length} stacks failed; planning each alone`);
@@ -170,26 +177,32 @@ class Planner {
     label: string,
     modules: readonly PlannedModule[],
     showOnlyChanges: boolean,
-  ): Promise<{ result: RunResult; plan?: Json; unchanged?: boolean }> {
+  ): Promise<{ result: RunResult; plan?: Json; unchanged?: boolean; providers: Combined['providers'] }> {
     const dir = path.join(
       this.workDir,
       `${String(++this.count).padStart(3, '0')}-${label.replace(/[^A-Za-z0-9-]+/g, '_')}`,
     );
     mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      path.join(dir, 'main.tf.json'),
-      JSON.stringify(combinedRoot(modules.map(({ module }) => module)), null, 1),
+    const combined = combinedRoot(
+      modules.map(({ module, stack, prior }) => ({
+        module,
+        stack: offlineStack(stack),
+        prior: prior ? offlineStack(prior) : undefined,
+      })),
     );
-    for (const { module, stack } of modules) {
+    const { providers } = combined;
+    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(combined.root, null, 1));
+    for (const [module, configuration] of combined.modules) {
       mkdirSync(path.join(dir, module));
-      writeFileSync(path.join(dir, module, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 1));
+      writeFileSync(path.join(dir, module, 'main.tf.json'), JSON.stringify(configuration, null, 1));
     }
     const states = new Map(modules.flatMap(({ module, state }) => (state ? [[module, state] as const] : [])));
-    if (states.size > 0) writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(combinedState(states)));
+    if (states.size > 0)
+      writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(combinedState(states, combined)));
     const terraform = (...args: string[]) => run('terraform', [...args, '-no-color'], { cwd: dir, env: this.env });
     // Installs the modules (local directories) and links the providers from the mirror.
     const init = await terraform('init', '-backend=false', '-input=false');
-    if (init.code !== 0) return { result: { ...init, code: 1 } };
+    if (init.code !== 0) return { result: { ...init, code: 1 }, providers };
     const plan = await terraform(
       'plan',
       '-input=false',
@@ -199,17 +212,21 @@ class Planner {
       '-out=plan.bin',
     );
     const seconds = init.seconds + plan.seconds;
-    if (plan.code === 0 && showOnlyChanges) return { result: { ...plan, seconds }, unchanged: true };
+    if (plan.code === 0 && showOnlyChanges) return { result: { ...plan, seconds }, unchanged: true, providers };
     // -detailed-exitcode: 0 no change, 2 changes, 1 an error.
-    if (plan.code === 1) return { result: { ...plan, seconds } };
+    if (plan.code === 1) return { result: { ...plan, seconds }, providers };
     const shown = await run('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: this.env });
-    if (shown.code !== 0) return { result: { ...shown, code: 1 } };
+    if (shown.code !== 0) return { result: { ...shown, code: 1 }, providers };
     this.schemas ??= run('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: this.env }).then((schema) => {
       if (schema.code !== 0) throw new Error(`terraform providers schema failed:\n${schema.output}`);
       return (JSON.parse(schema.output) as Json).provider_schemas['registry.terraform.io/hashicorp/aws']
         .resource_schemas;
     });
-    return { result: { ...plan, seconds: seconds + shown.seconds }, plan: JSON.parse(shown.output) as Json };
+    return {
+      result: { ...plan, seconds: seconds + shown.seconds },
+      plan: JSON.parse(shown.output) as Json,
+      providers,
+    };
   }
 }
 
@@ -309,6 +326,7 @@ async function planDeployment(
           module: `${change.name}__${stack}`,
           stack: change.after.get(stack)!,
           state: before.asApplied ? before.asApplied(stack, structuredClone(state)) : state,
+          prior: before.stacks.get(stack),
         },
       ];
     });

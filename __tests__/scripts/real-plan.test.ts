@@ -190,14 +190,50 @@ describe('plannedChanges', () => {
 });
 
 describe('plans of several stacks in one root', () => {
-  it('calls each stack as a module of its own directory, and refuses a name Terraform would not read', () => {
-    expect(combinedRoot(['base__global', 'flip__region-us-east-1'])).toEqual({
-      module: {
-        base__global: { source: './base__global' },
-        'flip__region-us-east-1': { source: './flip__region-us-east-1' },
-      },
+  const tags = { default_tags: [{ tags: { Project: 'shop' } }] };
+  const global = {
+    terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
+    provider: {
+      aws: [
+        { alias: 'us_east_1', region: 'us-east-1', ...tags },
+        { alias: 'eu_west_1', region: 'eu-west-1', ...tags },
+      ],
+    },
+    resource: { aws_kms_key: { a_key: { provider: 'aws.eu_west_1' } } },
+  };
+  const regional = (region: string, extra: Json = {}) => ({
+    terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
+    provider: { aws: [{ region, ...tags, ...extra }] },
+    resource: { aws_kms_key: { b_key: {} } },
+  });
+  const combined = combinedRoot([
+    { module: 'base__global', stack: global },
+    { module: 'flip__region-eu-west-1', stack: regional('eu-west-1'), prior: regional('eu-west-1') },
+    { module: 'base__region-us-east-1', stack: regional('us-east-1', { default_tags: [{ tags: { Project: 'x' } }] }) },
+  ]);
+
+  it('declares one root provider per distinct block and passes it to each stack in place of its own', () => {
+    expect(combined.root.provider.aws).toEqual([
+      { alias: 'p0', region: 'us-east-1', ...tags },
+      { alias: 'p1', region: 'eu-west-1', ...tags },
+      // The same region with other tags is another configuration.
+      { alias: 'p2', region: 'us-east-1', default_tags: [{ tags: { Project: 'x' } }] },
+    ]);
+    expect(combined.root.module).toEqual({
+      base__global: { source: './base__global', providers: { 'aws.us_east_1': 'aws.p0', 'aws.eu_west_1': 'aws.p1' } },
+      'flip__region-eu-west-1': { source: './flip__region-eu-west-1', providers: { aws: 'aws.p1' } },
+      'base__region-us-east-1': { source: './base__region-us-east-1', providers: { aws: 'aws.p2' } },
     });
-    expect(() => combinedRoot(['base.global'])).toThrow('module name base.global is not a Terraform identifier');
+    const module = combined.modules.get('base__global')!;
+    expect(module.provider).toBeUndefined();
+    expect(module.terraform.required_providers.aws.configuration_aliases).toEqual(['aws.us_east_1', 'aws.eu_west_1']);
+    expect(module.resource).toEqual(global.resource);
+  });
+
+  it('refuses a module name Terraform would not read', () => {
+    expect(() => combinedRoot([{ module: 'base.global', stack: global }])).toThrow(
+      'module name base.global is not a Terraform identifier',
+    );
   });
 
   const change = (module: string, name: string) => ({
@@ -208,50 +244,60 @@ describe('plans of several stacks in one root', () => {
     name,
     change: { actions: ['create'], after_unknown: { arn: true } },
   });
-  const combined = {
+  const plan = {
     terraform_version: '1.11.4',
     planned_values: {
       root_module: {
-        child_modules: ['a', 'b'].map((module) => ({
-          address: `module.${module}`,
-          resources: [{ address: `module.${module}.aws_kms_key.${module}_key`, mode: 'managed', type: 'aws_kms_key' }],
-        })),
+        child_modules: [
+          {
+            address: 'module.base__global',
+            resources: [{ address: 'module.base__global.aws_kms_key.a_key', mode: 'managed', type: 'aws_kms_key' }],
+          },
+          {
+            address: 'module.flip__region-eu-west-1',
+            resources: [
+              { address: 'module.flip__region-eu-west-1.aws_kms_key.b_key', mode: 'managed', type: 'aws_kms_key' },
+            ],
+          },
+        ],
       },
     },
-    resource_changes: [change('a', 'a_key'), change('b', 'b_key')],
+    resource_changes: [change('base__global', 'a_key'), change('flip__region-eu-west-1', 'b_key')],
     configuration: {
       root_module: {
         module_calls: {
-          a: {
-            module: { resources: [{ address: 'aws_kms_key.a_key', provider_config_key: 'module.a:aws.eu_west_1' }] },
+          base__global: { module: { resources: [{ address: 'aws_kms_key.a_key', provider_config_key: 'aws.p1' }] } },
+          'flip__region-eu-west-1': {
+            module: { resources: [{ address: 'aws_kms_key.b_key', provider_config_key: 'aws.p1' }] },
           },
-          b: { module: { resources: [{ address: 'aws_kms_key.b_key', provider_config_key: 'module.b:aws' }] } },
         },
       },
     },
   };
 
-  it("reads a module's part of the combined plan as the plan of its stack alone", () => {
-    const a = modulePlan(combined, 'a');
-    expect(a.planned_values.root_module.resources.map((resource: Json) => resource.address)).toEqual([
+  it("reads a module's part of the combined plan as the plan of its stack alone, on the stack's own providers", () => {
+    const alone = modulePlan(plan, 'base__global', combined.providers.get('base__global')!);
+    expect(alone.planned_values.root_module.resources.map((resource: Json) => resource.address)).toEqual([
       'aws_kms_key.a_key',
     ]);
-    expect(a.resource_changes).toEqual([
+    expect(alone.resource_changes).toEqual([
       {
         address: 'aws_kms_key.a_key',
         mode: 'managed',
         type: 'aws_kms_key',
         name: 'a_key',
-        change: change('a', 'a_key').change,
+        change: change('base__global', 'a_key').change,
       },
     ]);
-    expect(a.configuration.root_module.resources).toEqual([
+    expect(alone.configuration.root_module.resources).toEqual([
       { address: 'aws_kms_key.a_key', provider_config_key: 'aws.eu_west_1' },
     ]);
-    expect(plannedChanges(modulePlan(combined, 'b')).map((planned) => planned.address)).toEqual(['aws_kms_key.b_key']);
+    const regionalAlone = modulePlan(plan, 'flip__region-eu-west-1', combined.providers.get('flip__region-eu-west-1')!);
+    expect(plannedChanges(regionalAlone).map((planned) => planned.address)).toEqual(['aws_kms_key.b_key']);
+    expect(regionalAlone.configuration.root_module.resources[0].provider_config_key).toBe('aws');
   });
 
-  it("puts each stack's state under its module, with the module's own provider configurations", () => {
+  it("puts each stack's state under its module, on the root providers standing in for the stack's own", () => {
     const state = (serial: number, provider: string) => ({
       version: 4,
       terraform_version: '1.11.4',
@@ -260,14 +306,21 @@ describe('plans of several stacks in one root', () => {
     });
     const merged = combinedState(
       new Map([
-        ['a', state(2, 'provider["registry.terraform.io/hashicorp/aws"].eu_west_1')],
-        ['b', state(3, 'provider["registry.terraform.io/hashicorp/aws"]')],
+        ['base__global', state(2, 'provider["registry.terraform.io/hashicorp/aws"].eu_west_1')],
+        ['flip__region-eu-west-1', state(3, 'provider["registry.terraform.io/hashicorp/aws"]')],
       ]),
+      combined,
     );
     expect(merged.serial).toBe(3);
     expect(merged.resources.map((resource: Json) => [resource.module, resource.provider])).toEqual([
-      ['module.a', 'module.a.provider["registry.terraform.io/hashicorp/aws"].eu_west_1'],
-      ['module.b', 'module.b.provider["registry.terraform.io/hashicorp/aws"]'],
+      ['module.base__global', 'provider["registry.terraform.io/hashicorp/aws"].p1'],
+      ['module.flip__region-eu-west-1', 'provider["registry.terraform.io/hashicorp/aws"].p1'],
     ]);
+    expect(() =>
+      combinedState(
+        new Map([['base__global', state(1, 'provider["registry.terraform.io/hashicorp/aws"].ap_south_1')]]),
+        combined,
+      ),
+    ).toThrow('module base__global: no root provider stands in for aws.ap_south_1');
   });
 });

@@ -405,26 +405,106 @@ export function plannedChanges(plan: Json): PlannedChange[] {
     });
 }
 
+/** A stack planned as a module of a combined root: its offline JSON, and the JSON its prior state was built for. */
+export interface CombinedModule {
+  /** A Terraform identifier. */
+  readonly module: string;
+  /** `offlineStack` of the stack. */
+  readonly stack: Json;
+  /** The offline stack its state belongs to, when that is another configuration (a day-2 change's before). */
+  readonly prior?: Json;
+}
+
+/** A root configuration planning several stacks, each a module in the directory of the same name. */
+export interface Combined {
+  readonly root: Json;
+  /** Each module's configuration: its stack without its aws provider blocks, which it is passed instead. */
+  readonly modules: ReadonlyMap<string, Json>;
+  /** Per module, the root provider (`aws.p0`) standing in for each of its own (`aws`, `aws.us_east_1`). */
+  readonly providers: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+const AWS_PROVIDER = 'registry.terraform.io/hashicorp/aws';
+
 /**
- * A root configuration calling each named configuration as a module in the directory of the same name: several
- * stacks planned by one `terraform plan`, which loads the provider's schema once (about 2.3 s) and shows once
- * (about 3 s), where a plan per stack pays both each time. Module names are Terraform identifiers.
+ * Several stacks in one root, so one `terraform plan` plans them all: Terraform loads the provider's schema once per
+ * plan (about 2.3 s) and once per `show -json` (about 3 s), and starts a provider process per provider configuration
+ * in each graph walk (about 0.5 s each). The root holds one aws provider configuration per distinct block (the same
+ * region, tags and settings, whatever its alias) and passes it to every module whose own block it replaces, so the
+ * six stacks of a 3-region deployment need 3 provider configurations, not 12. The provider behaves as the stack's
+ * own block would: the block is the same apart from where it is declared.
  */
-export function combinedRoot(modules: readonly string[]): Json {
-  const invalid = modules.find((name) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name));
-  if (invalid !== undefined) throw new Error(`module name ${invalid} is not a Terraform identifier`);
-  return { module: Object.fromEntries(modules.map((name) => [name, { source: `./${name}` }])) };
+export function combinedRoot(modules: readonly CombinedModule[]): Combined {
+  const invalid = modules.find(({ module }) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(module));
+  if (invalid) throw new Error(`module name ${invalid.module} is not a Terraform identifier`);
+  const rootAliases = new Map<string, string>();
+  const rootBlocks: Json[] = [];
+  const rootKey = (block: Json): string => {
+    const settings = { ...block, alias: undefined };
+    const key = JSON.stringify(settings);
+    let alias = rootAliases.get(key);
+    if (alias === undefined) {
+      alias = `p${rootAliases.size}`;
+      rootAliases.set(key, alias);
+      rootBlocks.push({ ...settings, alias });
+    }
+    return `aws.${alias}`;
+  };
+  const localKey = (block: Json): string => (block.alias ? `aws.${block.alias}` : 'aws');
+  const configurations = new Map<string, Json>();
+  const providers = new Map<string, Map<string, string>>();
+  const calls: Json = {};
+  let requiredAws: Json | undefined;
+  for (const { module, stack, prior } of modules) {
+    const own = (stack.provider?.aws ?? []) as Json[];
+    const passed = new Map(own.map((block) => [localKey(block), rootKey(block)]));
+    const mapping = new Map(passed);
+    for (const block of (prior?.provider?.aws ?? []) as Json[])
+      if (!mapping.has(localKey(block))) mapping.set(localKey(block), rootKey(block));
+    providers.set(module, mapping);
+    const otherProviders = Object.fromEntries(
+      Object.entries((stack.provider ?? {}) as Json).filter(([name]) => name !== 'aws'),
+    );
+    const required = (stack.terraform?.required_providers ?? {}) as Json;
+    requiredAws ??= required.aws;
+    configurations.set(module, {
+      ...stack,
+      provider: Object.keys(otherProviders).length > 0 ? otherProviders : undefined,
+      terraform: {
+        ...stack.terraform,
+        required_providers: {
+          ...required,
+          aws: {
+            ...required.aws,
+            configuration_aliases: [...passed.keys()].filter((key) => key !== 'aws'),
+          },
+        },
+      },
+    });
+    calls[module] = { source: `./${module}`, providers: Object.fromEntries(passed) };
+  }
+  return {
+    root: {
+      ...(requiredAws ? { terraform: { required_providers: { aws: requiredAws } } } : {}),
+      ...(rootBlocks.length > 0 ? { provider: { aws: rootBlocks } } : {}),
+      module: calls,
+    },
+    modules: configurations,
+    providers,
+  };
 }
 
 /**
  * The part of a combined plan (`terraform show -json` of a `combinedRoot` plan) that is `module`'s, as a plan of
  * that stack alone would read: its resources and changes with `module.<name>.` dropped from their addresses, its
- * configuration as the root module's, provider keys without the module's prefix.
+ * configuration as the root module's, each provider key the stack's own (`providers`: the module's mapping).
  */
-export function modulePlan(plan: Json, module: string): Json {
+export function modulePlan(plan: Json, module: string, providers: ReadonlyMap<string, string>): Json {
   const call = `module.${module}`;
   const local = (address: string): string =>
     address.startsWith(`${call}.`) ? address.slice(call.length + 1) : address;
+  const ownKey = new Map<string, string>();
+  for (const [own, root] of providers) if (!ownKey.has(root)) ownKey.set(root, own);
   const child = ((plan.planned_values?.root_module?.child_modules ?? []) as Json[]).find(
     (candidate) => candidate.address === call,
   );
@@ -445,18 +525,29 @@ export function modulePlan(plan: Json, module: string): Json {
     configuration: {
       root_module: {
         ...configuration,
-        resources: ((configuration.resources ?? []) as Json[]).map((resource) => ({
-          ...resource,
-          provider_config_key: String(resource.provider_config_key).replace(/^[^:]*:/, ''),
-        })),
+        resources: ((configuration.resources ?? []) as Json[]).map((resource) => {
+          const key = String(resource.provider_config_key);
+          return { ...resource, provider_config_key: ownKey.get(key) ?? key.replace(/^[^:]*:/, '') };
+        }),
       },
     },
   };
 }
 
-/** One state for a `combinedRoot` configuration: each module's state (as `stateFromPlan` builds it) under `module.<name>`. */
-export function combinedState(states: ReadonlyMap<string, Json>): Json {
+/**
+ * One state for a `combinedRoot` configuration: each module's state (as `stateFromPlan` builds it for the stack
+ * alone) under `module.<name>`, its aws resources on the root providers that stand in for the stack's own.
+ */
+export function combinedState(states: ReadonlyMap<string, Json>, combined: Pick<Combined, 'providers'>): Json {
   const all = [...states.values()];
+  const rootProvider = (module: string, provider: string): string => {
+    const match = /^provider\["([^"]+)"\](?:\.(.+))?$/.exec(provider);
+    if (!match || match[1] !== AWS_PROVIDER) return `module.${module}.${provider}`;
+    const own = match[2] ? `aws.${match[2]}` : 'aws';
+    const root = combined.providers.get(module)?.get(own);
+    if (!root) throw new Error(`module ${module}: no root provider stands in for ${own}`);
+    return `provider["${AWS_PROVIDER}"].${root.slice('aws.'.length)}`;
+  };
   return {
     version: 4,
     terraform_version: all[0]?.terraform_version,
@@ -467,7 +558,7 @@ export function combinedState(states: ReadonlyMap<string, Json>): Json {
       ((state.resources ?? []) as Json[]).map((resource) => ({
         module: `module.${module}`,
         ...resource,
-        provider: `module.${module}.${resource.provider}`,
+        provider: rootProvider(module, resource.provider),
       })),
     ),
   };
