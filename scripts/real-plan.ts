@@ -156,6 +156,11 @@ class Planner {
    */
   async plan(label: string, modules: readonly PlannedModule[], showOnlyChanges = false): Promise<Map<string, Planned>> {
     const together = await this.slot(() => this.planNow(label, modules, showOnlyChanges));
+    console.log(
+      `     ${label}: ${plural(modules.length, 'stack')} in one plan, exit ${together.result.code}${
+        together.unchanged ? ' (no change, not shown)' : ''
+      } (${together.result.seconds.toFixed(1)} s)`,
+    );
     if (together.result.code !== 1 || modules.length === 1)
       return new Map(
         modules.map(({ module }) => [
@@ -230,6 +235,8 @@ class Planner {
   }
 }
 
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 const describe = (change: PlannedChange): string =>
   `${change.action} ${change.address}${change.replacedBy.length ? ` (forced by ${change.replacedBy.join(', ')})` : ''}`;
 
@@ -285,9 +292,12 @@ function differing(before: Before, change: Day2): string[] {
 /**
  * One deployment's real plans, as few as possible, each of several stacks:
  * 1. `fresh`: the stacks planned without state (with `freshChecked`, each must plan only creates);
- * 2. the stacks a change alters, settled together: a state built from the previous plan (`stateFromPlan`), re-planned
- *    until the unchanged config plans no change;
- * 3. every change planned against those states in one plan (`alone` ones each in their own), then checked.
+ * 2. the stacks a change alters get a state built from their last plan (`stateFromPlan`) and are planned again,
+ *    unchanged, until they plan no change: that state is settled;
+ * 3. every change is planned against those states. From the second settling pass on (the first, from a state built
+ *    from a plan of creates alone, has always left changes) the changes ride in the same plan as the check that the
+ *    state is settled, which saves a plan; a stack whose state turns out not settled is planned again in the next
+ *    pass, changes included. An `alone` change, meant to fail, gets a plan of its own beside it.
  */
 async function planDeployment(
   planner: Planner,
@@ -315,37 +325,79 @@ async function planDeployment(
 
   const day2 = await changes;
   const planned = new Map(day2.map((change) => [change, differing(before, change)]));
-  const settled = await settle(planner, before, [...new Set([...planned.values()].flat())], first);
+  const changeModules = (change: Day2, stack: string, state: Json): PlannedModule[] =>
+    planned.get(change)!.includes(stack)
+      ? [
+          {
+            module: `${change.name}__${stack}`,
+            stack: change.after.get(stack)!,
+            state: before.asApplied ? before.asApplied(stack, structuredClone(state)) : state,
+            prior: before.stacks.get(stack),
+          },
+        ]
+      : [];
 
-  const modules = (change: Day2): PlannedModule[] =>
-    planned.get(change)!.flatMap((stack) => {
-      const state = settled.get(stack);
-      if (typeof state !== 'object') return [];
-      return [
-        {
-          module: `${change.name}__${stack}`,
-          stack: change.after.get(stack)!,
-          state: before.asApplied ? before.asApplied(stack, structuredClone(state)) : state,
-          prior: before.stacks.get(stack),
-        },
-      ];
-    });
-  const groups = [day2.filter((change) => !change.alone), ...day2.filter((change) => change.alone).map((c) => [c])];
-  const outcomes = new Map<string, Planned>();
-  await Promise.all(
-    groups
-      .filter((group) => group.some((change) => modules(change).length > 0))
-      .map(async (group) => {
-        const label = `${before.key}-${group.map((change) => change.name).join('-')}`;
-        for (const [module, outcome] of await planner.plan(label, group.flatMap(modules)))
-          outcomes.set(module, outcome);
-      }),
+  // Settled states, or why a stack has none; the changes' outcomes, kept from the pass that settled their stack.
+  const settled = new Map<string, Json | string>();
+  const changeOutcomes = new Map<string, Planned>();
+  let pending = new Map<string, Json | undefined>(
+    [...new Set([...planned.values()].flat())].map((s) => [s, undefined]),
   );
+  let outcomes = first;
+  let pendingChanges = new Map<string, Planned>();
+  for (let pass = 0; pending.size > 0; pass++) {
+    const next = new Map<string, Json>();
+    for (const [stack, state] of pending) {
+      const { result, plan, unchanged } = outcomes.get(moduleOf(stack)) ?? { result: undefined };
+      if (state && (unchanged || (plan && changed(plan).length === 0))) {
+        console.log(
+          `     state of ${before.key}-${stack} settled: the unchanged config plans no change on pass ${pass}`,
+        );
+        settled.set(stack, state);
+        for (const change of day2) {
+          const module = `${change.name}__${stack}`;
+          if (pendingChanges.has(module)) changeOutcomes.set(module, pendingChanges.get(module)!);
+        }
+      } else if (!plan) {
+        settled.set(stack, `plan ${pass} of the unchanged config failed:\n${result?.output ?? 'not planned'}`);
+      } else if (pass === MAX_SETTLE_PLANS) {
+        settled.set(stack, `the unchanged config still plans changes after ${MAX_SETTLE_PLANS} passes`);
+      } else {
+        next.set(stack, stateFromPlan(plan, offlineStack(before.stacks.get(stack)!), await planner.schemas!, pass + 1));
+      }
+    }
+    pending = next;
+    if (next.size === 0) break;
+    const settling = [...next].map(([stack, state]) => ({
+      module: moduleOf(stack),
+      stack: before.stacks.get(stack)!,
+      state,
+    }));
+    const withChanges = pass >= 1;
+    const riding = (group: Day2[]) =>
+      withChanges
+        ? group.flatMap((change) => [...next].flatMap(([stack, state]) => changeModules(change, stack, state)))
+        : [];
+    const alone = day2.filter((change) => change.alone).map((change) => riding([change]));
+    const [together, ...apart] = await Promise.all([
+      planner.plan(
+        `${before.key}-settle-${pass + 1}`,
+        [...settling, ...riding(day2.filter((change) => !change.alone))],
+        !withChanges,
+      ),
+      ...alone
+        .filter((modules) => modules.length > 0)
+        .map((modules) => planner.plan(`${before.key}-${modules[0].module.split('__')[0]}`, modules)),
+    ]);
+    outcomes = together;
+    pendingChanges = new Map([...together, ...apart.flatMap((outcome) => [...outcome])]);
+  }
+
   for (const change of day2) {
     const byStack = new Map<string, PlannedChange[] | string>();
     for (const stack of planned.get(change)!) {
       const state = settled.get(stack);
-      const outcome = outcomes.get(`${change.name}__${stack}`);
+      const outcome = changeOutcomes.get(`${change.name}__${stack}`);
       byStack.set(
         stack,
         typeof state === 'string'
@@ -357,50 +409,6 @@ async function planDeployment(
     }
     change.check(byStack);
   }
-}
-
-/** The settled state of each of `stacks` (pass 0 is `first`, their fresh plan), or why there is none. */
-async function settle(
-  planner: Planner,
-  before: Before,
-  stacks: readonly string[],
-  first: Map<string, Planned>,
-): Promise<Map<string, Json | string>> {
-  const moduleOf = (stack: string) => `${before.key}__${stack}`;
-  const settled = new Map<string, Json | string>();
-  let pending = new Map<string, Json | undefined>(stacks.map((stack) => [stack, undefined]));
-  for (let pass = 0; pass <= MAX_SETTLE_PLANS && pending.size > 0; pass++) {
-    const outcomes =
-      pass === 0
-        ? first
-        : await planner.plan(
-            `${before.key}-settle-${pass}`,
-            [...pending].map(([stack, state]) => ({
-              module: moduleOf(stack),
-              stack: before.stacks.get(stack)!,
-              state,
-            })),
-            true,
-          );
-    const next = new Map<string, Json | undefined>();
-    for (const [stack, state] of pending) {
-      const { result, plan, unchanged } = outcomes.get(moduleOf(stack)) ?? { result: undefined };
-      if (state && (unchanged || (plan && changed(plan).length === 0))) {
-        console.log(
-          `     state of ${before.key}-${stack} settled: the unchanged config plans no change on pass ${pass}`,
-        );
-        settled.set(stack, state);
-      } else if (!plan) {
-        settled.set(stack, `plan ${pass} of the unchanged config failed:\n${result?.output ?? 'not planned'}`);
-      } else {
-        next.set(stack, stateFromPlan(plan, offlineStack(before.stacks.get(stack)!), await planner.schemas!, pass + 1));
-      }
-    }
-    pending = next;
-  }
-  for (const stack of pending.keys())
-    settled.set(stack, `the unchanged config still plans changes after ${MAX_SETTLE_PLANS} passes`);
-  return settled;
 }
 
 /** Checks of a primary flip: the real plan against the switchover diff. */
