@@ -8,9 +8,9 @@ describe("npm test's closing count", () => {
       'typecheck',
       'lint',
       'format:check',
+      'test:state',
       'test:unit',
       'test:terraform',
-      'test:state',
       'test:real-plan',
     ]);
   });
