@@ -34,7 +34,7 @@ import { switchedConfig, switchoverChanges } from '../src/operations/switchover-
 import { parameterId, secureStringWriteVersion } from '../src/parameters/config';
 import { STATEFUL_RESOURCE_TYPES } from '../src/protection/prevent-destroy';
 import { buildDeployment } from '../src/stacks/deployment';
-import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
+import { elapsedSeconds, indent, plural, run, type RunResult } from './lib/process';
 import {
   combinedRoot,
   combinedState,
@@ -234,8 +234,6 @@ class Planner {
     };
   }
 }
-
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 const describe = (change: PlannedChange): string =>
   `${change.action} ${change.address}${change.replacedBy.length ? ` (forced by ${change.replacedBy.join(', ')})` : ''}`;

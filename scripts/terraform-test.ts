@@ -18,7 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../src/config/load';
 import { synthesize } from '../src/synth';
-import { elapsedSeconds, indent, run, type RunResult } from './lib/process';
+import { elapsedSeconds, indent, plural, run, type RunResult } from './lib/process';
 import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
 import {
   applyOrder,
@@ -347,10 +347,6 @@ async function validateStacks(
     )}`,
   );
   return mapConcurrent(jobs, CONCURRENCY, (job) => validateStack(job, env, providers));
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** What the configs give the harness: a job per stack to test or validate, the skipped stacks, where each test file ran. */

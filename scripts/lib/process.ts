@@ -48,3 +48,8 @@ export function indent(text: string, prefix = '      | '): string {
     .map((line) => prefix + line)
     .join('\n');
 }
+
+/** `1 stack`, `2 stacks`. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
