@@ -7,8 +7,10 @@
  * - every other stack (same shape as a tested one, no test files, the HCL synth of the default config):
  *   `terraform validate`, all of them in one run as child modules of a generated root module (each stack on its
  *   own when that fails, to name the broken ones).
- * Providers are installed once per distinct `required_providers` and linked into each stack. A config's stacks are
- * tested while the next config is synthesized (synthesis takes seconds per config, all before any test otherwise).
+ * Providers are installed once per distinct `required_providers` and linked into each stack; every `terraform test`
+ * and `validate` talks to one running aws provider (SharedAwsProvider) instead of starting one per provider
+ * configuration in every graph walk. A config's stacks are tested while the next config is synthesized (synthesis
+ * takes seconds per config, all before any test otherwise).
  * The closing line counts the per-topic run blocks that ran (each passes when all its assertions hold) plus the
  * validates; failures also count synth errors, init errors, test files selected nowhere and skipped stacks that
  * are not on the skip allow-list under CI.
@@ -19,7 +21,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../src/config/load';
 import { synthesize } from '../src/synth';
 import { elapsedSeconds, indent, plural, run, type RunResult } from './lib/process';
-import { ProviderCache, terraformEnvironment } from './lib/terraform-env';
+import { ProviderCache, SharedAwsProvider, terraformEnvironment } from './lib/terraform-env';
 import {
   applyOrder,
   awsProviders,
@@ -230,8 +232,8 @@ async function testStack(
 
 /**
  * Tests `jobs` in one `terraform test`: one file per stack in `<dir>/tests/`, whose runs test the stack's directory as
- * a module. A `terraform test` process spends about 3 s starting and loading the aws provider's schema before its
- * first run (half of a regional stack's test); here the stacks share that. A stack that does not pass cleanly
+ * a module. A `terraform test` process spends seconds starting and loading the aws provider's schema before its
+ * first run; here the stacks share that. A stack that does not pass cleanly
  * in the batch is tested again on its own (testStack), so its outcome, the guard against an erroring assertion and
  * its report are those of a single-stack run.
  */
@@ -543,6 +545,7 @@ class JobRunner {
     private readonly workDir: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly mocks: Map<string, string>,
+    private readonly sharedProvider: SharedAwsProvider,
   ) {
     this.providerCache = new ProviderCache(workDir, env);
     this.workers = Array.from({ length: CONCURRENCY }, () => this.work());
@@ -564,7 +567,11 @@ class JobRunner {
       this.push({
         cost: batch.reduce((sum, job) => sum + cost(job), 0),
         run: async () => {
-          const results = await testBatch(batch, dir, this.mocks, this.env, this.providerCache);
+          const env = await this.sharedProvider.envFor(
+            this.env,
+            batch.map((job) => job.json),
+          );
+          const results = await testBatch(batch, dir, this.mocks, env, this.providerCache);
           for (const [job, result] of results) this.report(job, result);
           return results;
         },
@@ -574,7 +581,8 @@ class JobRunner {
       this.push({
         cost: cost(job),
         run: async () => {
-          const result = await testStack(job, job.assemble!, this.mocks, this.env, this.providerCache);
+          const env = await this.sharedProvider.envFor(this.env, [job.json]);
+          const result = await testStack(job, job.assemble!, this.mocks, env, this.providerCache);
           this.report(job, result);
           return [[job, result]];
         },
@@ -590,7 +598,11 @@ class JobRunner {
       this.push({
         cost: validated.reduce((sum, job) => sum + testCost(job.json, 0), 0),
         run: async () => {
-          const results = await validateStacks(validated, this.workDir, this.env, this.providerCache);
+          const env = await this.sharedProvider.envFor(
+            this.env,
+            validated.map((job) => job.json),
+          );
+          const results = await validateStacks(validated, this.workDir, env, this.providerCache);
           validated.forEach((job, index) =>
             this.report(job, results[index], `, one of ${plural(validated.length, 'stack')} validated together`),
           );
@@ -772,10 +784,12 @@ async function main(): Promise<number> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'terraform-test-'));
   const ci = isCi(process.env);
   let keepWorkDir = false;
+  let sharedProvider: SharedAwsProvider | undefined;
   // Failures outside run blocks and validates: synth, assembly, init of a validated stack counts as its validate.
   const otherFailures: string[] = [];
   try {
     const { env, mirror, providers } = terraformEnvironment(workDir);
+    sharedProvider = new SharedAwsProvider(mirror);
     console.log(
       `terraform-test: work dir ${workDir}, plugin mirror ${mirror} (${[...providers].join(', ')})${ci ? ', CI' : ''}`,
     );
@@ -788,7 +802,7 @@ async function main(): Promise<number> {
       );
 
     const representatives = new Map<string, StackJob>();
-    const runner = new JobRunner(workDir, env, mocks);
+    const runner = new JobRunner(workDir, env, mocks, sharedProvider);
     const collected = await collectJobs(workDir, testFiles, providers, only, otherFailures, (jobs) => {
       assignShapes(jobs, mocks, otherFailures, representatives);
       runner.add(jobs);
@@ -840,6 +854,7 @@ async function main(): Promise<number> {
     console.log(summaryLine(0, otherFailures.length + 1));
     return 1;
   } finally {
+    await sharedProvider?.stop();
     if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true });
   }
 }

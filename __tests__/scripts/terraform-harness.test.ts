@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findPluginMirror } from '../../scripts/lib/terraform-env';
+import { SharedAwsProvider, awsProviderBinary, findPluginMirror } from '../../scripts/lib/terraform-env';
 import {
   SKIP_ALLOW_LIST,
   applyOrder,
@@ -532,5 +532,52 @@ describe('findPluginMirror', () => {
     expect(() => findPluginMirror({}, [path.join(dir, 'empty')])).toThrow(
       `in ${path.join(dir, 'empty')}: set TF_PLUGIN_MIRROR`,
     );
+  });
+});
+
+describe('SharedAwsProvider', () => {
+  const requiring = (version: string) => ({ terraform: { required_providers: { aws: { source: 'aws', version } } } });
+
+  it('finds the binary of the required version for this platform in an unpacked mirror, and nothing else', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mirror-binary-'));
+    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+    const platform = path.join(
+      dir,
+      'registry.terraform.io',
+      'hashicorp',
+      'aws',
+      '5.100.0',
+      `${process.platform}_${arch}`,
+    );
+    mkdirSync(platform, { recursive: true });
+    writeFileSync(path.join(platform, 'terraform-provider-aws_v5.100.0_x5'), '');
+    try {
+      expect(awsProviderBinary(dir, '5.100.0')).toBe(path.join(platform, 'terraform-provider-aws_v5.100.0_x5'));
+      expect(awsProviderBinary(dir, '5.99.0')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('attaches Terraform to one running provider of the required version; mixed or inexact versions get none', async () => {
+    const shared = new SharedAwsProvider(findPluginMirror());
+    const env = { TF_IN_AUTOMATION: '1' };
+    try {
+      expect(await shared.envFor(env, [requiring('5.100.0'), requiring('5.99.0')])).toBe(env);
+      expect(await shared.envFor(env, [requiring('~> 5.100')])).toBe(env);
+      expect(await shared.envFor(env, [requiring('1.0.0')])).toBe(env);
+      const attached = await shared.envFor(env, [requiring('5.100.0'), requiring('5.100.0')]);
+      const reattach = JSON.parse(attached.TF_REATTACH_PROVIDERS!) as Record<string, { Pid: number }>;
+      expect(Object.keys(reattach)).toEqual(['registry.terraform.io/hashicorp/aws']);
+      const pid = reattach['registry.terraform.io/hashicorp/aws'].Pid;
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      expect((await shared.envFor(env, [requiring('5.100.0')])).TF_REATTACH_PROVIDERS).toBe(
+        attached.TF_REATTACH_PROVIDERS,
+      );
+      await shared.stop();
+      expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      await shared.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -143,5 +144,84 @@ export class ProviderCache {
     const lock = path.join(shared, '.terraform.lock.hcl');
     if (existsSync(lock)) copyFileSync(lock, path.join(dir, '.terraform.lock.hcl'));
     return first ? result : { ...result, seconds: 0 };
+  }
+}
+
+/** Where an unpacked mirror keeps the aws provider binary of `version` for this platform, if it does. */
+export function awsProviderBinary(mirror: string, version: string): string | undefined {
+  const arch = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' } as Record<string, string>)[process.arch];
+  const dir = path.join(mirror, REGISTRY_HOST, 'hashicorp', 'aws', version, `${process.platform}_${arch}`);
+  const binary = existsSync(dir) ? readdirSync(dir).find((file) => PROVIDER_BINARY.test(file)) : undefined;
+  return binary && path.join(dir, binary);
+}
+
+/**
+ * One aws provider process per version for every mocked `terraform test` and every `terraform validate` of a run,
+ * attached through `TF_REATTACH_PROVIDERS` (how Terraform attaches to a provider started with `-debug`).
+ *
+ * Why it pays: otherwise every provider configuration starts its own aws provider process (about 0.5 s) in every
+ * graph walk of every run; an 11-region stack's plan run started 23 of them.
+ * Why it is safe: a `mock_provider` never configures the provider it wraps, it only forwards the schema and
+ * config-validation calls (Terraform 1.11 internal/providers/mock.go), and validate configures nothing either; those
+ * calls carry no per-configuration state. Never for plans of the real provider, which configure it once per region.
+ */
+export class SharedAwsProvider {
+  private readonly servers = new Map<string, Promise<string | undefined>>();
+  private readonly children: ChildProcess[] = [];
+
+  constructor(private readonly mirror: string) {}
+
+  /**
+   * `env` attached to the server of the aws version that every stack of `jsons` requires; `env` unchanged when they
+   * require different or no exact versions, or the mirror holds no binary to run for it.
+   */
+  async envFor(env: NodeJS.ProcessEnv, jsons: ReadonlyArray<Pick<StackJson, 'terraform'>>): Promise<NodeJS.ProcessEnv> {
+    const versions = new Set(
+      jsons.map((json) => (json.terraform?.required_providers?.aws as { version?: unknown } | undefined)?.version),
+    );
+    const [version] = versions;
+    if (versions.size !== 1 || typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) return env;
+    let server = this.servers.get(version);
+    if (!server) {
+      const binary = awsProviderBinary(this.mirror, version);
+      server = binary ? this.start(binary) : Promise.resolve(undefined);
+      this.servers.set(version, server);
+    }
+    const reattach = await server;
+    return reattach ? { ...env, TF_REATTACH_PROVIDERS: reattach } : env;
+  }
+
+  /** Stops every server started, and waits until each has exited. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.children.splice(0).map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGINT');
+            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+          }),
+      ),
+    );
+  }
+
+  private start(binary: string): Promise<string> {
+    const child = spawn(binary, ['-debug'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.children.push(child);
+    // Not left running when the harness ends without stop() (an uncaught error, process.exit).
+    process.once('exit', () => child.kill('SIGKILL'));
+    return new Promise((resolve, reject) => {
+      let output = '';
+      // Both streams are read to the end, or a chatty provider would block on a full pipe.
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output)?.[1];
+        if (reattach) resolve(reattach);
+      });
+      child.on('error', reject);
+      child.on('exit', (code, signal) => reject(new Error(`${binary} -debug exited (${signal ?? code}):\n${output}`)));
+    });
   }
 }
