@@ -2,17 +2,24 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs, runStacks, type Report } from '../../scripts/lib/stacks';
+import { SharedAwsProvider, findPluginMirror } from '../../scripts/lib/terraform-env';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../src/config/load';
 import { synthesize } from '../../src/synth';
+import awsBindings from '@cdktf/provider-aws/package.json';
 
 /**
- * `npm run validate` end to end with the real terraform (providers from the offline mirror, as the Terraform
- * tests find it) on `cdktf synth --hcl` of the default config: every stack validates with no warning, so the
- * repairs of src/hcl-output.ts leave nothing Terraform deprecates (quoted references in depends_on and friends).
+ * `npm run validate` end to end with the real terraform and the real aws provider on `cdktf synth --hcl` of the
+ * default config: every stack validates with no warning, so the repairs of src/hcl-output.ts leave nothing Terraform
+ * deprecates (quoted references in depends_on and friends). The provider is the mirror's binary, run once and
+ * attached to every validate as in `test:terraform` (one process for all stacks instead of one per stack: 33 s to
+ * 13 s), so the stacks' `terraform init` here installs no aws provider; test:terraform and test:real-plan install it
+ * from the mirror with the same CLI config.
  */
 const work = mkdtempSync(path.join(os.tmpdir(), 'stacks-terraform-'));
 const outdir = path.join(work, 'cdktf.out');
 let report: Report;
+let attached = false;
+const provider = new SharedAwsProvider(findPluginMirror());
 const lines: string[] = [];
 
 beforeAll(async () => {
@@ -23,13 +30,20 @@ beforeAll(async () => {
     delete process.env.SYNTH_HCL_OUTPUT;
   }
   // The plugin cache goes under `work`; a CLI config naming no file would be ignored, so drop it for the mirror.
-  const env = { ...process.env, TF_PLUGIN_CACHE_DIR: path.join(work, 'plugin-cache'), TF_CLI_CONFIG_FILE: '' };
+  const plain = { ...process.env, TF_PLUGIN_CACHE_DIR: path.join(work, 'plugin-cache'), TF_CLI_CONFIG_FILE: '' };
+  // The version the stacks pin (`required_providers`) is the one the bindings were generated for.
+  const { version } = (awsBindings as { cdktf: { provider: { version: string } } }).cdktf.provider;
+  const env = await provider.envFor(plain, [{ terraform: { required_providers: { aws: { version } } } }]);
+  attached = env.TF_REATTACH_PROVIDERS !== undefined;
   report = await runStacks(parseArgs(['validate', '--keep-going', '--out', outdir]), work, env, {
     log: (line) => lines.push(line),
   });
 }, 600_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await provider.stop();
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('npm run validate on the default config synthesized as HCL, real terraform', () => {
   it('validates every stack of the manifest, in dependency order, with no error and no warning', () => {
@@ -55,6 +69,7 @@ describe('npm run validate on the default config synthesized as HCL, real terraf
         expect.stringContaining('kubernetes provider not installable offline'),
       ]);
     expect(report.code).toBe(0);
+    expect(attached).toBe(true);
     expect(report.outcomes.map((outcome) => outcome.stack).slice(0, 2)).toEqual(['bootstrap', 'global']);
     expect(lines[lines.length - 1]).toMatch(/^9 stacks: 6 ok, 0 failed, 3 skipped, 0 not run \(\d+\.\d s\)$/m);
   });
