@@ -55,7 +55,7 @@ import {
   unavailableProviders,
   type ManifestStack,
 } from './lib/terraform-harness';
-import { terraformEnvironment } from './lib/terraform-env';
+import { SharedAwsProvider, terraformEnvironment } from './lib/terraform-env';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -145,7 +145,15 @@ class Planner {
   /** At most CONCURRENCY plans at a time, whichever part asks for them. */
   private readonly slot = limiter(CONCURRENCY);
 
-  constructor(private readonly workDir: string, private readonly env: NodeJS.ProcessEnv) {}
+  /**
+   * @param shownBy reads the saved plans (`show -json`, `providers schema -json`), which configure no provider, so
+   * they attach to one running provider instead of each starting its own (a plan does configure one per region).
+   */
+  constructor(
+    private readonly workDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly shownBy: SharedAwsProvider,
+  ) {}
 
   /**
    * `modules` planned together by one `terraform plan` of a `combinedRoot` (against their states, `-refresh=false`,
@@ -220,9 +228,13 @@ class Planner {
     if (plan.code === 0 && showOnlyChanges) return { result: { ...plan, seconds }, unchanged: true, providers };
     // -detailed-exitcode: 0 no change, 2 changes, 1 an error.
     if (plan.code === 1) return { result: { ...plan, seconds }, providers };
-    const shown = await run('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: this.env });
+    const showEnv = await this.shownBy.envFor(
+      this.env,
+      modules.map(({ stack }) => stack),
+    );
+    const shown = await run('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: showEnv });
     if (shown.code !== 0) return { result: { ...shown, code: 1 }, providers };
-    this.schemas ??= run('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: this.env }).then((schema) => {
+    this.schemas ??= run('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: showEnv }).then((schema) => {
       if (schema.code !== 0) throw new Error(`terraform providers schema failed:\n${schema.output}`);
       return (JSON.parse(schema.output) as Json).provider_schemas['registry.terraform.io/hashicorp/aws']
         .resource_schemas;
@@ -576,10 +588,12 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'real-plan-'));
   let keep = false;
+  let shownBy: SharedAwsProvider | undefined;
   try {
     const terraformEnv = terraformEnvironment(workDir);
     available = terraformEnv.providers;
-    const planner = new Planner(workDir, offlineAwsEnvironment(terraformEnv.env));
+    shownBy = new SharedAwsProvider(terraformEnv.mirror);
+    const planner = new Planner(workDir, offlineAwsEnvironment(terraformEnv.env), shownBy);
     console.log(`real-plan: hashicorp/aws from ${terraformEnv.mirror}, work dir ${workDir}`);
 
     const deployments: Array<Promise<void>> = [];
@@ -644,6 +658,7 @@ async function main(): Promise<number> {
     checks = { passed: checks.passed, failed: checks.failed + 1 };
     return 1;
   } finally {
+    await shownBy?.stop();
     console.log(`wall time ${elapsedSeconds(started).toFixed(1)} s${keep ? `; work dir kept: ${workDir}` : ''}`);
     console.log(summaryLine(checks.passed, checks.failed));
     if (!keep) rmSync(workDir, { recursive: true, force: true });
