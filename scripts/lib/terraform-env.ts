@@ -163,7 +163,8 @@ export function awsProviderBinary(mirror: string, version: string): string | und
  * graph walk of every run; an 11-region stack's plan run started 23 of them.
  * Why it is safe: a `mock_provider` never configures the provider it wraps, it only forwards the schema and
  * config-validation calls (Terraform 1.11 internal/providers/mock.go), and validate configures nothing either; those
- * calls carry no per-configuration state. Never for plans of the real provider, which configure it once per region.
+ * calls carry no per-configuration state (re-read mock.go when upgrading Terraform). Never for plans of the real
+ * provider, which configure it once per region.
  */
 export class SharedAwsProvider {
   private readonly servers = new Map<string, Promise<string | undefined>>();
@@ -212,16 +213,28 @@ export class SharedAwsProvider {
     // Not left running when the harness ends without stop() (an uncaught error, process.exit).
     process.once('exit', () => child.kill('SIGKILL'));
     return new Promise((resolve, reject) => {
-      let output = '';
-      // Both streams are read to the end, or a chatty provider would block on a full pipe.
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.stdout.on('data', (chunk: Buffer) => {
+      // Kept until the provider is ready, for the error if it exits first; both streams are read to the end
+      // (a provider writing to a full pipe would block), and dropped once it is ready.
+      let output: string | undefined = '';
+      const read = (chunk: Buffer) => {
+        if (output === undefined) return;
         output += chunk.toString('utf8');
         const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output)?.[1];
-        if (reattach) resolve(reattach);
-      });
+        if (!reattach) return;
+        output = undefined;
+        resolve(reattach);
+      };
+      child.stderr.on('data', read);
+      child.stdout.on('data', read);
+      setTimeout(() => {
+        if (output === undefined) return;
+        reject(new Error(`${binary} -debug printed no TF_REATTACH_PROVIDERS in 60 s:\n${output}`));
+        child.kill('SIGKILL');
+      }, 60_000).unref();
       child.on('error', reject);
-      child.on('exit', (code, signal) => reject(new Error(`${binary} -debug exited (${signal ?? code}):\n${output}`)));
+      child.on('exit', (code, signal) =>
+        reject(new Error(`${binary} -debug exited (${signal ?? code}):\n${output ?? ''}`)),
+      );
     });
   }
 }
