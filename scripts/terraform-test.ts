@@ -233,9 +233,8 @@ async function testStack(
 /**
  * Tests `jobs` in one `terraform test`: one file per stack in `<dir>/tests/`, whose runs test the stack's directory as
  * a module. A `terraform test` process spends seconds starting and loading the aws provider's schema before its
- * first run; here the stacks share that. A stack that does not pass cleanly
- * in the batch is tested again on its own (testStack), so its outcome, the guard against an erroring assertion and
- * its report are those of a single-stack run.
+ * first run; here the stacks share that. A stack that does not pass cleanly in the batch is tested again on its own
+ * (testStack), so its outcome, the guard against an erroring assertion and its report are those of a single-stack run.
  */
 async function testBatch(
   jobs: readonly StackJob[],
